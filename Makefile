@@ -1,0 +1,51 @@
+# Everything bootstraps itself from python3 and make.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: install dev demo test lint format messages bench-directory clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+dev: $(VENV)/.dev-installed
+
+$(VENV)/.dev-installed: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+demo: install
+	$(BIN)/knotenpunkt migrate --noinput
+	$(BIN)/knotenpunkt demo --serve --port $(PORT)
+
+test: dev
+	$(BIN)/knotenpunkt makemigrations --check --dry-run
+	$(BIN)/ruff check .
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check src tests bench
+
+format: dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format src tests bench
+
+# Regenerates the German catalogue (needs GNU gettext) and compiles it with polib,
+# so that running the platform never needs gettext.
+messages: dev
+	cd src/knotenpunkt && ../../$(BIN)/knotenpunkt makemessages -l de --no-obsolete --add-location file
+	$(BIN)/python -m knotenpunkt.core.compile_messages
+
+bench-directory: dev
+	$(BIN)/python bench/directory/run.py
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Knotenpunkt: the platform on which a regional business cluster runs its network."""

@@ -1,0 +1,1 @@
+"""The directory's operations, one module per concern (organisations, people, search...)."""

@@ -1,0 +1,69 @@
+"""Membership lifecycle: admission, notice, end."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from knotenpunkt.core.audit import log_action
+from knotenpunkt.directory.models import Cluster, Membership, Organisation
+from knotenpunkt.directory.services.search import refresh_search_index
+
+
+@transaction.atomic
+def admit_member(
+    actor,
+    organisation: Organisation,
+    cluster: Cluster,
+    *,
+    kind: str,
+    annual_fee: Decimal,
+    start_date: date,
+) -> Membership:
+    """Start a membership; an organisation has at most one open membership per cluster."""
+    open_ones = Membership.objects.select_for_update().filter(
+        organisation=organisation, cluster=cluster
+    ).exclude(status=Membership.Status.ENDED)
+    if open_ones.exists():
+        raise ValidationError(
+            _("%(org)s already has an open membership in %(cluster)s."),
+            params={"org": organisation, "cluster": cluster},
+        )
+    membership = Membership(
+        organisation=organisation, cluster=cluster, kind=kind,
+        annual_fee=annual_fee, start_date=start_date,
+    )
+    membership.full_clean()
+    membership.save()
+    refresh_search_index([organisation.pk])
+    log_action(actor, "directory.membership.started", organisation,
+               cluster=cluster.name, kind=kind, annual_fee=str(annual_fee))
+    return membership
+
+
+@transaction.atomic
+def give_notice(actor, membership: Membership, end_date: date) -> Membership:
+    """Record a notice of termination; the membership stays active until end_date."""
+    if end_date < membership.start_date:
+        raise ValidationError(_("The end cannot lie before the start of the membership."))
+    membership.end_date = end_date
+    membership.status = Membership.Status.NOTICE_GIVEN
+    membership.save(update_fields=["end_date", "status"])
+    log_action(actor, "directory.membership.notice_given", membership.organisation,
+               cluster=membership.cluster.name, end_date=end_date.isoformat())
+    return membership
+
+
+@transaction.atomic
+def end_membership(actor, membership: Membership, end_date: date) -> Membership:
+    """Close a membership for good, effective end_date."""
+    if end_date < membership.start_date:
+        raise ValidationError(_("The end cannot lie before the start of the membership."))
+    membership.end_date = end_date
+    membership.status = Membership.Status.ENDED
+    membership.save(update_fields=["end_date", "status"])
+    log_action(actor, "directory.membership.ended", membership.organisation,
+               cluster=membership.cluster.name, end_date=end_date.isoformat())
+    return membership

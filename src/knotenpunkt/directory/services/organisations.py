@@ -1,0 +1,128 @@
+"""Operations on organisations and the people who work there."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from knotenpunkt.core.audit import changes_between, log_action, snapshot
+from knotenpunkt.directory.models import Organisation, Person, Position
+from knotenpunkt.directory.services.search import refresh_search_index
+
+PROFILE_FIELDS = [
+    "name", "legal_form", "actor_type", "size_class", "employees", "wz_code", "street",
+    "postcode", "city", "region", "website", "email", "phone", "description", "logo",
+    "register_number", "vat_id", "is_listed", "topics",
+]
+
+
+def unique_slug(name: str, exclude_pk=None) -> str:
+    base = slugify(name)[:200] or "organisation"
+    slug, n = base, 2
+    others = Organisation.objects.exclude(pk=exclude_pk) if exclude_pk else Organisation.objects
+    while others.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def create_organisation(actor, *, topics=(), **fields) -> Organisation:
+    """Create an organisation, index it for search and log who created it."""
+    org = Organisation(**fields)
+    org.slug = org.slug or unique_slug(org.name)
+    org.full_clean()
+    org.save()
+    org.topics.set(topics)
+    refresh_search_index([org.pk])
+    log_action(actor, "directory.organisation.created", org)
+    return org
+
+
+@transaction.atomic
+def save_organisation_profile(actor, form) -> Organisation:
+    """Save a validated profile form; audit what changed and refresh the search index."""
+    org = form.instance
+    fields = [f for f in PROFILE_FIELDS if f in form.fields]
+    before = snapshot(Organisation.objects.get(pk=org.pk), fields) if org.pk else {}
+    org = form.save()
+    changes = changes_between(before, snapshot(org, fields))
+    refresh_search_index([org.pk])
+    if changes:
+        log_action(actor, "directory.organisation.changed", org, changes=changes)
+    return org
+
+
+@transaction.atomic
+def add_position(actor, organisation: Organisation, person: Person, **fields) -> Position:
+    """Record that a person works at an organisation in a function."""
+    position = Position(person=person, organisation=organisation, **fields)
+    position.full_clean()
+    position.save()
+    log_action(actor, "directory.position.added", person,
+               organisation=organisation.name, function=position.function)
+    return position
+
+
+@transaction.atomic
+def end_position(actor, position: Position) -> Position:
+    """A person left an organisation: the function ends today, its history stays."""
+    position.end_date = timezone.localdate()
+    position.is_admin = False
+    position.save(update_fields=["end_date", "is_admin"])
+    log_action(actor, "directory.position.ended", position.person,
+               organisation=position.organisation.name, function=position.function)
+    return position
+
+
+def current_positions(organisation: Organisation):
+    today = timezone.localdate()
+    return (
+        organisation.positions.filter(start_date__isnull=True)
+        | organisation.positions.filter(start_date__lte=today)
+    ).exclude(end_date__lt=today)
+
+
+def public_people(organisation: Organisation):
+    """People shown on the public organisation page: only those who chose to be public."""
+    return (
+        current_positions(organisation)
+        .filter(person__is_public=True, person__erased_at__isnull=True)
+        .select_related("person")
+        .order_by("person__last_name", "person__first_name")
+    )
+
+
+@transaction.atomic
+def save_position(actor, form) -> Position:
+    """Save a changed function (title, admin right) and audit the change."""
+    fields = ["function", "job_title", "is_admin"]
+    before = snapshot(Position.objects.get(pk=form.instance.pk), fields)
+    position = form.save()
+    changes = changes_between(before, snapshot(position, fields))
+    if changes:
+        log_action(actor, "directory.position.changed", position.person,
+                   organisation=position.organisation.name, changes=changes)
+    return position
+
+
+@transaction.atomic
+def add_colleague(
+    actor, organisation: Organisation, *, email: str, function: str, job_title: str = "",
+    is_admin: bool = False, phone=None, **person_fields,
+) -> Person:
+    """Add a person to an organisation; a person already known by that e-mail is reused
+    rather than created twice."""
+    from knotenpunkt.directory.services.people import create_person
+
+    person = Person.objects.filter(
+        emails__address__iexact=email, erased_at__isnull=True
+    ).first()
+    if person is None:
+        person = create_person(
+            actor, emails=[email], phones=[phone] if phone else [], **person_fields
+        )
+    existing = current_positions(organisation).filter(person=person, function=function).first()
+    if existing:
+        return person
+    add_position(actor, organisation, person, function=function, job_title=job_title,
+                 is_admin=is_admin, start_date=timezone.localdate())
+    return person

@@ -1,0 +1,63 @@
+"""Operations on people: their own data, e-mail addresses and phone numbers."""
+
+from django.db import transaction
+
+from knotenpunkt.core.audit import changes_between, log_action, snapshot
+from knotenpunkt.directory.models import Person
+
+PERSON_FIELDS = ["salutation", "title", "first_name", "last_name", "is_public", "topics"]
+
+
+@transaction.atomic
+def create_person(actor, *, emails=(), phones=(), **fields) -> Person:
+    """Create a person with optional e-mail addresses (first one primary) and phones."""
+    person = Person(**fields)
+    person.full_clean()
+    person.save()
+    for i, address in enumerate(emails):
+        person.emails.create(address=address.strip().lower(), is_primary=(i == 0))
+    for number in phones:
+        person.phones.create(number=number)
+    log_action(actor, "directory.person.created", person)
+    return person
+
+
+@transaction.atomic
+def save_person(actor, form, formsets=()) -> Person:
+    """Save a validated person form with its e-mail/phone formsets and audit the change."""
+    person = form.instance
+    fields = [f for f in PERSON_FIELDS if f in form.fields]
+    before = snapshot(Person.objects.get(pk=person.pk), fields) if person.pk else {}
+    before_contacts = _contact_snapshot(person) if person.pk else {}
+    person = form.save()
+    for formset in formsets:
+        formset.instance = person
+        formset.save()
+    _ensure_one_primary_email(person)
+    changes = changes_between(before, snapshot(person, fields))
+    changes.update(changes_between(before_contacts, _contact_snapshot(person)))
+    if changes:
+        log_action(actor, "directory.person.changed", person, changes=changes)
+    return person
+
+
+def _contact_snapshot(person: Person) -> dict[str, str]:
+    return {
+        "emails": ", ".join(sorted(e.address for e in person.emails.all())),
+        "phones": ", ".join(sorted(str(p.number) for p in person.phones.all())),
+    }
+
+
+def _ensure_one_primary_email(person: Person) -> None:
+    emails = list(person.emails.order_by("-is_primary", "pk"))
+    if not emails:
+        return
+    person.emails.exclude(pk=emails[0].pk).filter(is_primary=True).update(is_primary=False)
+    if not emails[0].is_primary:
+        person.emails.filter(pk=emails[0].pk).update(is_primary=True)
+
+
+def person_for_user(user) -> Person | None:
+    if not user.is_authenticated:
+        return None
+    return Person.objects.filter(user=user).first()

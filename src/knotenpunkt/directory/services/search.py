@@ -1,0 +1,134 @@
+"""Directory search: German full-text search on PostgreSQL, a term match on SQLite.
+
+Every organisation carries a search document (name, topics with their synonyms in both
+languages, description, place). On PostgreSQL it is also kept as a weighted tsvector
+(config 'german': "Häuser" finds "Haus"), ranked by relevance; SQLite gets a working
+fallback that matches every query term, with umlauts folded and plural endings trimmed.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import Case, F, IntegerField, Q, QuerySet, TextField, Value, When
+from django.utils import timezone
+
+from knotenpunkt.core.richtext import plain_text
+from knotenpunkt.directory.models import Membership, Organisation, Topic
+
+_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+_SUFFIXES = ("ern", "en", "er", "es", "e", "n", "s")
+
+
+def fold(text: str) -> str:
+    """Lower case with German umlauts spelled out, so 'Müller' and 'Mueller' meet."""
+    return text.lower().translate(_FOLD)
+
+
+def _stem(term: str) -> str:
+    for suffix in _SUFFIXES:
+        if term.endswith(suffix) and len(term) - len(suffix) >= 4:
+            return term[: -len(suffix)]
+    return term
+
+
+def uses_postgres_search() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _document_parts(org: Organisation) -> tuple[str, str, str]:
+    topics = list(org.topics.all())
+    topic_words = " ".join(
+        " ".join([t.label_de, t.label_en, *t.synonym_list]) for t in topics
+    )
+    place = " ".join(p for p in (org.city, org.region.name if org.region else "") if p)
+    return org.name, topic_words, f"{plain_text(org.description)} {place}"
+
+
+def refresh_search_index(organisation_ids=None) -> int:
+    """Recompute the search document (and tsvector) of the given organisations, or all."""
+    organisations = Organisation.objects.select_related("region").prefetch_related("topics")
+    if organisation_ids is not None:
+        organisations = organisations.filter(pk__in=list(organisation_ids))
+    count = 0
+    for org in organisations.iterator(chunk_size=500):
+        name, topics, rest = _document_parts(org)
+        document = fold(f"{name} {topics} {rest}")
+        update = {"search_document": document}
+        if uses_postgres_search():
+            update["search_vector"] = (
+                SearchVector(Value(name, output_field=TextField()), weight="A", config="german")
+                + SearchVector(Value(topics, output_field=TextField()), weight="B",
+                               config="german")
+                + SearchVector(Value(rest, output_field=TextField()), weight="C",
+                               config="german")
+            )
+        Organisation.objects.filter(pk=org.pk).update(**update)
+        count += 1
+    return count
+
+
+def listed_organisations(cluster=None) -> QuerySet[Organisation]:
+    """Organisations the public directory shows: listed, with an active membership."""
+    today = timezone.localdate()
+    active = Membership.objects.filter(start_date__lte=today).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=today)
+    )
+    if cluster is not None:
+        active = active.filter(cluster=cluster)
+    return Organisation.objects.filter(is_listed=True, pk__in=active.values("organisation"))
+
+
+@dataclass
+class DirectoryFilters:
+    query: str = ""
+    cluster: object = None
+    actor_type: str = ""
+    topic: Topic | None = None
+    region: object = None
+    size_class: str = ""
+
+
+def _with_descendants(topic: Topic) -> list[int]:
+    ids, frontier = [topic.pk], [topic.pk]
+    while frontier:
+        frontier = list(Topic.objects.filter(parent__in=frontier).values_list("pk", flat=True))
+        ids.extend(frontier)
+    return ids
+
+
+def search_organisations(filters: DirectoryFilters) -> QuerySet[Organisation]:
+    """The directory listing for the given query and filters, best matches first."""
+    qs = listed_organisations(filters.cluster)
+    if filters.actor_type:
+        qs = qs.filter(actor_type=filters.actor_type)
+    if filters.size_class:
+        qs = qs.filter(size_class=filters.size_class)
+    if filters.region is not None:
+        qs = qs.filter(region=filters.region)
+    if filters.topic is not None:
+        qs = qs.filter(
+            pk__in=Organisation.topics.through.objects.filter(
+                topic_id__in=_with_descendants(filters.topic)
+            ).values("organisation_id")
+        )
+    query = filters.query.strip()
+    if not query:
+        return qs.order_by("name")
+    if uses_postgres_search():
+        ts_query = SearchQuery(query, config="german", search_type="websearch")
+        return (
+            qs.filter(Q(search_vector=ts_query) | Q(name__icontains=query))
+            .annotate(rank=SearchRank(F("search_vector"), ts_query))
+            .order_by("-rank", "name")
+        )
+    terms = [_stem(t) for t in re.findall(r"\w+", fold(query))]
+    for term in terms:
+        qs = qs.filter(search_document__contains=term)
+    return qs.annotate(
+        name_hit=Case(
+            When(name__icontains=query, then=Value(1)), default=Value(0),
+            output_field=IntegerField(),
+        )
+    ).order_by("-name_hit", "name")

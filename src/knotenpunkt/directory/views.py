@@ -1,0 +1,158 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from knotenpunkt.core.audit import entries_for
+from knotenpunkt.core.charts import bar_chart
+from knotenpunkt.core.richtext import render_markdown
+from knotenpunkt.directory.forms import (
+    AddColleagueForm,
+    DirectoryFilterForm,
+    OrganisationProfileForm,
+    PositionForm,
+)
+from knotenpunkt.directory.models import Cluster, Organisation, Position
+from knotenpunkt.directory.services import organisations as organisation_services
+from knotenpunkt.directory.services import statistics
+from knotenpunkt.directory.services.search import DirectoryFilters, search_organisations
+
+PAGE_SIZE = 20
+
+
+def _check(request, permission, obj=None):
+    if not request.user.has_perm(permission, obj):
+        raise PermissionDenied
+
+
+def organisation_list(request):
+    form = DirectoryFilterForm(request.GET or None)
+    filters = DirectoryFilters()
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = DirectoryFilters(
+            query=data["q"], cluster=data["cluster"], actor_type=data["actor_type"],
+            topic=data["topic"], region=data["region"], size_class=data["size_class"],
+        )
+    results = search_organisations(filters).select_related("region").prefetch_related("topics")
+    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    query_without_page = request.GET.copy()
+    query_without_page.pop("page", None)
+    context = {"form": form, "page": page, "querystring": query_without_page.urlencode()}
+    template = "directory/organisation_list.html"
+    if request.htmx:
+        template += "#results"
+    return render(request, template, context)
+
+
+def organisation_detail(request, slug):
+    organisation = get_object_or_404(Organisation.objects.select_related("region"), slug=slug)
+    _check(request, "directory.view_organisation", organisation)
+    return render(request, "directory/organisation_detail.html", {
+        "organisation": organisation,
+        "description_html": render_markdown(organisation.description),
+        "people": organisation_services.public_people(organisation),
+        "topics": organisation.topics.all(),
+        "memberships": organisation.memberships.select_related("cluster")
+        .exclude(status="ended"),
+    })
+
+
+@login_required
+def organisation_edit(request, slug):
+    organisation = get_object_or_404(Organisation, slug=slug)
+    _check(request, "directory.edit_organisation", organisation)
+    form = OrganisationProfileForm(
+        request.POST or None, request.FILES or None, instance=organisation
+    )
+    if request.method == "POST" and form.is_valid():
+        organisation_services.save_organisation_profile(request.user, form)
+        messages.success(request, _("The profile has been saved."))
+        return redirect(organisation)
+    return render(request, "directory/organisation_edit.html", {
+        "organisation": organisation, "form": form,
+        "history": entries_for(organisation)[:10],
+    })
+
+
+@login_required
+def organisation_people(request, slug):
+    organisation = get_object_or_404(Organisation, slug=slug)
+    _check(request, "directory.manage_people", organisation)
+    form = AddColleagueForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        person = organisation_services.add_colleague(request.user, organisation, **form.cleaned_data)
+        messages.success(request, _("%(name)s has been added.") % {"name": person.full_name})
+        return redirect("directory:organisation_people", slug=slug)
+    positions = (
+        organisation_services.current_positions(organisation)
+        .select_related("person")
+        .prefetch_related("person__emails")
+        .order_by("person__last_name", "person__first_name")
+    )
+    return render(request, "directory/organisation_people.html", {
+        "organisation": organisation, "positions": positions, "form": form,
+    })
+
+
+@login_required
+def position_edit(request, slug, pk):
+    position = get_object_or_404(
+        Position.objects.select_related("person", "organisation"),
+        pk=pk, organisation__slug=slug,
+    )
+    _check(request, "directory.manage_people", position.organisation)
+    form = PositionForm(request.POST or None, instance=position)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            organisation_services.save_position(request.user, form)
+        messages.success(request, _("The function has been saved."))
+        return redirect("directory:organisation_people", slug=slug)
+    return render(request, "directory/position_edit.html", {"position": position, "form": form})
+
+
+@login_required
+@require_POST
+def position_end(request, slug, pk):
+    position = get_object_or_404(
+        Position.objects.select_related("person", "organisation"),
+        pk=pk, organisation__slug=slug,
+    )
+    _check(request, "directory.manage_people", position.organisation)
+    organisation_services.end_position(request.user, position)
+    messages.success(
+        request,
+        _("%(name)s is no longer listed at %(org)s.")
+        % {"name": position.person.full_name, "org": position.organisation.name},
+    )
+    return redirect("directory:organisation_people", slug=slug)
+
+
+@login_required
+def dashboard(request):
+    _check(request, "directory.view_dashboard")
+    if request.user.is_superuser:
+        clusters = Cluster.objects.all()
+    else:
+        clusters = request.user.staffed_clusters.all()
+    selected = None
+    if slug := request.GET.get("cluster"):
+        selected = get_object_or_404(clusters, slug=slug)
+        _check(request, "directory.view_cluster_figures", selected)
+    scope = [selected] if selected else list(clusters)
+    by_actor_type = statistics.members_by_actor_type(scope)
+    years = statistics.yearly_figures(scope)
+    return render(request, "directory/dashboard.html", {
+        "clusters": clusters,
+        "selected": selected,
+        "by_actor_type": by_actor_type,
+        "member_total": sum(n for _label, n in by_actor_type),
+        "years": years,
+        "actor_chart": bar_chart([(str(label), [n]) for label, n in by_actor_type]),
+        "movement_chart": bar_chart([(str(y.year), [y.entries, y.exits]) for y in years]),
+        "revenue_chart": bar_chart([(str(y.year), [y.fee_revenue]) for y in years]),
+    })

@@ -1,0 +1,76 @@
+"""DSGVO operations: consent records, data export (Art. 15) and erasure (Art. 17)."""
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from knotenpunkt.core.audit import log_action, register_action
+from knotenpunkt.core.registry import personal_data_providers
+from knotenpunkt.privacy.models import Consent
+from knotenpunkt.privacy.texts import CONSENT_TEXTS
+
+register_action("privacy.consent.recorded", _("Consent recorded"))
+register_action("privacy.data.exported", _("Personal data exported"))
+register_action("privacy.person.erased", _("Person erased (anonymised)"))
+
+STORE_CONSENT_IP = getattr(settings, "STORE_CONSENT_IP", False)
+
+
+def record_consent(person, purpose: str, granted: bool, *, source: str, ip=None) -> Consent:
+    """Store one consent decision with the exact wording and version that was shown.
+
+    The IP address is kept only when the installation opted in (minimal data).
+    """
+    version, wording = CONSENT_TEXTS[purpose]
+    with translation.override(settings.LANGUAGE_CODE):
+        wording_text = str(wording)
+    return Consent.objects.create(
+        person=person,
+        purpose=purpose,
+        granted=granted,
+        source=source,
+        text_version=version,
+        wording=wording_text,
+        ip_address=ip if STORE_CONSENT_IP else None,
+    )
+
+
+def current_consents(person) -> dict[str, bool]:
+    """Each purpose's latest decision; a purpose never decided counts as not granted."""
+    state = {purpose: False for purpose in Consent.Purpose.values}
+    for consent in person.consents.order_by("recorded_at", "id"):
+        state[consent.purpose] = consent.granted
+    return state
+
+
+def export_person_data(actor, person) -> dict:
+    """Everything stored about a person, from every app that registered personal data."""
+    data = {
+        "exported_at": timezone.now().isoformat(),
+        "person_id": person.pk,
+    }
+    for provider in personal_data_providers():
+        data[provider.key] = provider.export(person)
+    log_action(actor, "privacy.data.exported", person)
+    return data
+
+
+@transaction.atomic
+def erase_person(actor, person) -> None:
+    """Anonymise a person for good. Aggregates (counts, revenue) stay correct because rows
+    are anonymised, not deleted; the login, if any, is deactivated and scrubbed."""
+    for provider in personal_data_providers():
+        if provider.erase is not None:
+            provider.erase(person)
+    user = person.user
+    if user is not None:
+        person.user = None
+        user.email = f"erased-{user.pk}@invalid.example"
+        user.first_name = user.last_name = ""
+        user.is_active = False
+        user.set_unusable_password()
+        user.save()
+    person.erased_at = timezone.now()
+    person.save(update_fields=["user", "erased_at"])
+    log_action(actor, "privacy.person.erased", person)

@@ -1,0 +1,25 @@
+"""The wordings people agree to, versioned: a consent record stores version and wording."""
+
+from django.utils.translation import gettext_lazy as _
+
+from knotenpunkt.privacy.models import Consent
+
+CONSENT_TEXTS = {
+    Consent.Purpose.PRIVACY_POLICY: (
+        "2026-11",
+        _("I have read the privacy notice and agree that Knotenpunkt processes my data to "
+          "provide my account."),
+    ),
+    Consent.Purpose.DIRECTORY_LISTING: (
+        "2026-11",
+        _("Show my name and function on my organisation's public directory page."),
+    ),
+    Consent.Purpose.NEWSLETTER: (
+        "2026-11",
+        _("Send me the cluster newsletter by e-mail. I can unsubscribe at any time."),
+    ),
+    Consent.Purpose.EVENT_INVITATIONS: (
+        "2026-11",
+        _("Send me invitations to events by e-mail. I can unsubscribe at any time."),
+    ),
+}

@@ -1,0 +1,20 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+
+urlpatterns = [
+    path("", include("knotenpunkt.core.urls")),
+    path("accounts/", include("knotenpunkt.accounts.urls")),
+    path("directory/", include("knotenpunkt.directory.urls")),
+    path("privacy/", include("knotenpunkt.privacy.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    # Uploaded logos in development; production serves MEDIA_ROOT from the web server.
+    urlpatterns += [
+        path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve,
+             {"document_root": settings.MEDIA_ROOT}),
+    ]

@@ -1,0 +1,189 @@
+import pytest
+from django.urls import reverse
+
+from knotenpunkt.core.models import AuditEntry
+from tests.factories import MembershipFactory, OrganisationFactory
+
+
+def test_directory_page_lists_members_and_finds_by_query(client, member_org):
+    response = client.get(reverse("directory:organisations"), {"q": "Nordlicht"})
+    assert response.status_code == 200
+    assert "Nordlicht Software GmbH" in response.text
+
+
+def test_directory_is_german_by_default_and_english_on_request(client, member_org):
+    assert "Verzeichnis" in client.get(reverse("directory:organisations")).text
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert "Directory of member organisations" in client.get(
+        reverse("directory:organisations")).text
+
+
+def test_directory_answers_htmx_with_the_results_fragment_only(client, member_org):
+    response = client.get(reverse("directory:organisations"), {"q": "Nordlicht"},
+                          headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert "Nordlicht Software GmbH" in response.text
+    assert "<html" not in response.text
+
+
+def test_directory_list_query_count_does_not_grow_with_results(
+    client, cluster, django_assert_max_num_queries
+):
+    for _ in range(25):
+        MembershipFactory(cluster=cluster, organisation=OrganisationFactory())
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("directory:organisations"))
+    assert response.status_code == 200
+
+
+def test_bad_filter_values_do_not_break_the_directory(client, member_org):
+    response = client.get(reverse("directory:organisations"),
+                          {"cluster": "nope", "page": "x", "size_class": "<script>"})
+    assert response.status_code == 200
+    assert "<script>" not in response.text
+
+
+def test_public_page_shows_only_people_who_chose_to_be_public(client, bob, carol, member_org):
+    bob.person.is_public = True
+    bob.person.save()
+    page = client.get(member_org.get_absolute_url()).text
+    assert "Bob Brandt" in page
+    assert "Carol Clausen" not in page
+
+
+def test_description_is_sanitised(client, member_org):
+    member_org.description = "**Stark** <script>alert(1)</script> <a href='javascript:x'>l</a>"
+    member_org.save()
+    page = client.get(member_org.get_absolute_url()).text
+    assert "<strong>Stark</strong>" in page
+    assert "<script>alert" not in page
+    assert "javascript:" not in page
+
+
+def test_unlisted_organisation_page_is_forbidden_for_outsiders(client, member_org):
+    member_org.is_listed = False
+    member_org.save()
+    assert client.get(member_org.get_absolute_url()).status_code == 403
+
+
+def profile_data(org, **changes):
+    data = {
+        "name": org.name, "legal_form": org.legal_form, "actor_type": org.actor_type,
+        "size_class": org.size_class, "employees": "", "wz_code": "", "street": "",
+        "postcode": org.postcode, "city": org.city, "region": "", "website": "",
+        "email": "", "phone": "", "description": org.description, "register_number": "",
+        "vat_id": "", "is_listed": "on",
+    }
+    data.update(changes)
+    return data
+
+
+def test_organisation_admin_edits_profile_and_change_is_audited(client_for, bob, member_org):
+    client = client_for(bob)
+    url = reverse("directory:organisation_edit", args=[member_org.slug])
+    response = client.post(url, profile_data(member_org, description="Wir bauen Roboter."))
+    assert response.status_code == 302
+    member_org.refresh_from_db()
+    assert member_org.description == "Wir bauen Roboter."
+    entry = AuditEntry.objects.get(action="directory.organisation.changed")
+    assert entry.actor == bob
+    assert entry.data["changes"]["description"][1] == "Wir bauen Roboter."
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("postcode", "2410", "fünf Ziffern"),
+        ("vat_id", "DE123", "keine gültige USt-IdNr."),
+        ("website", "not a url", "gültige URL"),
+        ("email", "no-at-sign", "gültige E-Mail-Adresse"),
+        ("phone", "12345abc", "gültige Telefonnummer"),
+        ("wz_code", "6X", "WZ 2008"),
+        ("register_number", "12345", "Registernummer"),
+    ],
+)
+def test_invalid_profile_input_is_refused_with_a_clear_message(
+    client_for, bob, member_org, field, value, message
+):
+    client = client_for(bob)
+    url = reverse("directory:organisation_edit", args=[member_org.slug])
+    response = client.post(url, profile_data(member_org, **{field: value}))
+    assert response.status_code == 200
+    assert message in response.text
+    member_org.refresh_from_db()
+    assert getattr(member_org, field) != value
+
+
+def test_valid_vat_id_and_phone_are_normalised(client_for, bob, member_org):
+    client = client_for(bob)
+    url = reverse("directory:organisation_edit", args=[member_org.slug])
+    client.post(url, profile_data(member_org, vat_id="de 136 695 976", phone="0431 / 123456"))
+    member_org.refresh_from_db()
+    assert member_org.vat_id == "DE136695976"
+    assert str(member_org.phone) == "+49431123456"
+
+
+def test_logo_upload_rejects_files_that_are_not_images(client_for, bob, member_org):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = client_for(bob)
+    fake = SimpleUploadedFile("logo.png", b"<?php echo 1; ?>", content_type="image/png")
+    url = reverse("directory:organisation_edit", args=[member_org.slug])
+    response = client.post(url, {**profile_data(member_org), "logo": fake})
+    assert response.status_code == 200
+    member_org.refresh_from_db()
+    assert not member_org.logo
+
+
+@pytest.mark.parametrize("persona", ["carol", "dave"])
+def test_others_may_not_edit_the_profile(client_for, request, persona, member_org):
+    client = client_for(request.getfixturevalue(persona))
+    url = reverse("directory:organisation_edit", args=[member_org.slug])
+    assert client.get(url).status_code == 403
+    assert client.post(url, profile_data(member_org, name="Gekapert")).status_code == 403
+    member_org.refresh_from_db()
+    assert member_org.name == "Nordlicht Software GmbH"
+
+
+def test_anonymous_is_sent_to_login_for_editing(client, member_org):
+    response = client.get(reverse("directory:organisation_edit", args=[member_org.slug]))
+    assert response.status_code == 302
+    assert reverse("accounts:login") in response["Location"]
+
+
+def test_organisation_admin_adds_and_removes_a_colleague(client_for, bob, member_org):
+    client = client_for(bob)
+    url = reverse("directory:organisation_people", args=[member_org.slug])
+    response = client.post(url, {
+        "salutation": "ms", "first_name": "Frauke", "last_name": "Jensen",
+        "email": "Frauke.Jensen@Nordlicht.example", "function": "hr", "job_title": "",
+    })
+    assert response.status_code == 302
+    position = member_org.positions.get(person__last_name="Jensen")
+    assert position.person.primary_email == "frauke.jensen@nordlicht.example"
+    client.post(reverse("directory:position_end", args=[member_org.slug, position.pk]))
+    position.refresh_from_db()
+    assert position.end_date is not None
+    assert "Jensen" not in client.get(url).text
+
+
+def test_colleague_form_refuses_invalid_email(client_for, bob, member_org):
+    client = client_for(bob)
+    url = reverse("directory:organisation_people", args=[member_org.slug])
+    response = client.post(url, {"salutation": "ms", "first_name": "F", "last_name": "J",
+                                 "email": "kaputt", "function": "hr"})
+    assert response.status_code == 200
+    assert "gültige E-Mail-Adresse" in response.text
+
+
+def test_member_may_not_manage_people(client_for, carol, member_org):
+    client = client_for(carol)
+    url = reverse("directory:organisation_people", args=[member_org.slug])
+    assert client.get(url).status_code == 403
+
+
+def test_dashboard_shows_figures_to_staff_and_refuses_others(client_for, alice, bob, member_org):
+    response = client_for(alice).get(reverse("directory:dashboard"))
+    assert response.status_code == 200
+    assert "Eintritte und Austritte pro Jahr" in response.text
+    assert client_for(bob).get(reverse("directory:dashboard")).status_code == 403
