@@ -54,9 +54,7 @@ def me(request):
         services.update_own_profile(request.user, form, [emails, phones], ip=client_ip(request))
         messages.success(request, _("Your data has been saved."))
         return redirect("accounts:me")
-    positions = person.positions.select_related("organisation").exclude(
-        end_date__isnull=False
-    )
+    positions = person.positions.current().select_related("organisation")
     return render(request, "accounts/me.html", {
         "person": person, "form": form, "emails": emails, "phones": phones,
         "positions": positions, "consents": current_consents(person),

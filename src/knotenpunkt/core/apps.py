@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     name = "knotenpunkt.core"
     label = "core"
     verbose_name = _("Platform")
+
+    def ready(self):
+        from knotenpunkt.core import permissions  # noqa: F401 - registers the rules

@@ -11,12 +11,6 @@ non-member; anonymous.
 """
 
 import rules
-from django.utils import timezone
-
-
-def _current_positions(qs):
-    today = timezone.localdate()
-    return qs.filter(end_date__isnull=True) | qs.filter(end_date__gte=today)
 
 
 @rules.predicate
@@ -57,8 +51,7 @@ def is_staff_for_organisation(user, organisation) -> bool:
 def is_organisation_admin(user, organisation) -> bool:
     if not user.is_authenticated or organisation is None or organisation.pk is None:
         return False
-    positions = organisation.positions.filter(person__user=user, is_admin=True)
-    return _current_positions(positions).exists()
+    return organisation.positions.current().filter(person__user=user, is_admin=True).exists()
 
 
 @rules.predicate
@@ -93,11 +86,12 @@ def administers_person(user, person) -> bool:
         return False
     from knotenpunkt.directory.models import Position
 
-    organisations = _current_positions(person.positions.all()).values("organisation")
-    admin_positions = Position.objects.filter(
-        person__user=user, is_admin=True, organisation__in=organisations
+    organisations = person.positions.current().values("organisation")
+    return (
+        Position.objects.current()
+        .filter(person__user=user, is_admin=True, organisation__in=organisations)
+        .exists()
     )
-    return _current_positions(admin_positions).exists()
 
 
 rules.add_perm("directory.view_organisation", is_listed_member | is_platform_admin

@@ -41,7 +41,10 @@ class WithTopicTree:
 
 
 class DirectoryFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    q = forms.CharField(
+        label=_("Search"), required=False, max_length=200,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
     cluster = forms.ModelChoiceField(
         label=_("Cluster"), queryset=Cluster.objects.all(), required=False,
         to_field_name="slug", empty_label=_("All clusters"),

@@ -315,6 +315,15 @@ class PersonPhone(models.Model):
         return self.number.as_international if self.number else ""
 
 
+class PositionQuerySet(models.QuerySet):
+    def current(self, day: date | None = None):
+        """Functions held on `day` (today): started (or undated) and not yet ended."""
+        day = day or timezone.localdate()
+        return self.filter(Q(start_date__isnull=True) | Q(start_date__lte=day)).filter(
+            Q(end_date__isnull=True) | Q(end_date__gt=day)
+        )
+
+
 class Position(models.Model):
     """A person's function at an organisation (CEO, CIO, HR lead, board member, ...)."""
 
@@ -348,7 +357,10 @@ class Position(models.Model):
         help_text=_("May edit the organisation's profile, topics and people."),
     )
     start_date = models.DateField(_("since"), null=True, blank=True)
-    end_date = models.DateField(_("until"), null=True, blank=True)
+    # The first day the person no longer holds the function (set when they leave).
+    end_date = models.DateField(_("ended on"), null=True, blank=True)
+
+    objects = PositionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("function")
@@ -368,7 +380,9 @@ class Position(models.Model):
 
     @property
     def is_current(self) -> bool:
-        return self.end_date is None or self.end_date >= timezone.localdate()
+        today = timezone.localdate()
+        started = self.start_date is None or self.start_date <= today
+        return started and (self.end_date is None or self.end_date > today)
 
 
 class Membership(models.Model):
@@ -414,7 +428,9 @@ class Membership(models.Model):
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
                 name="membership_ends_after_start",
             ),
-            models.CheckConstraint(condition=Q(annual_fee__gte=0), name="membership_fee_not_negative"),
+            models.CheckConstraint(
+                condition=Q(annual_fee__gte=0), name="membership_fee_not_negative"
+            ),
             models.UniqueConstraint(
                 fields=["organisation", "cluster"],
                 condition=~Q(status="ended"),

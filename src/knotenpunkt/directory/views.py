@@ -85,11 +85,13 @@ def organisation_people(request, slug):
     _check(request, "directory.manage_people", organisation)
     form = AddColleagueForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        person = organisation_services.add_colleague(request.user, organisation, **form.cleaned_data)
+        person = organisation_services.add_colleague(
+            request.user, organisation, **form.cleaned_data
+        )
         messages.success(request, _("%(name)s has been added.") % {"name": person.full_name})
         return redirect("directory:organisation_people", slug=slug)
     positions = (
-        organisation_services.current_positions(organisation)
+        organisation.positions.current()
         .select_related("person")
         .prefetch_related("person__emails")
         .order_by("person__last_name", "person__first_name")

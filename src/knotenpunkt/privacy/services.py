@@ -38,7 +38,7 @@ def record_consent(person, purpose: str, granted: bool, *, source: str, ip=None)
 
 def current_consents(person) -> dict[str, bool]:
     """Each purpose's latest decision; a purpose never decided counts as not granted."""
-    state = {purpose: False for purpose in Consent.Purpose.values}
+    state = dict.fromkeys(Consent.Purpose.values, False)
     for consent in person.consents.order_by("recorded_at", "id"):
         state[consent.purpose] = consent.granted
     return state

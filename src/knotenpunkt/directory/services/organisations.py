@@ -73,18 +73,10 @@ def end_position(actor, position: Position) -> Position:
     return position
 
 
-def current_positions(organisation: Organisation):
-    today = timezone.localdate()
-    return (
-        organisation.positions.filter(start_date__isnull=True)
-        | organisation.positions.filter(start_date__lte=today)
-    ).exclude(end_date__lt=today)
-
-
 def public_people(organisation: Organisation):
     """People shown on the public organisation page: only those who chose to be public."""
     return (
-        current_positions(organisation)
+        organisation.positions.current()
         .filter(person__is_public=True, person__erased_at__isnull=True)
         .select_related("person")
         .order_by("person__last_name", "person__first_name")
@@ -120,7 +112,7 @@ def add_colleague(
         person = create_person(
             actor, emails=[email], phones=[phone] if phone else [], **person_fields
         )
-    existing = current_positions(organisation).filter(person=person, function=function).first()
+    existing = organisation.positions.current().filter(person=person, function=function).first()
     if existing:
         return person
     add_position(actor, organisation, person, function=function, job_title=job_title,

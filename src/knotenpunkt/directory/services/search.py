@@ -26,6 +26,10 @@ def fold(text: str) -> str:
     return text.lower().translate(_FOLD)
 
 
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", fold(text))
+
+
 def _stem(term: str) -> str:
     for suffix in _SUFFIXES:
         if term.endswith(suffix) and len(term) - len(suffix) >= 4:
@@ -54,7 +58,8 @@ def refresh_search_index(organisation_ids=None) -> int:
     count = 0
     for org in organisations.iterator(chunk_size=500):
         name, topics, rest = _document_parts(org)
-        document = fold(f"{name} {topics} {rest}")
+        # Padded with spaces so that the SQLite fallback can match at word starts.
+        document = " " + " ".join(_words(f"{name} {topics} {rest}")) + " "
         update = {"search_document": document}
         if uses_postgres_search():
             update["search_vector"] = (
@@ -123,9 +128,10 @@ def search_organisations(filters: DirectoryFilters) -> QuerySet[Organisation]:
             .annotate(rank=SearchRank(F("search_vector"), ts_query))
             .order_by("-rank", "name")
         )
-    terms = [_stem(t) for t in re.findall(r"\w+", fold(query))]
-    for term in terms:
-        qs = qs.filter(search_document__contains=term)
+    for word in _words(query):
+        # Short words ("KI", "IT") must match a whole word; longer ones a word start.
+        needle = f" {word} " if len(word) <= 3 else f" {_stem(word)}"
+        qs = qs.filter(search_document__contains=needle)
     return qs.annotate(
         name_hit=Case(
             When(name__icontains=query, then=Value(1)), default=Value(0),
