@@ -95,7 +95,7 @@ def test_organisation_admin_edits_profile_and_change_is_audited(client_for, bob,
     [
         ("postcode", "2410", "fünf Ziffern"),
         ("vat_id", "DE123", "keine gültige USt-IdNr."),
-        ("website", "not a url", "gültige URL"),
+        ("website", "not a url", "gültige Adresse"),
         ("email", "no-at-sign", "gültige E-Mail-Adresse"),
         ("phone", "12345abc", "gültige Telefonnummer"),
         ("wz_code", "6X", "WZ 2008"),
@@ -188,3 +188,50 @@ def test_dashboard_shows_figures_to_staff_and_refuses_others(client_for, alice, 
     assert response.status_code == 200
     assert "Eintritte und Austritte pro Jahr" in response.text
     assert client_for(bob).get(reverse("directory:dashboard")).status_code == 403
+
+
+def png_bytes(size=(40, 20)) -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (11, 79, 108)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_logo_upload_accepts_a_real_image(client_for, bob, member_org, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    client = client_for(bob)
+    logo = SimpleUploadedFile("logo.png", png_bytes(), content_type="image/png")
+    url = reverse("directory:organisation_edit", args=[member_org.slug])
+    response = client.post(url, {**profile_data(member_org), "logo": logo})
+    assert response.status_code == 302
+    member_org.refresh_from_db()
+    assert member_org.logo.name.startswith("logos/")
+
+
+def test_logo_upload_refuses_files_over_the_size_limit(client_for, bob, member_org, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MAX_IMAGE_UPLOAD_BYTES = 100
+    client = client_for(bob)
+    logo = SimpleUploadedFile("logo.png", png_bytes((400, 400)), content_type="image/png")
+    url = reverse("directory:organisation_edit", args=[member_org.slug])
+    response = client.post(url, {**profile_data(member_org), "logo": logo})
+    assert response.status_code == 200
+    assert "höchstens" in response.text
+    member_org.refresh_from_db()
+    assert not member_org.logo
+
+
+def test_dashboard_query_count_does_not_grow_with_members(
+    client_for, alice, cluster, django_assert_max_num_queries
+):
+    for _ in range(30):
+        MembershipFactory(cluster=cluster, organisation=OrganisationFactory())
+    client = client_for(alice)
+    with django_assert_max_num_queries(15):
+        assert client.get(reverse("directory:dashboard")).status_code == 200
