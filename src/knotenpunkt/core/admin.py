@@ -1,6 +1,7 @@
 import csv
 
 from django.contrib import admin
+from django.db import models
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -37,6 +38,7 @@ class AuditedAdmin(admin.ModelAdmin):
     """Back-office edits land in the same audit log as the self-service ones."""
 
     actions = [export_as_csv]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def _audit_fields(self):
         return [f.name for f in self.model._meta.get_fields()

@@ -73,6 +73,8 @@ class DirectoryFilterForm(forms.Form):
 
 class OrganisationProfileForm(WithTopicTree, forms.ModelForm):
     topics = TopicTreeField(label=_("Topics"), required=False)
+    # People type "firma.de"; assume https as Django 6 will.
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
 
     class Meta:
         model = Organisation

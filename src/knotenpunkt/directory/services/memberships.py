@@ -22,10 +22,15 @@ def admit_member(
     annual_fee: Decimal,
     start_date: date,
 ) -> Membership:
-    """Start a membership; an organisation has at most one open membership per cluster."""
-    open_ones = Membership.objects.select_for_update().filter(
-        organisation=organisation, cluster=cluster
-    ).exclude(status=Membership.Status.ENDED)
+    """Start a membership; an organisation has at most one open membership per cluster.
+
+    The organisation's row is locked so that two staff members admitting the same firm at
+    once get one membership and a clear message, not a database error.
+    """
+    Organisation.objects.select_for_update().get(pk=organisation.pk)
+    open_ones = Membership.objects.filter(organisation=organisation, cluster=cluster).exclude(
+        status=Membership.Status.ENDED
+    )
     if open_ones.exists():
         raise ValidationError(
             _("%(org)s already has an open membership in %(cluster)s."),
