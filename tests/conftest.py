@@ -27,12 +27,18 @@ def pytest_collection_modifyitems(config, items):
     chromium = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
     for item in items:
         if "postgres" in item.keywords and not on_postgres:
-            item.add_marker(pytest.mark.skip(
-                reason="PostgreSQL-only behaviour (full-text search/row locks); runs in CI "
-                       "with DATABASE_URL=postgres://..."))
+            item.add_marker(
+                pytest.mark.skip(
+                    reason="PostgreSQL-only behaviour (full-text search/row locks); runs in CI "
+                    "with DATABASE_URL=postgres://..."
+                )
+            )
         if "browser" in item.keywords and not chromium.exists():
-            item.add_marker(pytest.mark.skip(
-                reason=f"no Chromium at {chromium}; .ci/run installs Debian's chromium"))
+            item.add_marker(
+                pytest.mark.skip(
+                    reason=f"no Chromium at {chromium}; .ci/run installs Debian's chromium"
+                )
+            )
 
 
 @pytest.fixture

@@ -15,6 +15,9 @@ urlpatterns = [
 if settings.DEBUG:
     # Uploaded logos in development; production serves MEDIA_ROOT from the web server.
     urlpatterns += [
-        path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve,
-             {"document_root": settings.MEDIA_ROOT}),
+        path(
+            f"{settings.MEDIA_URL.strip('/')}/<path:path>",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        ),
     ]

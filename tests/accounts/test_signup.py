@@ -9,8 +9,11 @@ from knotenpunkt.outbox.models import OutgoingMail
 from knotenpunkt.privacy.models import Consent
 
 SIGNUP = {
-    "salutation": "ms", "first_name": "Jana", "last_name": "Hansen",
-    "email": "Jana.Hansen@Example.org", "password": "Kieler-Woche-2026!",
+    "salutation": "ms",
+    "first_name": "Jana",
+    "last_name": "Hansen",
+    "email": "Jana.Hansen@Example.org",
+    "password": "Kieler-Woche-2026!",
     "accept_privacy": "on",
 }
 
@@ -82,10 +85,10 @@ def test_sign_up_refuses_taken_address_weak_password_and_missing_consent(
 @pytest.mark.django_db
 def test_login_is_locked_after_repeated_failures(client, dave):
     for _ in range(5):
-        client.post(reverse("accounts:login"),
-                    {"username": dave.email, "password": "falsch"})
-    response = client.post(reverse("accounts:login"),
-                           {"username": dave.email, "password": "Geheim-Passwort-2026"})
+        client.post(reverse("accounts:login"), {"username": dave.email, "password": "falsch"})
+    response = client.post(
+        reverse("accounts:login"), {"username": dave.email, "password": "Geheim-Passwort-2026"}
+    )
     assert response.status_code == 429
     assert "Zu viele Versuche" in response.text
 

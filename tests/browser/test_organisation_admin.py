@@ -4,7 +4,10 @@ change in the public directory search."""
 import pytest
 from django.urls import reverse
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_organisation_admin_edits_profile_and_finds_it_in_the_directory(live_server, page, bob):

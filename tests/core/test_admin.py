@@ -28,24 +28,28 @@ def admin_urls():
 @pytest.mark.parametrize("url_name", sorted(set(admin_urls())))
 def test_every_admin_page_opens(client, platform_admin, some_data, url_name):
     client.force_login(platform_admin)
-    response = client.get(reverse(url_name), {"q": "Nordlicht"} if "changelist" in url_name
-                          else {})
+    response = client.get(reverse(url_name), {"q": "Nordlicht"} if "changelist" in url_name else {})
     assert response.status_code == 200
 
 
 def test_csv_export_of_selected_organisations(client, platform_admin, some_data):
     client.force_login(platform_admin)
-    response = client.post(reverse("admin:directory_organisation_changelist"), {
-        "action": "export_as_csv", "_selected_action": [some_data.pk],
-    })
+    response = client.post(
+        reverse("admin:directory_organisation_changelist"),
+        {
+            "action": "export_as_csv",
+            "_selected_action": [some_data.pk],
+        },
+    )
     assert response.status_code == 200
     text = response.content.decode("utf-8-sig")
     assert text.splitlines()[0].startswith("Name;")
     assert "Nordlicht Software GmbH" in text
 
 
-def test_cluster_staff_see_only_their_clusters_organisations(client, alice, member_org,
-                                                           other_cluster):
+def test_cluster_staff_see_only_their_clusters_organisations(
+    client, alice, member_org, other_cluster
+):
     from django.contrib.auth.models import Permission
 
     alice.user_permissions.add(*Permission.objects.filter(content_type__app_label="directory"))
@@ -65,9 +69,21 @@ def test_admin_change_is_written_to_the_audit_log(client, platform_admin, some_d
     page = client.get(url)
     assert page.status_code == 200
     cluster = some_data.memberships.get().cluster
-    response = client.post(url, {"name": "DiWiSH neu", "short_name": "", "slug": cluster.slug,
-                                 "description": "", "email": "", "phone": "",
-                                 "website": "", "street": "", "postcode": "", "city": ""})
+    response = client.post(
+        url,
+        {
+            "name": "DiWiSH neu",
+            "short_name": "",
+            "slug": cluster.slug,
+            "description": "",
+            "email": "",
+            "phone": "",
+            "website": "",
+            "street": "",
+            "postcode": "",
+            "city": "",
+        },
+    )
     assert response.status_code == 302
     entry = AuditEntry.objects.get(action="core.admin.changed")
     assert entry.data["changes"]["name"] == ["DiWiSH Digitale Wirtschaft", "DiWiSH neu"]

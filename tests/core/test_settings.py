@@ -12,13 +12,21 @@ def run_check(**env):
     environment.update(env)
     return subprocess.run(
         [sys.executable, "-m", "knotenpunkt.cli", "check", "--deploy", "--fail-level", "WARNING"],
-        env=environment, capture_output=True, text=True, timeout=120, check=False,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 
 def test_check_deploy_is_clean_with_production_settings(tmp_path):
-    result = run_check(DEBUG="false", SECRET_KEY="x" * 30 + "-production-secret-key-0123456789",
-                       ALLOWED_HOSTS="cluster.example", VAR_DIR=str(tmp_path))
+    result = run_check(
+        DEBUG="false",
+        SECRET_KEY="x" * 30 + "-production-secret-key-0123456789",
+        ALLOWED_HOSTS="cluster.example",
+        VAR_DIR=str(tmp_path),
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
@@ -26,8 +34,14 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
 def test_production_refuses_to_start_without_secret_key(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
     env.update(DEBUG="false", VAR_DIR=str(tmp_path))
-    result = subprocess.run([sys.executable, "-m", "knotenpunkt.cli", "check"], env=env,
-                            capture_output=True, text=True, timeout=120, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "knotenpunkt.cli", "check"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
 

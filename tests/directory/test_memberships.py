@@ -15,8 +15,9 @@ D = datetime.date
 
 
 def admit(actor, org, cluster):
-    return admit_member(actor, org, cluster, kind="paying", annual_fee=Decimal("600"),
-                        start_date=D(2026, 1, 1))
+    return admit_member(
+        actor, org, cluster, kind="paying", annual_fee=Decimal("600"), start_date=D(2026, 1, 1)
+    )
 
 
 def test_admission_is_audited_and_a_second_open_membership_is_refused(alice, cluster):
@@ -42,8 +43,20 @@ def test_end_before_start_is_refused(alice, cluster):
         end_membership(alice, membership, D(2025, 12, 31))
 
 
+def test_former_member_whose_notice_expired_can_be_admitted_again(alice, cluster):
+    org = OrganisationFactory()
+    membership = admit(alice, org, cluster)
+    give_notice(alice, membership, D(2026, 3, 31))
+    again = admit_member(
+        alice, org, cluster, kind="paying", annual_fee=Decimal("600"), start_date=D(2030, 1, 1)
+    )
+    membership.refresh_from_db()
+    assert membership.status == Membership.Status.ENDED
+    assert again.status == Membership.Status.ACTIVE
+
+
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_parallel_admissions_of_the_same_firm_create_one_membership(alice, cluster):
     org = OrganisationFactory()
     outcomes, barrier = [], threading.Barrier(6)

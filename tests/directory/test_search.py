@@ -18,8 +18,10 @@ def directory(cluster, other_cluster):
     ai = Topic.objects.get(slug="kuenstliche-intelligenz")
     a = OrganisationFactory(name="Nordlicht Software GmbH", description="Wir entwickeln Apps.")
     b = OrganisationFactory(
-        name="Förde Analytics UG", description="Datenanalyse für Häuser und Rechnungen.",
-        actor_type=Organisation.ActorType.RESEARCH, size_class=Organisation.SizeClass.SMALL,
+        name="Förde Analytics UG",
+        description="Datenanalyse für Häuser und Rechnungen.",
+        actor_type=Organisation.ActorType.RESEARCH,
+        size_class=Organisation.SizeClass.SMALL,
     )
     b.topics.add(ai)
     refresh_search_index([b.pk])
@@ -30,14 +32,17 @@ def directory(cluster, other_cluster):
     MembershipFactory(organisation=hidden, cluster=cluster)
     # c left the cluster: not in the public directory any more
     import datetime
-    MembershipFactory(organisation=c, cluster=cluster, end_date=datetime.date(2021, 6, 30),
-                      status="ended")
+
+    MembershipFactory(
+        organisation=c, cluster=cluster, end_date=datetime.date(2021, 6, 30), status="ended"
+    )
     return {"a": a, "b": b, "c": c, "ai": ai}
 
 
 def test_directory_lists_only_listed_current_members(directory):
     assert names(search_organisations(DirectoryFilters())) == [
-        "Förde Analytics UG", "Nordlicht Software GmbH",
+        "Förde Analytics UG",
+        "Nordlicht Software GmbH",
     ]
 
 
@@ -52,9 +57,7 @@ def test_search_finds_organisation_by_topic_synonym(directory):
 
 
 def test_search_matches_plural_to_singular(directory):
-    assert names(search_organisations(DirectoryFilters(query="Rechnung"))) == [
-        "Förde Analytics UG"
-    ]
+    assert names(search_organisations(DirectoryFilters(query="Rechnung"))) == ["Förde Analytics UG"]
 
 
 def test_filters_by_cluster_actor_type_and_size(directory, cluster):
@@ -90,5 +93,6 @@ def test_name_hits_rank_above_description_hits_on_postgres(cluster):
     for org in (by_name, by_text):
         MembershipFactory(organisation=org, cluster=cluster)
     assert names(search_organisations(DirectoryFilters(query="Cloud"))) == [
-        "Cloud Kontor GmbH", "Beispiel AG",
+        "Cloud Kontor GmbH",
+        "Beispiel AG",
     ]

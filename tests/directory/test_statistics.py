@@ -14,10 +14,20 @@ D = datetime.date
 def history(cluster, other_cluster):
     research = OrganisationFactory(actor_type=Organisation.ActorType.RESEARCH)
     MembershipFactory(cluster=cluster, start_date=D(2022, 1, 1), annual_fee=Decimal("1200"))
-    MembershipFactory(cluster=cluster, start_date=D(2022, 7, 15), end_date=D(2023, 3, 31),
-                      annual_fee=Decimal("600"), status="ended")
-    MembershipFactory(cluster=cluster, organisation=research, start_date=D(2023, 2, 1),
-                      annual_fee=Decimal("0"), kind="free")
+    MembershipFactory(
+        cluster=cluster,
+        start_date=D(2022, 7, 15),
+        end_date=D(2023, 3, 31),
+        annual_fee=Decimal("600"),
+        status="ended",
+    )
+    MembershipFactory(
+        cluster=cluster,
+        organisation=research,
+        start_date=D(2023, 2, 1),
+        annual_fee=Decimal("0"),
+        kind="free",
+    )
     MembershipFactory(cluster=other_cluster, start_date=D(2023, 1, 1), annual_fee=Decimal("99"))
 
 

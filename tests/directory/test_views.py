@@ -14,13 +14,15 @@ def test_directory_page_lists_members_and_finds_by_query(client, member_org):
 def test_directory_is_german_by_default_and_english_on_request(client, member_org):
     assert "Verzeichnis" in client.get(reverse("directory:organisations")).text
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
-    assert "Directory of member organisations" in client.get(
-        reverse("directory:organisations")).text
+    assert (
+        "Directory of member organisations" in client.get(reverse("directory:organisations")).text
+    )
 
 
 def test_directory_answers_htmx_with_the_results_fragment_only(client, member_org):
-    response = client.get(reverse("directory:organisations"), {"q": "Nordlicht"},
-                          headers={"HX-Request": "true"})
+    response = client.get(
+        reverse("directory:organisations"), {"q": "Nordlicht"}, headers={"HX-Request": "true"}
+    )
     assert response.status_code == 200
     assert "Nordlicht Software GmbH" in response.text
     assert "<html" not in response.text
@@ -37,8 +39,10 @@ def test_directory_list_query_count_does_not_grow_with_results(
 
 
 def test_bad_filter_values_do_not_break_the_directory(client, member_org):
-    response = client.get(reverse("directory:organisations"),
-                          {"cluster": "nope", "page": "x", "size_class": "<script>"})
+    response = client.get(
+        reverse("directory:organisations"),
+        {"cluster": "nope", "page": "x", "size_class": "<script>"},
+    )
     assert response.status_code == 200
     assert "<script>" not in response.text
 
@@ -68,11 +72,23 @@ def test_unlisted_organisation_page_is_forbidden_for_outsiders(client, member_or
 
 def profile_data(org, **changes):
     data = {
-        "name": org.name, "legal_form": org.legal_form, "actor_type": org.actor_type,
-        "size_class": org.size_class, "employees": "", "wz_code": "", "street": "",
-        "postcode": org.postcode, "city": org.city, "region": "", "website": "",
-        "email": "", "phone": "", "description": org.description, "register_number": "",
-        "vat_id": "", "is_listed": "on",
+        "name": org.name,
+        "legal_form": org.legal_form,
+        "actor_type": org.actor_type,
+        "size_class": org.size_class,
+        "employees": "",
+        "wz_code": "",
+        "street": "",
+        "postcode": org.postcode,
+        "city": org.city,
+        "region": "",
+        "website": "",
+        "email": "",
+        "phone": "",
+        "description": org.description,
+        "register_number": "",
+        "vat_id": "",
+        "is_listed": "on",
     }
     data.update(changes)
     return data
@@ -154,10 +170,17 @@ def test_anonymous_is_sent_to_login_for_editing(client, member_org):
 def test_organisation_admin_adds_and_removes_a_colleague(client_for, bob, member_org):
     client = client_for(bob)
     url = reverse("directory:organisation_people", args=[member_org.slug])
-    response = client.post(url, {
-        "salutation": "ms", "first_name": "Frauke", "last_name": "Jensen",
-        "email": "Frauke.Jensen@Nordlicht.example", "function": "hr", "job_title": "",
-    })
+    response = client.post(
+        url,
+        {
+            "salutation": "ms",
+            "first_name": "Frauke",
+            "last_name": "Jensen",
+            "email": "Frauke.Jensen@Nordlicht.example",
+            "function": "hr",
+            "job_title": "",
+        },
+    )
     assert response.status_code == 302
     position = member_org.positions.get(person__last_name="Jensen")
     assert position.person.primary_email == "frauke.jensen@nordlicht.example"
@@ -171,8 +194,16 @@ def test_organisation_admin_adds_and_removes_a_colleague(client_for, bob, member
 def test_colleague_form_refuses_invalid_email(client_for, bob, member_org):
     client = client_for(bob)
     url = reverse("directory:organisation_people", args=[member_org.slug])
-    response = client.post(url, {"salutation": "ms", "first_name": "F", "last_name": "J",
-                                 "email": "kaputt", "function": "hr"})
+    response = client.post(
+        url,
+        {
+            "salutation": "ms",
+            "first_name": "F",
+            "last_name": "J",
+            "email": "kaputt",
+            "function": "hr",
+        },
+    )
     assert response.status_code == 200
     assert "gültige E-Mail-Adresse" in response.text
 

@@ -38,12 +38,20 @@ def smtp_sink():
 @pytest.mark.django_db
 def test_confirmation_mail_goes_out_over_smtp_once(smtp_sink, django_capture_on_commit_callbacks):
     controller, handler = smtp_sink
-    with override_settings(EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-                           EMAIL_HOST="127.0.0.1", EMAIL_PORT=controller.port,
-                           EMAIL_USE_TLS=False, EMAIL_HOST_USER="", EMAIL_HOST_PASSWORD=""):
+    with override_settings(
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=controller.port,
+        EMAIL_USE_TLS=False,
+        EMAIL_HOST_USER="",
+        EMAIL_HOST_PASSWORD="",
+    ):
         with django_capture_on_commit_callbacks(execute=True):
-            mail = queue_mail("confirm_email", "jana@example.org",
-                              {"name": "Jana", "confirm_path": "/x/", "valid_days": 3})
+            mail = queue_mail(
+                "confirm_email",
+                "jana@example.org",
+                {"name": "Jana", "confirm_path": "/x/", "valid_days": 3},
+            )
         # A second delivery attempt (a retried task) must not send it again.
         assert deliver(mail.pk) == OutgoingMail.Status.SENT
     assert len(handler.messages) == 1
@@ -57,10 +65,17 @@ def test_confirmation_mail_goes_out_over_smtp_once(smtp_sink, django_capture_on_
 
 @pytest.mark.django_db
 def test_unreachable_smtp_server_keeps_mail_queued_with_the_error():
-    with override_settings(EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-                           EMAIL_HOST="127.0.0.1", EMAIL_PORT=free_port(), EMAIL_TIMEOUT=2):
-        mail = queue_mail("confirm_email", "jana@example.org",
-                          {"name": "Jana", "confirm_path": "/x/", "valid_days": 3})
+    with override_settings(
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=free_port(),
+        EMAIL_TIMEOUT=2,
+    ):
+        mail = queue_mail(
+            "confirm_email",
+            "jana@example.org",
+            {"name": "Jana", "confirm_path": "/x/", "valid_days": 3},
+        )
         assert deliver(mail.pk) == OutgoingMail.Status.QUEUED
     mail.refresh_from_db()
     assert mail.attempts == 1 and mail.last_error

@@ -35,8 +35,9 @@ def test_erasure_anonymises_person_closes_account_and_keeps_counts(
     members_before = statistics.members_by_actor_type([cluster])
     positions_before = member_org.positions.count()
     client = client_for(carol)
-    response = client.post(reverse("privacy:erase"),
-                           {"password": "Geheim-Passwort-2026", "confirm": "on"})
+    response = client.post(
+        reverse("privacy:erase"), {"password": "Geheim-Passwort-2026", "confirm": "on"}
+    )
     assert response.status_code == 302
     person = Person.objects.get(pk=person_id)
     assert person.erased_at is not None
@@ -52,9 +53,22 @@ def test_erasure_anonymises_person_closes_account_and_keeps_counts(
 
 
 def test_erasure_needs_the_password(client_for, carol):
-    response = client_for(carol).post(reverse("privacy:erase"),
-                                      {"password": "falsch", "confirm": "on"})
+    response = client_for(carol).post(
+        reverse("privacy:erase"), {"password": "falsch", "confirm": "on"}
+    )
     assert response.status_code == 200
     assert "Passwort ist nicht korrekt" in response.text
     carol.person.refresh_from_db()
     assert carol.person.erased_at is None
+
+
+def test_privacy_overview_lists_own_consents_only(client_for, carol, bob):
+    record_consent(carol.person, Consent.Purpose.NEWSLETTER, True, source="newsletter-form")
+    record_consent(bob.person, Consent.Purpose.EVENT_INVITATIONS, True, source="bob-form")
+    page = client_for(carol).get(reverse("privacy:overview")).text
+    assert "newsletter-form" in page
+    assert "bob-form" not in page
+
+
+def test_account_without_person_gets_no_privacy_pages(client_for, alice):
+    assert client_for(alice).get(reverse("privacy:export")).status_code == 403

@@ -16,8 +16,15 @@ class UserCreationForm(AdminUserCreationForm):
 class UserAdmin(BaseUserAdmin):
     add_form = UserCreationForm
     ordering = ["email"]
-    list_display = ["email", "first_name", "last_name", "is_active", "is_staff",
-                    "email_confirmed_at", "last_login"]
+    list_display = [
+        "email",
+        "first_name",
+        "last_name",
+        "is_active",
+        "is_staff",
+        "email_confirmed_at",
+        "last_login",
+    ]
     list_filter = ["is_active", "is_staff", "is_superuser", "staffed_clusters"]
     search_fields = ["email", "first_name", "last_name"]
     readonly_fields = ["last_login", "date_joined", "email_confirmed_at"]
@@ -27,5 +34,9 @@ class UserAdmin(BaseUserAdmin):
         (_("Permissions"), {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
         (_("Important dates"), {"fields": ["last_login", "date_joined", "email_confirmed_at"]}),
     ]
-    add_fieldsets = [(None, {"classes": ["wide"],
-                             "fields": ["email", "usable_password", "password1", "password2"]})]
+    add_fieldsets = [
+        (
+            None,
+            {"classes": ["wide"], "fields": ["email", "usable_password", "password1", "password2"]},
+        )
+    ]

@@ -18,7 +18,8 @@ class SignUpForm(forms.Form):
     last_name = forms.CharField(label=_("Last name"), max_length=100)
     email = forms.EmailField(label=_("E-mail address"))
     password = forms.CharField(
-        label=_("Password"), strip=False,
+        label=_("Password"),
+        strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=_("At least 8 characters, not only digits, not a common password."),
     )
@@ -27,16 +28,21 @@ class SignUpForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["accept_privacy"].label = mark_safe(  # noqa: S308 - our own fixed text
-            _('I have read the <a href="%(url)s">privacy notice</a> and agree that my data '
-              "is processed to provide my account.") % {"url": reverse("core:privacy_notice")}
+            _(
+                'I have read the <a href="%(url)s">privacy notice</a> and agree that my data '
+                "is processed to provide my account."
+            )
+            % {"url": reverse("core:privacy_notice")}
         )
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
         if User.objects.filter(email__iexact=email).exists():
             raise forms.ValidationError(
-                _("An account with this e-mail address exists already. "
-                  "Log in, or reset your password if you forgot it."),
+                _(
+                    "An account with this e-mail address exists already. "
+                    "Log in, or reset your password if you forgot it."
+                ),
                 code="email_taken",
             )
         return email
@@ -61,8 +67,7 @@ class LoginForm(AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
         "invalid_login": _(
-            "E-mail address or password is wrong, or the e-mail address has not been "
-            "confirmed yet."
+            "E-mail address or password is wrong, or the e-mail address has not been confirmed yet."
         ),
     }
 
@@ -74,12 +79,21 @@ class LoginForm(AuthenticationForm):
 class OutboxPasswordResetForm(PasswordResetForm):
     """Django's reset form, but the mail leaves through the outbox like every other."""
 
-    def send_mail(self, subject_template_name, email_template_name, context, from_email,
-                  to_email, html_email_template_name=None):
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
         user = context["user"]
         path = reverse(
             "accounts:password_reset_confirm",
-            kwargs={"uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-                    "token": context["token"]},
+            kwargs={
+                "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+                "token": context["token"],
+            },
         )
         queue_mail("password_reset", to_email, {"reset_path": path})

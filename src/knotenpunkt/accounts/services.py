@@ -23,17 +23,32 @@ class ConfirmationFailed(Exception):
 
 
 @transaction.atomic
-def sign_up(*, email: str, password: str, first_name: str, last_name: str,
-            salutation: str, ip=None, language: str = "de") -> User:
+def sign_up(
+    *,
+    email: str,
+    password: str,
+    first_name: str,
+    last_name: str,
+    salutation: str,
+    ip=None,
+    language: str = "de",
+) -> User:
     """Create an inactive account with its person and consent record, then send the
     confirmation mail. The account becomes usable once the link is opened."""
     user = User.objects.create_user(
-        email=email, password=password, first_name=first_name, last_name=last_name,
+        email=email,
+        password=password,
+        first_name=first_name,
+        last_name=last_name,
         is_active=False,
     )
     person = create_person(
-        None, emails=[user.email], first_name=first_name, last_name=last_name,
-        salutation=salutation, user=user,
+        None,
+        emails=[user.email],
+        first_name=first_name,
+        last_name=last_name,
+        salutation=salutation,
+        user=user,
     )
     record_consent(person, Consent.Purpose.PRIVACY_POLICY, True, source="signup", ip=ip)
     log_action(user, "accounts.user.signed_up", person)
@@ -82,6 +97,7 @@ def update_own_profile(user, form, formsets, ip=None):
     was_public = form.initial.get("is_public", False)
     person = save_person(user, form, formsets)
     if person.is_public != was_public:
-        record_consent(person, Consent.Purpose.DIRECTORY_LISTING, person.is_public,
-                       source="profile", ip=ip)
+        record_consent(
+            person, Consent.Purpose.DIRECTORY_LISTING, person.is_public, source="profile", ip=ip
+        )
     return person

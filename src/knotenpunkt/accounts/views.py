@@ -24,9 +24,13 @@ def sign_up(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         services.sign_up(
-            email=data["email"], password=data["password"], first_name=data["first_name"],
-            last_name=data["last_name"], salutation=data["salutation"],
-            ip=client_ip(request), language=get_language(),
+            email=data["email"],
+            password=data["password"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            salutation=data["salutation"],
+            ip=client_ip(request),
+            language=get_language(),
         )
         return render(request, "accounts/signup_done.html", {"email": data["email"]})
     return render(request, "accounts/signup.html", {"form": form})
@@ -36,8 +40,12 @@ def confirm(request, token):
     try:
         services.confirm_email(token)
     except services.ConfirmationFailed as failure:
-        return render(request, "accounts/confirm_failed.html",
-                      {"expired": str(failure) == "expired"}, status=400)
+        return render(
+            request,
+            "accounts/confirm_failed.html",
+            {"expired": str(failure) == "expired"},
+            status=400,
+        )
     messages.success(request, _("Your e-mail address is confirmed. You can log in now."))
     return redirect("accounts:login")
 
@@ -55,10 +63,18 @@ def me(request):
         messages.success(request, _("Your data has been saved."))
         return redirect("accounts:me")
     positions = person.positions.current().select_related("organisation")
-    return render(request, "accounts/me.html", {
-        "person": person, "form": form, "emails": emails, "phones": phones,
-        "positions": positions, "consents": current_consents(person),
-    })
+    return render(
+        request,
+        "accounts/me.html",
+        {
+            "person": person,
+            "form": form,
+            "emails": emails,
+            "phones": phones,
+            "positions": positions,
+            "consents": current_consents(person),
+        },
+    )
 
 
 class LoginView(auth_views.LoginView):

@@ -41,9 +41,13 @@ class AuditedAdmin(admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def _audit_fields(self):
-        return [f.name for f in self.model._meta.get_fields()
-                if getattr(f, "editable", False) and (f.concrete or f.many_to_many)
-                and not f.auto_created]
+        return [
+            f.name
+            for f in self.model._meta.get_fields()
+            if getattr(f, "editable", False)
+            and (f.concrete or f.many_to_many)
+            and not f.auto_created
+        ]
 
     def save_model(self, request, obj, form, change):
         fields = [f for f in self._audit_fields() if f in form.fields]

@@ -46,7 +46,16 @@ def bar_chart(
         for j, value in enumerate(series):
             h = plot_height * float(value) / max_value
             x = i * group_width + group_width * 0.1 + j * bar_width
-            bars.append(Bar(label, float(value), round(x, 1), round(plot_height - h, 1),
-                            round(bar_width - 2, 1), round(h, 1), j))
+            bars.append(
+                Bar(
+                    label,
+                    float(value),
+                    round(x, 1),
+                    round(plot_height - h, 1),
+                    round(bar_width - 2, 1),
+                    round(h, 1),
+                    j,
+                )
+            )
         labels.append((label, round(i * group_width + group_width / 2, 1)))
     return BarChart(bars, width, height, max_value, labels)

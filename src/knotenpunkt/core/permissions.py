@@ -26,9 +26,7 @@ def is_cluster_staff(user) -> bool:
 @rules.predicate
 def is_staff_of_cluster(user, cluster) -> bool:
     return bool(
-        user.is_authenticated
-        and cluster is not None
-        and cluster.staff.filter(pk=user.pk).exists()
+        user.is_authenticated and cluster is not None and cluster.staff.filter(pk=user.pk).exists()
     )
 
 
@@ -94,16 +92,24 @@ def administers_person(user, person) -> bool:
     )
 
 
-rules.add_perm("directory.view_organisation", is_listed_member | is_platform_admin
-               | is_staff_for_organisation | is_organisation_admin)
-rules.add_perm("directory.edit_organisation", is_platform_admin | is_staff_for_organisation
-               | is_organisation_admin)
-rules.add_perm("directory.manage_people", is_platform_admin | is_staff_for_organisation
-               | is_organisation_admin)
-rules.add_perm("directory.edit_person", is_platform_admin | is_own_person
-               | is_staff_for_person | administers_person)
+rules.add_perm(
+    "directory.view_organisation",
+    is_listed_member | is_platform_admin | is_staff_for_organisation | is_organisation_admin,
+)
+rules.add_perm(
+    "directory.edit_organisation",
+    is_platform_admin | is_staff_for_organisation | is_organisation_admin,
+)
+rules.add_perm(
+    "directory.manage_people", is_platform_admin | is_staff_for_organisation | is_organisation_admin
+)
+rules.add_perm(
+    "directory.edit_person",
+    is_platform_admin | is_own_person | is_staff_for_person | administers_person,
+)
 rules.add_perm("directory.view_dashboard", is_platform_admin | is_cluster_staff)
 rules.add_perm("directory.view_cluster_figures", is_platform_admin | is_staff_of_cluster)
-rules.add_perm("privacy.export_person_data", is_platform_admin | is_own_person
-               | is_staff_for_person)
+rules.add_perm(
+    "privacy.export_person_data", is_platform_admin | is_own_person | is_staff_for_person
+)
 rules.add_perm("privacy.erase_person", is_platform_admin | is_own_person | is_staff_for_person)

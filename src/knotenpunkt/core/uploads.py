@@ -30,6 +30,4 @@ def validate_image_upload(upload) -> None:
     finally:
         upload.seek(0)
     if image_format not in ALLOWED_IMAGE_FORMATS:
-        raise ValidationError(
-            _("Images must be PNG, JPEG, WebP or GIF."), code="wrong_image_type"
-        )
+        raise ValidationError(_("Images must be PNG, JPEG, WebP or GIF."), code="wrong_image_type")

@@ -28,23 +28,57 @@ REGIONS_FILE = Path(__file__).resolve().parent.parent / "directory" / "data" / "
 # Where the members of each cluster sit (AGS -> weight): the digital cluster in
 # Schleswig-Holstein, the maritime one along both coasts and in Hamburg.
 DIGITAL_REGIONS = {
-    "01002": 26, "01003": 14, "01001": 7, "01004": 4, "01051": 2, "01053": 3, "01054": 3,
-    "01055": 3, "01056": 8, "01057": 2, "01058": 6, "01059": 3, "01060": 7, "01061": 2,
+    "01002": 26,
+    "01003": 14,
+    "01001": 7,
+    "01004": 4,
+    "01051": 2,
+    "01053": 3,
+    "01054": 3,
+    "01055": 3,
+    "01056": 8,
+    "01057": 2,
+    "01058": 6,
+    "01059": 3,
+    "01060": 7,
+    "01061": 2,
     "01062": 6,
 }
 MARITIME_REGIONS = {
-    "02000": 30, "01002": 25, "01003": 10, "01001": 8, "01051": 6, "01054": 4, "01058": 6,
-    "01055": 3, "01061": 3, "01059": 2,
+    "02000": 30,
+    "01002": 25,
+    "01003": 10,
+    "01001": 8,
+    "01051": 6,
+    "01054": 4,
+    "01058": 6,
+    "01055": 3,
+    "01061": 3,
+    "01059": 2,
 }
 DISTRICT_FREE_CITIES = {"01001", "01002", "01003", "01004", "02000"}
 EMPLOYEES = {"micro": (1, 9), "small": (10, 49), "medium": (50, 249), "large": (250, 1800)}
 REGISTERS = {
-    "gmbh": "HRB", "ug": "HRB", "ag": "HRB", "ggmbh": "HRB", "kg": "HRA", "gmbh_co_kg": "HRA",
-    "ohg": "HRA", "sole": "HRA", "ev": "VR", "eg": "GnR", "partg": "PR",
+    "gmbh": "HRB",
+    "ug": "HRB",
+    "ag": "HRB",
+    "ggmbh": "HRB",
+    "kg": "HRA",
+    "gmbh_co_kg": "HRA",
+    "ohg": "HRA",
+    "sole": "HRA",
+    "ev": "VR",
+    "eg": "GnR",
+    "partg": "PR",
 }
 CROSS_CUTTING_TOPICS = [
-    "datenschutz-dsgvo", "remote-work", "fachkraeftegewinnung", "open-source",
-    "digitale-barrierefreiheit", "energieeffiziente-it", "ausbildung-duales-studium",
+    "datenschutz-dsgvo",
+    "remote-work",
+    "fachkraeftegewinnung",
+    "open-source",
+    "digitale-barrierefreiheit",
+    "energieeffiziente-it",
+    "ausbildung-duales-studium",
 ]
 _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ı": "i", "&": " und "})
 
@@ -146,8 +180,11 @@ def pick_address(rng: Random, regions: dict, weights: dict[str, int]) -> Address
     number = rng.randint(1, 120)
     suffix = rng.choice("ab") if rng.random() < 0.1 else ""
     return Address(
-        ags=region["ags"], district=region["name"], city=town["city"],
-        postcode=town["postcode"], street=f"{rng.choice(region['streets'])} {number}{suffix}",
+        ags=region["ags"],
+        district=region["name"],
+        city=town["city"],
+        postcode=town["postcode"],
+        street=f"{rng.choice(region['streets'])} {number}{suffix}",
     )
 
 
@@ -160,9 +197,12 @@ def employees_for(rng: Random, archetype: Archetype, size: str) -> int:
     if size == "micro":
         return rng.choice([1, 2, 2, 3, 3, 4, 4, 5, 6, 7, 8, 9])
     low, high = EMPLOYEES[size]
-    if archetype.key == "university":
-        low = 400
-    return rng.randint(low, high if size != "large" else min(high, low + 1500))
+    if size == "large":
+        if archetype.key == "university":
+            low, high = 400, 1900
+        elif archetype.actor_type != "business":
+            high = low + 250  # chambers and institutes stay in the hundreds
+    return rng.randint(low, high)
 
 
 def _name_parts(rng: Random, archetype: Archetype, address: Address) -> dict[str, str]:
@@ -174,18 +214,20 @@ def _name_parts(rng: Random, archetype: Archetype, address: Address) -> dict[str
         "town": address.city,
         "town_adj": names.TOWN_ADJECTIVES.get(address.city, ""),
         "district": address.district,
-        "landscape": rng.choice(names.LANDSCAPES),
+        "landscape": rng.choice(names.LANDSCAPES.get(address.ags, ["Nord"])),
         "last": last,
         "last2": last2,
         "field": rng.choice(archetype.fields) if archetype.fields else "",
     }
 
 
-def make_name(rng: Random, archetype: Archetype, address: Address, legal_form: str,
-              taken: set[str]) -> str:
+def make_name(
+    rng: Random, archetype: Archetype, address: Address, legal_form: str, taken: set[str]
+) -> str:
     """A fresh name that fits the archetype, the place and the legal form."""
     patterns = [
-        p for p in archetype.names
+        p
+        for p in archetype.names
         if not ("{town_adj}" in p and address.city not in names.TOWN_ADJECTIVES)
         and not ("{district}" in p and address.ags in DISTRICT_FREE_CITIES)
         and not ("&" in p and legal_form == "sole")
@@ -195,11 +237,13 @@ def make_name(rng: Random, archetype: Archetype, address: Address, legal_form: s
         suffix = ""  # a freelancer, not a registered merchant
     for _ in range(100):
         base = rng.choice(patterns).format(**_name_parts(rng, archetype, address))
-        name = f"{base} {suffix}".strip()
-        if name.lower() not in taken:
-            taken.add(name.lower())
-            return name
-    name = f"{base} {address.city} {suffix}".strip()
+        # "Kieler Datenkontor GbR" is taken when "Kieler Datenkontor GmbH" exists.
+        if base.lower() not in taken:
+            break
+    else:
+        base = f"{base} {address.city}"
+    taken.add(base.lower())
+    name = f"{base} {suffix}".strip()
     taken.add(name.lower())
     return name
 
@@ -224,8 +268,9 @@ def pick_topics(rng: Random, archetype: Archetype, available: dict[str, str]) ->
     return chosen
 
 
-def describe(rng: Random, org: OrgSpec, archetype: Archetype, field_name: str,
-             labels: list[str]) -> str:
+def describe(
+    rng: Random, org: OrgSpec, archetype: Archetype, field_name: str, labels: list[str]
+) -> str:
     """A short German profile in Markdown, in the organisation's own voice."""
     lead = archetype.lead.format(audience=rng.choice(archetype.audiences), field=field_name)
     city, n = org.address.city, org.employees
@@ -240,25 +285,31 @@ def describe(rng: Random, org: OrgSpec, archetype: Archetype, field_name: str,
     elif org.size_class == "small":
         where = f"Rund {n} Mitarbeitende arbeiten bei uns in {city}."
     else:
-        where = (f"Mit über {n // 10 * 10} Beschäftigten gehören wir zu den größeren "
-                 f"Arbeitgebern in {org.address.district}.")
+        where = (
+            f"Mit über {n // 10 * 10} Beschäftigten gehören wir zu den größeren "
+            f"Arbeitgebern in {org.address.district}."
+        )
     closings = [
         "Sprechen Sie uns an – wir freuen uns auf gemeinsame Projekte im Cluster.",
-        f"Sie suchen Partner für *{labels[0]}*? Schreiben Sie uns.",
         f"Gern stellen wir unsere Arbeit bei einem Besuch in {city} vor.",
     ]
+    if labels:
+        closings.append(f"Sie suchen Partner für *{labels[0]}*? Schreiben Sie uns.")
     if org.actor_type == RESEARCH:
         closings.append("Wir bieten Abschlussarbeiten, Praktika und Kooperationsprojekte an.")
     elif org.actor_type == PUBLIC:
-        closings = ["Für unsere Vorhaben suchen wir Lösungen aus der Region – "
-                    "vergaberechtlich korrekt beschafft."]
+        closings = [
+            "Für unsere Vorhaben suchen wir Lösungen aus der Region – "
+            "vergaberechtlich korrekt beschafft."
+        ]
     else:
         closings += [
             "Wir bilden aus und bieten Praktika sowie Abschlussarbeiten an.",
             "Remote oder vor Ort: Wir sind in ganz Norddeutschland für Sie da.",
         ]
     focus = "\n".join(f"- {label}" for label in labels[:4])
-    return f"Wir {lead}. {where}\n\n**Schwerpunkte**\n\n{focus}\n\n{rng.choice(closings)}"
+    focus = f"**Schwerpunkte**\n\n{focus}\n\n" if focus else ""
+    return f"Wir {lead}. {where}\n\n{focus}{rng.choice(closings)}"
 
 
 def make_organisation(
@@ -282,13 +333,13 @@ def make_organisation(
         address = pick_address(rng, regions, {region["ags"]: 1})
     legal_form = pick_legal_form(rng, archetype, size)
     if name:
-        taken_names.add(name.lower())
         legal_form = next(
             (k for k, s in LEGAL_SUFFIX.items() if s and name.endswith(s)), legal_form
         )
     else:
         name = make_name(rng, archetype, address, legal_form, taken_names)
     base = name.removesuffix(LEGAL_SUFFIX[legal_form]).strip() if LEGAL_SUFFIX[legal_form] else name
+    taken_names.update((name.lower(), base.lower()))
     domain = domain_label(base)
     if domain in taken_domains:
         domain = domain_label(f"{base} {address.city}")
@@ -310,6 +361,9 @@ def make_organisation(
     vat_share = 0.45 if org.actor_type in ("business", MARKETING) else 0.1
     if org.legal_form != "public" and rng.random() < vat_share:
         org.vat_id = german_vat_id(rng)
-    field_name = next((f for f in archetype.fields if f in name), rng.choice(archetype.fields or [""]))
+    # An institute describes the field its name carries.
+    field_name = next((f for f in archetype.fields if f in name), "")
+    if archetype.fields and not field_name:
+        field_name = rng.choice(archetype.fields)
     org.description = describe(rng, org, archetype, field_name, [topics[t] for t in org.topics])
     return org

@@ -11,7 +11,7 @@ from knotenpunkt.demo.organisations import OrgSpec, ascii_fold, landline, mobile
 
 # How many people the directory knows per organisation, by size class.
 PEOPLE_PER_SIZE = {
-    "micro": ((1, 35), (2, 40), (3, 25)),
+    "micro": ((1, 25), (2, 45), (3, 30)),
     "small": ((2, 25), (3, 35), (4, 25), (5, 15)),
     "medium": ((3, 25), (4, 30), (5, 25), (6, 20)),
     "large": ((4, 25), (5, 30), (6, 25), (7, 20)),
@@ -37,7 +37,7 @@ class PersonSpec:
 
 def people_count(rng: Random, org: OrgSpec, *, is_member: bool) -> int:
     if not is_member:
-        return rng.choice([1, 1, 2])
+        return rng.choice([1, 2, 2])
     counts, weights = zip(*PEOPLE_PER_SIZE[org.size_class], strict=True)
     return rng.choices(counts, weights=weights)[0]
 
@@ -55,8 +55,15 @@ def _local_part(first: str, last: str) -> str:
     return f"{ascii_fold(first)}.{ascii_fold(last)}".replace(" ", "-")
 
 
-def make_people(rng: Random, org: OrgSpec, count: int, *, admin_share: float,
-                as_of: date, taken_emails: set[str]) -> list[PersonSpec]:
+def make_people(
+    rng: Random,
+    org: OrgSpec,
+    count: int,
+    *,
+    admin_share: float,
+    as_of: date,
+    taken_emails: set[str],
+) -> list[PersonSpec]:
     """`count` people of `org`; the first holds the head function and, mostly, the
     organisation's admin right."""
     archetype = BY_KEY[org.archetype]
@@ -65,8 +72,9 @@ def make_people(rng: Random, org: OrgSpec, count: int, *, admin_share: float,
         is_head = i == 0
         roll = rng.random()
         if roll < 0.02:
-            salutation, first = "none", rng.choice(
-                names.FIRST_NAMES_FEMALE + names.FIRST_NAMES_MALE
+            salutation, first = (
+                "none",
+                rng.choice(names.FIRST_NAMES_FEMALE + names.FIRST_NAMES_MALE),
             )
         elif roll < 0.51:
             salutation, first = "ms", rng.choice(names.FIRST_NAMES_FEMALE)
@@ -97,18 +105,20 @@ def make_people(rng: Random, org: OrgSpec, count: int, *, admin_share: float,
             phones.append((mobile(rng), "mobile"))
 
         interests = rng.sample(org.topics, min(len(org.topics), rng.randint(1, 3)))
-        people.append(PersonSpec(
-            salutation=salutation,
-            title=_title(rng, org, is_head),
-            first_name=first,
-            last_name=last,
-            function=function,
-            job_title=job_title,
-            is_admin=is_head and rng.random() < admin_share,
-            is_public=rng.random() < PUBLIC_SHARE,
-            start_date=as_of - timedelta(days=rng.randint(30, 15 * 365)),
-            emails=emails,
-            phones=phones,
-            topics=interests if rng.random() < 0.5 else [],
-        ))
+        people.append(
+            PersonSpec(
+                salutation=salutation,
+                title=_title(rng, org, is_head),
+                first_name=first,
+                last_name=last,
+                function=function,
+                job_title=job_title,
+                is_admin=is_head and rng.random() < admin_share,
+                is_public=rng.random() < PUBLIC_SHARE,
+                start_date=as_of - timedelta(days=rng.randint(30, 15 * 365)),
+                emails=emails,
+                phones=phones,
+                topics=interests if rng.random() < 0.5 else [],
+            )
+        )
     return people

@@ -12,11 +12,7 @@ from decimal import Decimal
 from random import Random
 
 from knotenpunkt.demo import history
-from knotenpunkt.demo.archetypes import (
-    DIGITAL_BUSINESS_WEIGHTS,
-    MARITIME_WEIGHTS,
-    RESEARCH,
-)
+from knotenpunkt.demo.archetypes import DIGITAL_BUSINESS_WEIGHTS, MARITIME_WEIGHTS
 from knotenpunkt.demo.organisations import (
     DIGITAL_REGIONS,
     MARITIME_REGIONS,
@@ -65,31 +61,58 @@ MARITIME = {
 
 # Entries and exits per year: a dip in the pandemic, then +24, +33, +42.
 DIGITAL_PLAN = {
-    2019: (140, 1), 2020: (12, 7), 2021: (9, 11), 2022: (31, 7), 2023: (41, 8),
-    2024: (50, 8), 2025: (11, 9), 2026: (14, 12),
+    2019: (140, 1),
+    2020: (12, 7),
+    2021: (9, 11),
+    2022: (31, 7),
+    2023: (41, 8),
+    2024: (50, 8),
+    2025: (11, 9),
+    2026: (14, 12),
 }
 DIGITAL_NOTICES = 5
 DIGITAL_REJOINS = {2022: 1, 2023: 1, 2024: 2, 2025: 1, 2026: 1}
 MARITIME_PLAN = {
-    2019: (28, 0), 2020: (5, 1), 2021: (6, 0), 2022: (7, 1), 2023: (6, 1), 2024: (5, 1),
-    2025: (5, 0), 2026: (2, 0),
+    2019: (28, 0),
+    2020: (5, 1),
+    2021: (6, 0),
+    2022: (7, 1),
+    2023: (6, 1),
+    2024: (5, 1),
+    2025: (5, 0),
+    2026: (2, 0),
 }
 
 # Active members of the digital cluster by actor type and size class: 189 business
 # (75.6 %), 10 research (4.0 %), 38 intermediaries (15.2 %), 8 marketing (3.2 %),
 # 5 public (2.0 %); 156 of 250 (62.4 %) micro. (archetype, size) -> count.
 DIGITAL_MEMBERS = {
-    ("maritime_digital", "micro"): 10, ("maritime_digital", "small"): 6,
+    ("maritime_digital", "micro"): 10,
+    ("maritime_digital", "small"): 6,
     ("maritime_digital", "medium"): 2,
-    ("business", "micro"): 127, ("business", "small"): 29, ("business", "medium"): 7,
+    ("business", "micro"): 130,
+    ("business", "small"): 30,
+    ("business", "medium"): 7,
     ("business", "large"): 4,
-    ("agency", "micro"): 6, ("agency", "small"): 2,
-    ("network", "micro"): 8, ("network", "small"): 10, ("tech_centre", "small"): 8,
-    ("tech_centre", "medium"): 5, ("chamber", "medium"): 4, ("chamber", "large"): 3,
-    ("student_initiative", "micro"): 2, ("institute", "small"): 1, ("academy", "small"): 1,
-    ("institute", "medium"): 1, ("maritime_institute", "medium"): 1, ("academy", "medium"): 1,
-    ("university", "large"): 2, ("institute", "large"): 1,
-    ("municipality", "small"): 1, ("municipality", "medium"): 2, ("municipality", "large"): 2,
+    ("agency", "micro"): 6,
+    ("agency", "small"): 2,
+    ("network", "micro"): 8,
+    ("network", "small"): 10,
+    ("tech_centre", "small"): 8,
+    ("tech_centre", "medium"): 5,
+    ("chamber", "medium"): 4,
+    ("chamber", "large"): 3,
+    ("student_initiative", "micro"): 2,
+    ("institute", "small"): 1,
+    ("academy", "small"): 1,
+    ("institute", "medium"): 1,
+    ("maritime_institute", "medium"): 1,
+    ("academy", "medium"): 1,
+    ("university", "large"): 2,
+    ("institute", "large"): 1,
+    ("municipality", "small"): 1,
+    ("municipality", "medium"): 2,
+    ("municipality", "large"): 2,
 }
 # Named members the logins use: (archetype, size, name, town).
 SHOWCASE = [
@@ -101,9 +124,13 @@ ORG_ADMIN_ORG, MEMBER_ORG = "Fördewerk Digital GmbH", "Kieler Datenkontor GmbH"
 # Members of both clusters: the maritime software firms, one institute, one university.
 SHARED_ARCHETYPES = {"maritime_digital": 18, "maritime_institute": 1, "university": 1}
 MARITIME_ONLY_MEMBERS = {
-    ("maritime", "micro"): 12, ("maritime", "small"): 12, ("maritime", "medium"): 6,
-    ("maritime", "large"): 2, ("maritime_institute", "small"): 1,
-    ("maritime_institute", "medium"): 2, ("maritime_network", "micro"): 3,
+    ("maritime", "micro"): 12,
+    ("maritime", "small"): 12,
+    ("maritime", "medium"): 6,
+    ("maritime", "large"): 2,
+    ("maritime_institute", "small"): 1,
+    ("maritime_institute", "medium"): 2,
+    ("maritime_network", "micro"): 3,
     ("maritime_network", "small"): 2,
 }
 PROSPECTS = {("business", "micro"): 3, ("business", "small"): 1, ("municipality", "medium"): 2}
@@ -112,6 +139,8 @@ FEES = {
     "diwish": {"micro": 360, "small": 720, "medium": 1500, "large": 3000},
     "maritim": {"micro": 300, "small": 600, "medium": 1200, "large": 2400},
 }
+# Business kinds that stay below 50 employees in the demo.
+SMALL_ONLY = ("legal", "media_design", "ecommerce")
 KIND_FEES = {"startup": 180, "student": 60, "compensating": 0, "free": 0}
 
 
@@ -146,22 +175,30 @@ class _Factory:
     def org(self, archetype: str, size: str, world: dict, **fixed) -> OrgSpec:
         rng = self.rng
         if archetype == "business":
-            archetype = weighted(rng, {
-                k: w for k, w in DIGITAL_BUSINESS_WEIGHTS.items()
-                if size in ("micro", "small") or k not in ("legal", "media_design", "ecommerce")
-            })
+            small = size in ("micro", "small")
+            archetype = weighted(
+                rng,
+                {k: w for k, w in DIGITAL_BUSINESS_WEIGHTS.items() if small or k not in SMALL_ONLY},
+            )
         elif archetype == "maritime":
             archetype = weighted(rng, MARITIME_WEIGHTS)
         return make_organisation(
-            rng, archetype, size, regions=self.regions, region_weights=world,
-            topics=self.topics, taken_names=self.taken_names,
-            taken_domains=self.taken_domains, **fixed,
+            rng,
+            archetype,
+            size,
+            regions=self.regions,
+            region_weights=world,
+            topics=self.topics,
+            taken_names=self.taken_names,
+            taken_domains=self.taken_domains,
+            **fixed,
         )
 
     def orgs(self, quotas: dict[tuple[str, str], int], world: dict) -> list[OrgSpec]:
         return [
             self.org(archetype, size, world)
-            for (archetype, size), n in quotas.items() for _ in range(n)
+            for (archetype, size), n in quotas.items()
+            for _ in range(n)
         ]
 
 
@@ -181,47 +218,63 @@ def membership_kind(rng: Random, org: OrgSpec, start: date) -> str:
         return "free"
     if key == "agency" and rng.random() < 0.15:
         return "compensating"
-    if (org.actor_type == "business" and org.size_class == "micro"
-            and org.legal_form in ("ug", "gmbh") and start >= date(2021, 1, 1)
-            and rng.random() < 0.35):
+    if (
+        org.actor_type == "business"
+        and org.size_class == "micro"
+        and org.legal_form in ("ug", "gmbh")
+        and start >= date(2021, 1, 1)
+        and rng.random() < 0.35
+    ):
         return "startup"
     return "paying"
 
 
-def _memberships(rng: Random, plan: DemoPlan, index: int, chain: history.Chain,
-                 cluster: str) -> None:
+def _memberships(
+    rng: Random, plan: DemoPlan, index: int, chain: history.Chain, cluster: str
+) -> None:
     org = plan.organisations[index]
     for term in chain:
         kind = membership_kind(rng, org, term.start)
         fee = KIND_FEES.get(kind, FEES[cluster][org.size_class])
-        plan.memberships.append(MembershipSpec(
-            org=index, cluster=cluster, kind=kind, annual_fee=Decimal(fee),
-            start_date=term.start, end_date=term.end, status=term.status,
-        ))
+        plan.memberships.append(
+            MembershipSpec(
+                org=index,
+                cluster=cluster,
+                kind=kind,
+                annual_fee=Decimal(fee),
+                start_date=term.start,
+                end_date=term.end,
+                status=term.status,
+            )
+        )
 
 
-def _assign_digital(rng: Random, current: list[history.Chain],
-                    members: list[OrgSpec]) -> list[tuple[OrgSpec, history.Chain]]:
+def _assign_digital(
+    rng: Random, current: list[history.Chain], members: list[OrgSpec]
+) -> list[tuple[OrgSpec, history.Chain]]:
     """Institutions and the showcase firms tend to be founding members; the showcase
     firms get open memberships without notice, so the logins stay valid."""
     current = sorted(current, key=lambda c: c[0].start)
     early = range(int(len(current) * 0.6))
     showcase_names = {s[2] for s in SHOWCASE}
     institutional = [
-        o for o in members
+        o
+        for o in members
         if o.name in showcase_names or o.actor_type != "business" or o.size_class == "large"
     ]
     eligible = [i for i in early if current[i][-1].status == history.ACTIVE]
     slots = rng.sample(eligible, len(institutional))
     pairs = list(zip(institutional, (current[i] for i in slots), strict=True))
-    rest_chains = [c for i, c in enumerate(current) if i not in set(slots)]
+    taken = set(slots)
+    rest_chains = [c for i, c in enumerate(current) if i not in taken]
     others = [o for o in members if o not in institutional]
     rng.shuffle(others)
     return pairs + list(zip(others, rest_chains, strict=True))
 
 
-def plan_demo(topics: dict[str, str], *, seed: int = SEED,
-              taken_names: set[str] | None = None) -> DemoPlan:
+def plan_demo(
+    topics: dict[str, str], *, seed: int = SEED, taken_names: set[str] | None = None
+) -> DemoPlan:
     """The demo installation for `seed`; `topics` maps taxonomy slugs to German labels."""
     rng = Random(seed)
     make = _Factory(rng, topics, {n.lower() for n in taken_names or ()})
@@ -229,21 +282,25 @@ def plan_demo(topics: dict[str, str], *, seed: int = SEED,
 
     def add(org: OrgSpec, *, is_member: bool) -> int:
         org.people = make_people(
-            rng, org, people_count(rng, org, is_member=is_member),
-            admin_share=0.9 if is_member else 0.5, as_of=AS_OF,
+            rng,
+            org,
+            people_count(rng, org, is_member=is_member),
+            admin_share=0.9 if is_member else 0.5,
+            as_of=AS_OF,
             taken_emails=make.taken_emails,
         )
         plan.organisations.append(org)
         return len(plan.organisations) - 1
 
     # The digital cluster: history first, then organisations that fit the quotas.
-    chains = history.simulate(rng, DIGITAL_PLAN, as_of=AS_OF, notices=DIGITAL_NOTICES,
-                              rejoins=DIGITAL_REJOINS)
+    chains = history.simulate(
+        rng, DIGITAL_PLAN, as_of=AS_OF, notices=DIGITAL_NOTICES, rejoins=DIGITAL_REJOINS
+    )
     current = [c for c in chains if c[-1].is_open]
     former = [c for c in chains if not c[-1].is_open]
     members = [make.org(a, s, DIGITAL_REGIONS, name=n, city=t) for a, s, n, t in SHOWCASE]
     quotas = dict(DIGITAL_MEMBERS)
-    for archetype, size, _name, _town in SHOWCASE:
+    for _archetype, size, _name, _town in SHOWCASE:
         quotas[("business", size)] -= 1
     members += make.orgs(quotas, DIGITAL_REGIONS)
     digital_index = {}
@@ -272,7 +329,7 @@ def plan_demo(topics: dict[str, str], *, seed: int = SEED,
     rng.shuffle(current)
     for org, chain in zip(shared, current, strict=False):
         _memberships(rng, plan, digital_index[id(org)], chain, "maritim")
-    for org, chain in zip(own, current[len(shared):], strict=True):
+    for org, chain in zip(own, current[len(shared) :], strict=True):
         _memberships(rng, plan, add(org, is_member=True), chain, "maritim")
     for chain in former:
         org = make.org("maritime", rng.choice(["micro", "small"]), MARITIME_REGIONS)
@@ -282,7 +339,3 @@ def plan_demo(topics: dict[str, str], *, seed: int = SEED,
     for org in make.orgs(PROSPECTS, DIGITAL_REGIONS):
         add(org, is_member=False)
     return plan
-
-
-def research_share(orgs: list[OrgSpec]) -> float:
-    return sum(o.actor_type == RESEARCH for o in orgs) / max(len(orgs), 1)

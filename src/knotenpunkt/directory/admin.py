@@ -72,17 +72,38 @@ class PositionInline(admin.TabularInline):
     model = Position
     extra = 0
     autocomplete_fields = ["person", "organisation"]
-    fields = ["person", "organisation", "function", "job_title", "is_admin", "start_date",
-              "end_date"]
+    fields = [
+        "person",
+        "organisation",
+        "function",
+        "job_title",
+        "is_admin",
+        "start_date",
+        "end_date",
+    ]
 
 
 @admin.register(Organisation)
 class OrganisationAdmin(ClusterScopedAdmin):
     cluster_lookup = "memberships__cluster"
-    list_display = ["name", "legal_form", "actor_type", "size_class", "city", "region",
-                    "is_listed", "updated_at"]
-    list_filter = ["actor_type", "size_class", "memberships__cluster", "memberships__kind",
-                   "region", "is_listed"]
+    list_display = [
+        "name",
+        "legal_form",
+        "actor_type",
+        "size_class",
+        "city",
+        "region",
+        "is_listed",
+        "updated_at",
+    ]
+    list_filter = [
+        "actor_type",
+        "size_class",
+        "memberships__cluster",
+        "memberships__kind",
+        "region",
+        "is_listed",
+    ]
     search_fields = ["name", "city", "website", "vat_id", "register_number", "email"]
     autocomplete_fields = ["topics", "region"]
     prepopulated_fields = {"slug": ["name"]}
@@ -107,10 +128,19 @@ class PhoneInline(admin.TabularInline):
 @admin.register(Person)
 class PersonAdmin(ClusterScopedAdmin):
     cluster_lookup = "positions__organisation__memberships__cluster"
-    list_display = ["last_name", "first_name", "title", "primary_email_column", "is_public",
-                    "updated_at"]
-    list_filter = ["positions__function", "is_public",
-                   "positions__organisation__memberships__cluster"]
+    list_display = [
+        "last_name",
+        "first_name",
+        "title",
+        "primary_email_column",
+        "is_public",
+        "updated_at",
+    ]
+    list_filter = [
+        "positions__function",
+        "is_public",
+        "positions__organisation__memberships__cluster",
+    ]
     search_fields = ["last_name", "first_name", "emails__address"]
     autocomplete_fields = ["topics", "user"]
     inlines = [EmailInline, PhoneInline, PositionInline]
@@ -127,8 +157,15 @@ class PersonAdmin(ClusterScopedAdmin):
 @admin.register(Membership)
 class MembershipAdmin(ClusterScopedAdmin):
     cluster_lookup = "cluster"
-    list_display = ["organisation", "cluster", "kind", "annual_fee", "start_date", "end_date",
-                    "status"]
+    list_display = [
+        "organisation",
+        "cluster",
+        "kind",
+        "annual_fee",
+        "start_date",
+        "end_date",
+        "status",
+    ]
     list_filter = ["cluster", "kind", "status"]
     search_fields = ["organisation__name"]
     autocomplete_fields = ["organisation"]

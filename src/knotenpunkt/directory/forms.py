@@ -42,27 +42,40 @@ class WithTopicTree:
 
 class DirectoryFilterForm(forms.Form):
     q = forms.CharField(
-        label=_("Search"), required=False, max_length=200,
+        label=_("Search"),
+        required=False,
+        max_length=200,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
     cluster = forms.ModelChoiceField(
-        label=_("Cluster"), queryset=Cluster.objects.all(), required=False,
-        to_field_name="slug", empty_label=_("All clusters"),
+        label=_("Cluster"),
+        queryset=Cluster.objects.all(),
+        required=False,
+        to_field_name="slug",
+        empty_label=_("All clusters"),
     )
     actor_type = forms.ChoiceField(
-        label=_("Actor type"), required=False,
+        label=_("Actor type"),
+        required=False,
         choices=[("", _("All actor types")), *Organisation.ActorType.choices],
     )
     topic = forms.ModelChoiceField(
-        label=_("Topic"), queryset=Topic.objects.all(), required=False,
-        to_field_name="slug", empty_label=_("All topics"),
+        label=_("Topic"),
+        queryset=Topic.objects.all(),
+        required=False,
+        to_field_name="slug",
+        empty_label=_("All topics"),
     )
     region = forms.ModelChoiceField(
-        label=_("Region"), queryset=Region.objects.all(), required=False,
-        to_field_name="ags", empty_label=_("All regions"),
+        label=_("Region"),
+        queryset=Region.objects.all(),
+        required=False,
+        to_field_name="ags",
+        empty_label=_("All regions"),
     )
     size_class = forms.ChoiceField(
-        label=_("Size"), required=False,
+        label=_("Size"),
+        required=False,
         choices=[("", _("All sizes")), *Organisation.SizeClass.choices],
     )
 
@@ -79,9 +92,25 @@ class OrganisationProfileForm(WithTopicTree, forms.ModelForm):
     class Meta:
         model = Organisation
         fields = [
-            "name", "legal_form", "actor_type", "size_class", "employees", "wz_code",
-            "street", "postcode", "city", "region", "website", "email", "phone",
-            "description", "logo", "register_number", "vat_id", "is_listed", "topics",
+            "name",
+            "legal_form",
+            "actor_type",
+            "size_class",
+            "employees",
+            "wz_code",
+            "street",
+            "postcode",
+            "city",
+            "region",
+            "website",
+            "email",
+            "phone",
+            "description",
+            "logo",
+            "register_number",
+            "vat_id",
+            "is_listed",
+            "topics",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 8})}
 
@@ -122,11 +151,21 @@ class PersonPhoneForm(forms.ModelForm):
 
 
 EmailFormSet = inlineformset_factory(
-    Person, PersonEmail, form=PersonEmailForm, extra=1, can_delete=True, max_num=5,
+    Person,
+    PersonEmail,
+    form=PersonEmailForm,
+    extra=1,
+    can_delete=True,
+    max_num=5,
     validate_max=True,
 )
 PhoneFormSet = inlineformset_factory(
-    Person, PersonPhone, form=PersonPhoneForm, extra=1, can_delete=True, max_num=5,
+    Person,
+    PersonPhone,
+    form=PersonPhoneForm,
+    extra=1,
+    can_delete=True,
+    max_num=5,
     validate_max=True,
 )
 

@@ -246,9 +246,7 @@ class Person(models.Model):
     topics = models.ManyToManyField(
         Topic, verbose_name=_("interests"), related_name="people", blank=True
     )
-    is_public = models.BooleanField(
-        _("show me on my organisation's public page"), default=False
-    )
+    is_public = models.BooleanField(_("show me on my organisation's public page"), default=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     erased_at = models.DateTimeField(_("erased"), null=True, blank=True, editable=False)

@@ -35,8 +35,12 @@ def organisation_list(request):
     if form.is_valid():
         data = form.cleaned_data
         filters = DirectoryFilters(
-            query=data["q"], cluster=data["cluster"], actor_type=data["actor_type"],
-            topic=data["topic"], region=data["region"], size_class=data["size_class"],
+            query=data["q"],
+            cluster=data["cluster"],
+            actor_type=data["actor_type"],
+            topic=data["topic"],
+            region=data["region"],
+            size_class=data["size_class"],
         )
     results = search_organisations(filters).select_related("region").prefetch_related("topics")
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -52,14 +56,19 @@ def organisation_list(request):
 def organisation_detail(request, slug):
     organisation = get_object_or_404(Organisation.objects.select_related("region"), slug=slug)
     _check(request, "directory.view_organisation", organisation)
-    return render(request, "directory/organisation_detail.html", {
-        "organisation": organisation,
-        "description_html": render_markdown(organisation.description),
-        "people": organisation_services.public_people(organisation),
-        "topics": organisation.topics.all(),
-        "memberships": organisation.memberships.select_related("cluster")
-        .exclude(status="ended"),
-    })
+    return render(
+        request,
+        "directory/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "description_html": render_markdown(organisation.description),
+            "people": organisation_services.public_people(organisation),
+            "topics": organisation.topics.all(),
+            "memberships": organisation.memberships.select_related("cluster").exclude(
+                status="ended"
+            ),
+        },
+    )
 
 
 @login_required
@@ -73,10 +82,15 @@ def organisation_edit(request, slug):
         organisation_services.save_organisation_profile(request.user, form)
         messages.success(request, _("The profile has been saved."))
         return redirect(organisation)
-    return render(request, "directory/organisation_edit.html", {
-        "organisation": organisation, "form": form,
-        "history": entries_for(organisation)[:10],
-    })
+    return render(
+        request,
+        "directory/organisation_edit.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            "history": entries_for(organisation)[:10],
+        },
+    )
 
 
 @login_required
@@ -96,16 +110,23 @@ def organisation_people(request, slug):
         .prefetch_related("person__emails")
         .order_by("person__last_name", "person__first_name")
     )
-    return render(request, "directory/organisation_people.html", {
-        "organisation": organisation, "positions": positions, "form": form,
-    })
+    return render(
+        request,
+        "directory/organisation_people.html",
+        {
+            "organisation": organisation,
+            "positions": positions,
+            "form": form,
+        },
+    )
 
 
 @login_required
 def position_edit(request, slug, pk):
     position = get_object_or_404(
         Position.objects.select_related("person", "organisation"),
-        pk=pk, organisation__slug=slug,
+        pk=pk,
+        organisation__slug=slug,
     )
     _check(request, "directory.manage_people", position.organisation)
     form = PositionForm(request.POST or None, instance=position)
@@ -122,7 +143,8 @@ def position_edit(request, slug, pk):
 def position_end(request, slug, pk):
     position = get_object_or_404(
         Position.objects.select_related("person", "organisation"),
-        pk=pk, organisation__slug=slug,
+        pk=pk,
+        organisation__slug=slug,
     )
     _check(request, "directory.manage_people", position.organisation)
     organisation_services.end_position(request.user, position)
@@ -148,13 +170,17 @@ def dashboard(request):
     scope = [selected] if selected else list(clusters)
     by_actor_type = statistics.members_by_actor_type(scope)
     years = statistics.yearly_figures(scope)
-    return render(request, "directory/dashboard.html", {
-        "clusters": clusters,
-        "selected": selected,
-        "by_actor_type": by_actor_type,
-        "member_total": sum(n for _label, n in by_actor_type),
-        "years": years,
-        "actor_chart": bar_chart([(str(label), [n]) for label, n in by_actor_type]),
-        "movement_chart": bar_chart([(str(y.year), [y.entries, y.exits]) for y in years]),
-        "revenue_chart": bar_chart([(str(y.year), [y.fee_revenue]) for y in years]),
-    })
+    return render(
+        request,
+        "directory/dashboard.html",
+        {
+            "clusters": clusters,
+            "selected": selected,
+            "by_actor_type": by_actor_type,
+            "member_total": sum(n for _label, n in by_actor_type),
+            "years": years,
+            "actor_chart": bar_chart([(str(label), [n]) for label, n in by_actor_type]),
+            "movement_chart": bar_chart([(str(y.year), [y.entries, y.exits]) for y in years]),
+            "revenue_chart": bar_chart([(str(y.year), [y.fee_revenue]) for y in years]),
+        },
+    )

@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 class EraseForm(forms.Form):
     password = forms.CharField(
-        label=_("Your password, to confirm"), strip=False,
+        label=_("Your password, to confirm"),
+        strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
     confirm = forms.BooleanField(

@@ -7,8 +7,10 @@ from knotenpunkt.privacy.models import Consent
 CONSENT_TEXTS = {
     Consent.Purpose.PRIVACY_POLICY: (
         "2026-11",
-        _("I have read the privacy notice and agree that Knotenpunkt processes my data to "
-          "provide my account."),
+        _(
+            "I have read the privacy notice and agree that Knotenpunkt processes my data to "
+            "provide my account."
+        ),
     ),
     Consent.Purpose.DIRECTORY_LISTING: (
         "2026-11",

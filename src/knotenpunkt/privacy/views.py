@@ -24,11 +24,15 @@ def _own_person(request):
 @login_required
 def overview(request):
     person = _own_person(request)
-    return render(request, "privacy/overview.html", {
-        "person": person,
-        "consents": person.consents.all()[:50],
-        "erase_form": EraseForm(user=request.user),
-    })
+    return render(
+        request,
+        "privacy/overview.html",
+        {
+            "person": person,
+            "consents": person.consents.all()[:50],
+            "erase_form": EraseForm(user=request.user),
+        },
+    )
 
 
 @login_required

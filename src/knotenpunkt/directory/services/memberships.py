@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from knotenpunkt.core.audit import log_action
@@ -28,6 +29,7 @@ def admit_member(
     once get one membership and a clear message, not a database error.
     """
     Organisation.objects.select_for_update().get(pk=organisation.pk)
+    close_expired_memberships(organisation)
     open_ones = Membership.objects.filter(organisation=organisation, cluster=cluster).exclude(
         status=Membership.Status.ENDED
     )
@@ -37,14 +39,23 @@ def admit_member(
             params={"org": organisation, "cluster": cluster},
         )
     membership = Membership(
-        organisation=organisation, cluster=cluster, kind=kind,
-        annual_fee=annual_fee, start_date=start_date,
+        organisation=organisation,
+        cluster=cluster,
+        kind=kind,
+        annual_fee=annual_fee,
+        start_date=start_date,
     )
     membership.full_clean()
     membership.save()
     refresh_search_index([organisation.pk])
-    log_action(actor, "directory.membership.started", organisation,
-               cluster=cluster.name, kind=kind, annual_fee=str(annual_fee))
+    log_action(
+        actor,
+        "directory.membership.started",
+        organisation,
+        cluster=cluster.name,
+        kind=kind,
+        annual_fee=str(annual_fee),
+    )
     return membership
 
 
@@ -56,8 +67,13 @@ def give_notice(actor, membership: Membership, end_date: date) -> Membership:
     membership.end_date = end_date
     membership.status = Membership.Status.NOTICE_GIVEN
     membership.save(update_fields=["end_date", "status"])
-    log_action(actor, "directory.membership.notice_given", membership.organisation,
-               cluster=membership.cluster.name, end_date=end_date.isoformat())
+    log_action(
+        actor,
+        "directory.membership.notice_given",
+        membership.organisation,
+        cluster=membership.cluster.name,
+        end_date=end_date.isoformat(),
+    )
     return membership
 
 
@@ -69,6 +85,25 @@ def end_membership(actor, membership: Membership, end_date: date) -> Membership:
     membership.end_date = end_date
     membership.status = Membership.Status.ENDED
     membership.save(update_fields=["end_date", "status"])
-    log_action(actor, "directory.membership.ended", membership.organisation,
-               cluster=membership.cluster.name, end_date=end_date.isoformat())
+    log_action(
+        actor,
+        "directory.membership.ended",
+        membership.organisation,
+        cluster=membership.cluster.name,
+        end_date=end_date.isoformat(),
+    )
     return membership
+
+
+def close_expired_memberships(organisation: Organisation | None = None) -> int:
+    """A notice turns into an exit once its end date has passed: mark those ended.
+
+    Figures never depend on this status (they use the dates); it keeps the rule "one open
+    membership per cluster" true, so a former member can be admitted again.
+    """
+    expired = Membership.objects.filter(
+        status=Membership.Status.NOTICE_GIVEN, end_date__lt=timezone.localdate()
+    )
+    if organisation is not None:
+        expired = expired.filter(organisation=organisation)
+    return expired.update(status=Membership.Status.ENDED)

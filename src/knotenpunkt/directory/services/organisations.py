@@ -6,17 +6,34 @@ from django.utils.text import slugify
 
 from knotenpunkt.core.audit import changes_between, log_action, snapshot
 from knotenpunkt.directory.models import Organisation, Person, Position
-from knotenpunkt.directory.services.search import refresh_search_index
+from knotenpunkt.directory.services.search import fold, refresh_search_index
 
 PROFILE_FIELDS = [
-    "name", "legal_form", "actor_type", "size_class", "employees", "wz_code", "street",
-    "postcode", "city", "region", "website", "email", "phone", "description", "logo",
-    "register_number", "vat_id", "is_listed", "topics",
+    "name",
+    "legal_form",
+    "actor_type",
+    "size_class",
+    "employees",
+    "wz_code",
+    "street",
+    "postcode",
+    "city",
+    "region",
+    "website",
+    "email",
+    "phone",
+    "description",
+    "logo",
+    "register_number",
+    "vat_id",
+    "is_listed",
+    "topics",
 ]
 
 
 def unique_slug(name: str, exclude_pk=None) -> str:
-    base = slugify(name)[:200] or "organisation"
+    # Umlauts spelled out first: "Fördewerk" gets "foerdewerk", not "fordewerk".
+    base = slugify(fold(name))[:200] or "organisation"
     slug, n = base, 2
     others = Organisation.objects.exclude(pk=exclude_pk) if exclude_pk else Organisation.objects
     while others.filter(slug=slug).exists():
@@ -57,8 +74,13 @@ def add_position(actor, organisation: Organisation, person: Person, **fields) ->
     position = Position(person=person, organisation=organisation, **fields)
     position.full_clean()
     position.save()
-    log_action(actor, "directory.position.added", person,
-               organisation=organisation.name, function=position.function)
+    log_action(
+        actor,
+        "directory.position.added",
+        person,
+        organisation=organisation.name,
+        function=position.function,
+    )
     return position
 
 
@@ -68,8 +90,13 @@ def end_position(actor, position: Position) -> Position:
     position.end_date = timezone.localdate()
     position.is_admin = False
     position.save(update_fields=["end_date", "is_admin"])
-    log_action(actor, "directory.position.ended", position.person,
-               organisation=position.organisation.name, function=position.function)
+    log_action(
+        actor,
+        "directory.position.ended",
+        position.person,
+        organisation=position.organisation.name,
+        function=position.function,
+    )
     return position
 
 
@@ -91,23 +118,33 @@ def save_position(actor, form) -> Position:
     position = form.save()
     changes = changes_between(before, snapshot(position, fields))
     if changes:
-        log_action(actor, "directory.position.changed", position.person,
-                   organisation=position.organisation.name, changes=changes)
+        log_action(
+            actor,
+            "directory.position.changed",
+            position.person,
+            organisation=position.organisation.name,
+            changes=changes,
+        )
     return position
 
 
 @transaction.atomic
 def add_colleague(
-    actor, organisation: Organisation, *, email: str, function: str, job_title: str = "",
-    is_admin: bool = False, phone=None, **person_fields,
+    actor,
+    organisation: Organisation,
+    *,
+    email: str,
+    function: str,
+    job_title: str = "",
+    is_admin: bool = False,
+    phone=None,
+    **person_fields,
 ) -> Person:
     """Add a person to an organisation; a person already known by that e-mail is reused
     rather than created twice."""
     from knotenpunkt.directory.services.people import create_person
 
-    person = Person.objects.filter(
-        emails__address__iexact=email, erased_at__isnull=True
-    ).first()
+    person = Person.objects.filter(emails__address__iexact=email, erased_at__isnull=True).first()
     if person is None:
         person = create_person(
             actor, emails=[email], phones=[phone] if phone else [], **person_fields
@@ -115,6 +152,13 @@ def add_colleague(
     existing = organisation.positions.current().filter(person=person, function=function).first()
     if existing:
         return person
-    add_position(actor, organisation, person, function=function, job_title=job_title,
-                 is_admin=is_admin, start_date=timezone.localdate())
+    add_position(
+        actor,
+        organisation,
+        person,
+        function=function,
+        job_title=job_title,
+        is_admin=is_admin,
+        start_date=timezone.localdate(),
+    )
     return person

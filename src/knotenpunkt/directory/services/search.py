@@ -43,9 +43,7 @@ def uses_postgres_search() -> bool:
 
 def _document_parts(org: Organisation) -> tuple[str, str, str]:
     topics = list(org.topics.all())
-    topic_words = " ".join(
-        " ".join([t.label_de, t.label_en, *t.synonym_list]) for t in topics
-    )
+    topic_words = " ".join(" ".join([t.label_de, t.label_en, *t.synonym_list]) for t in topics)
     place = " ".join(p for p in (org.city, org.region.name if org.region else "") if p)
     return org.name, topic_words, f"{plain_text(org.description)} {place}"
 
@@ -64,10 +62,8 @@ def refresh_search_index(organisation_ids=None) -> int:
         if uses_postgres_search():
             update["search_vector"] = (
                 SearchVector(Value(name, output_field=TextField()), weight="A", config="german")
-                + SearchVector(Value(topics, output_field=TextField()), weight="B",
-                               config="german")
-                + SearchVector(Value(rest, output_field=TextField()), weight="C",
-                               config="german")
+                + SearchVector(Value(topics, output_field=TextField()), weight="B", config="german")
+                + SearchVector(Value(rest, output_field=TextField()), weight="C", config="german")
             )
         Organisation.objects.filter(pk=org.pk).update(**update)
         count += 1
@@ -134,7 +130,8 @@ def search_organisations(filters: DirectoryFilters) -> QuerySet[Organisation]:
         qs = qs.filter(search_document__contains=needle)
     return qs.annotate(
         name_hit=Case(
-            When(name__icontains=query, then=Value(1)), default=Value(0),
+            When(name__icontains=query, then=Value(1)),
+            default=Value(0),
             output_field=IntegerField(),
         )
     ).order_by("-name_hit", "name")

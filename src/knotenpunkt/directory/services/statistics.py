@@ -99,6 +99,5 @@ def yearly_figures(clusters=None) -> list[YearFigures]:
     revenue = fee_revenue_per_year(clusters)
     years = sorted(set(movements) | set(revenue))
     return [
-        YearFigures(y, *movements.get(y, (0, 0)), revenue.get(y, Decimal("0.00")))
-        for y in years
+        YearFigures(y, *movements.get(y, (0, 0)), revenue.get(y, Decimal("0.00"))) for y in years
     ]

@@ -1,0 +1,202 @@
+"""Store the demo plan in the database, once: the cluster "diwish" marks it as done."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from knotenpunkt.demo.logins import DemoLogin, ensure_logins
+from knotenpunkt.demo.plan import AS_OF, DIGITAL, MARITIME, SEED, DemoPlan, plan_demo
+from knotenpunkt.directory.models import (
+    Cluster,
+    Membership,
+    Organisation,
+    Person,
+    PersonEmail,
+    PersonPhone,
+    Position,
+    Region,
+    Topic,
+)
+from knotenpunkt.directory.services.search import refresh_search_index
+from knotenpunkt.directory.services.statistics import active_on
+from knotenpunkt.privacy.models import Consent
+from knotenpunkt.privacy.services import record_consent
+
+CLUSTER_FIELDS = (
+    "name",
+    "short_name",
+    "description",
+    "email",
+    "phone",
+    "website",
+    "street",
+    "postcode",
+    "city",
+)
+
+
+@dataclass
+class DemoResult:
+    created: bool
+    logins: list[DemoLogin]
+
+
+def demo_exists() -> bool:
+    return Cluster.objects.filter(slug=DIGITAL["slug"]).exists()
+
+
+def install_demo(seed: int = SEED) -> DemoResult:
+    """Build the demo data unless it is there already, then make sure every demo login
+    works. Safe to run again and again."""
+    created = build_demo(seed)
+    return DemoResult(created=created, logins=ensure_logins())
+
+
+@transaction.atomic
+def build_demo(seed: int = SEED) -> bool:
+    """Create clusters, organisations, people and memberships; False if they exist."""
+    if demo_exists():
+        return False
+    topics = dict(Topic.objects.values_list("slug", "label_de"))
+    plan = plan_demo(
+        topics, seed=seed, taken_names=set(Organisation.objects.values_list("name", flat=True))
+    )
+    clusters = {}
+    for spec in (DIGITAL, MARITIME):
+        clusters[spec["slug"]], _ = Cluster.objects.get_or_create(
+            slug=spec["slug"], defaults={f: spec[f] for f in CLUSTER_FIELDS}
+        )
+    topic_ids = dict(Topic.objects.values_list("slug", "pk"))
+    organisations = _store_organisations(plan, topic_ids)
+    _store_people(plan, organisations, topic_ids)
+    Membership.objects.bulk_create(
+        Membership(
+            organisation=organisations[m.org],
+            cluster=clusters[m.cluster],
+            kind=m.kind,
+            annual_fee=m.annual_fee,
+            start_date=m.start_date,
+            end_date=m.end_date,
+            status=m.status,
+        )
+        for m in plan.memberships
+    )
+    refresh_search_index()
+    return True
+
+
+def _store_organisations(plan: DemoPlan, topic_ids: dict[str, int]) -> list[Organisation]:
+    regions = {r.ags: r for r in Region.objects.all()}
+    taken = set(Organisation.objects.values_list("slug", flat=True))
+    rows = []
+    for spec in plan.organisations:
+        slug, n = spec.slug or "organisation", 2
+        while slug in taken:
+            slug, n = f"{spec.slug}-{n}", n + 1
+        taken.add(slug)
+        rows.append(
+            Organisation(
+                name=spec.name,
+                slug=slug,
+                legal_form=spec.legal_form,
+                actor_type=spec.actor_type,
+                size_class=spec.size_class,
+                employees=spec.employees,
+                wz_code=spec.wz_code,
+                street=spec.address.street,
+                postcode=spec.address.postcode,
+                city=spec.address.city,
+                region=regions.get(spec.address.ags),
+                website=spec.website,
+                email=spec.email,
+                phone=spec.phone,
+                description=spec.description,
+                register_number=spec.register_number,
+                vat_id=spec.vat_id,
+                is_listed=spec.is_listed,
+            )
+        )
+    organisations = Organisation.objects.bulk_create(rows)
+    Organisation.topics.through.objects.bulk_create(
+        Organisation.topics.through(organisation_id=org.pk, topic_id=topic_ids[slug])
+        for org, spec in zip(organisations, plan.organisations, strict=True)
+        for slug in spec.topics
+        if slug in topic_ids
+    )
+    return organisations
+
+
+def _store_people(
+    plan: DemoPlan, organisations: list[Organisation], topic_ids: dict[str, int]
+) -> None:
+    pairs = [
+        (org, spec)
+        for org, org_spec in zip(organisations, plan.organisations, strict=True)
+        for spec in org_spec.people
+    ]
+    people = Person.objects.bulk_create(
+        Person(
+            salutation=s.salutation,
+            title=s.title,
+            first_name=s.first_name,
+            last_name=s.last_name,
+            is_public=s.is_public,
+        )
+        for _org, s in pairs
+    )
+    PersonEmail.objects.bulk_create(
+        PersonEmail(person=person, address=address, kind=kind, is_primary=i == 0)
+        for person, (_org, s) in zip(people, pairs, strict=True)
+        for i, (address, kind) in enumerate(s.emails)
+    )
+    PersonPhone.objects.bulk_create(
+        PersonPhone(person=person, number=number, kind=kind)
+        for person, (_org, s) in zip(people, pairs, strict=True)
+        for number, kind in s.phones
+    )
+    Position.objects.bulk_create(
+        Position(
+            person=person,
+            organisation=org,
+            function=s.function,
+            job_title=s.job_title,
+            is_admin=s.is_admin,
+            start_date=s.start_date,
+        )
+        for person, (org, s) in zip(people, pairs, strict=True)
+    )
+    Person.topics.through.objects.bulk_create(
+        Person.topics.through(person_id=person.pk, topic_id=topic_ids[slug])
+        for person, (_org, s) in zip(people, pairs, strict=True)
+        for slug in s.topics
+        if slug in topic_ids
+    )
+    # Showing a person publicly needs their consent; the demo records it like an import.
+    for person in people:
+        if person.is_public:
+            record_consent(person, Consent.Purpose.DIRECTORY_LISTING, True, source="demo import")
+
+
+def demo_counts() -> dict[str, int]:
+    """What the demo consists of, for the command's summary and the tests."""
+    counts = {
+        "organisations": Organisation.objects.count(),
+        "people": Person.objects.count(),
+        "memberships": Membership.objects.count(),
+        "positions": Position.objects.count(),
+        "consents": Consent.objects.count(),
+    }
+    members = {}
+    for spec in (DIGITAL, MARITIME):
+        members[spec["slug"]] = active_on(
+            Membership.objects.filter(cluster__slug=spec["slug"]), AS_OF
+        ).values("organisation")
+        counts[f"active members of {spec['slug']}"] = Organisation.objects.filter(
+            pk__in=members[spec["slug"]]
+        ).count()
+    counts["members of both"] = (
+        Organisation.objects.filter(pk__in=members[DIGITAL["slug"]])
+        .filter(pk__in=members[MARITIME["slug"]])
+        .count()
+    )
+    return counts
