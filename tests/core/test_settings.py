@@ -55,3 +55,11 @@ def test_pages_carry_a_content_security_policy_and_frame_protection(client, db):
 
 def test_health_endpoint_answers(client, db):
     assert client.get(reverse("core:healthz")).text == "ok"
+
+
+def test_stylesheet_and_htmx_are_served_locally(client, db):
+    page = client.get(reverse("core:home")).text
+    for path in ("/static/knotenpunkt/css/site.css", "/static/django_htmx/htmx-2.min.js"):
+        assert path in page
+        response = client.get(path)
+        assert response.status_code == 200, path
