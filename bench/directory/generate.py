@@ -400,6 +400,24 @@ WZ_CODES = {
     "marketing": ["73.11", "73.12", "70.21", "59.11", "74.10"],
     "public": ["84.11", "84.13", "35.11", "36.00"],
 }
+UNITS = [
+    "Stabsstelle Digitalisierung",
+    "Fachbereich Informatik",
+    "Geschäftsstelle Nord",
+    "Referat Innovation",
+    "Abteilung IT",
+    "Projektbüro",
+    "Standort Süd",
+    "Transferstelle",
+    "Servicezentrum",
+    "Zentrale IT",
+    "Fachdienst Wirtschaft",
+    "Außenstelle West",
+    "Innovationslabor",
+    "Koordinierungsstelle",
+    "Fachgruppe Daten",
+    "Bildungscampus",
+]
 AUDIENCES = [
     "kleine und mittlere Unternehmen",
     "Handwerksbetriebe",
@@ -660,7 +678,7 @@ def generate(seed: int, n_organisations: int, n_people: int, log) -> dict:
             postcode="20095",
         )
 
-        organisations, org_topics, slugs = [], [], set()
+        organisations, org_topics, slugs, names = [], [], set(), set()
         for i in range(n_organisations):
             actor_type = weighted(rng, ACTOR_TYPES)
             size = weighted(rng, SIZE_CLASSES)
@@ -671,6 +689,15 @@ def generate(seed: int, n_organisations: int, n_people: int, log) -> dict:
             town = rng.choice(info["towns"])
             root, chosen = taxonomy.pick(rng, actor_type)
             name, legal_form = organisation_name(rng, actor_type, root, town, region.name)
+            for _ in range(8):
+                # Real directories hold few exact namesakes: draw again, or name a unit.
+                if name not in names:
+                    break
+                if actor_type in ("research", "intermediary", "public"):
+                    name = f"{name.split(' – ')[0]} – {rng.choice(UNITS)}"
+                else:
+                    name, legal_form = organisation_name(rng, actor_type, root, town, region.name)
+            names.add(name)
             base = slugify(name)[:200] or f"organisation-{i}"
             slug, n = base, 2
             while slug in slugs:
