@@ -146,11 +146,7 @@ def django_env(database_url: str) -> dict[str, str]:
     """Production-like settings: DEBUG off, the benchmark's own database and var/ dir."""
     return {
         **os.environ,
-        # knotenpunkt.settings plus STATICFILES_DIRS (see bench_settings.py).
-        "DJANGO_SETTINGS_MODULE": "bench_settings",
-        "PYTHONPATH": os.pathsep.join(
-            p for p in (str(ROOT / "bench" / "directory"), os.environ.get("PYTHONPATH")) if p
-        ),
+        "DJANGO_SETTINGS_MODULE": "knotenpunkt.settings",
         "DATABASE_URL": database_url,
         "VAR_DIR": str(VAR),
         "DEBUG": "false",
@@ -476,7 +472,7 @@ def main() -> None:
             ).stdout.strip(),
             **server,
         },
-        "settings": "bench_settings (knotenpunkt.settings + STATICFILES_DIRS), DEBUG off",
+        "settings": "knotenpunkt.settings, DEBUG off",
         "client": "one process per concurrent client, one connection each, closed loop",
     }
 

@@ -4,6 +4,8 @@ Descriptions are stored as the author's Markdown; what reaches a page is always 
 so a pasted <script> or onclick= never runs.
 """
 
+import html
+
 import markdown
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -43,4 +45,4 @@ def render_markdown(text: str) -> SafeString:
 
 def plain_text(text: str) -> str:
     """The words of a Markdown text without any markup, for search and previews."""
-    return nh3.clean(markdown.markdown(text or ""), tags=set()).strip()
+    return html.unescape(nh3.clean(markdown.markdown(text or ""), tags=set())).strip()

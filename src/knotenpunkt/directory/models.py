@@ -91,6 +91,7 @@ class Topic(models.Model):
         blank=True,
         help_text=_("Other words for this topic, in any language, one per line."),
     )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         verbose_name = _("topic")

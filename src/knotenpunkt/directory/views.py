@@ -42,7 +42,8 @@ def organisation_list(request):
             region=data["region"],
             size_class=data["size_class"],
         )
-    results = search_organisations(filters).select_related("region").prefetch_related("topics")
+    results = search_organisations(filters).prefetch_related("topics")
+    results = results.only("name", "slug", "actor_type", "city", "size_class")
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     query_without_page = request.GET.copy()
     query_without_page.pop("page", None)

@@ -11,7 +11,18 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Case, F, IntegerField, Q, QuerySet, TextField, Value, When
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from knotenpunkt.core.richtext import plain_text
@@ -53,21 +64,29 @@ def refresh_search_index(organisation_ids=None) -> int:
     organisations = Organisation.objects.select_related("region").prefetch_related("topics")
     if organisation_ids is not None:
         organisations = organisations.filter(pk__in=list(organisation_ids))
-    count = 0
+    count, batch = 0, []
     for org in organisations.iterator(chunk_size=500):
         name, topics, rest = _document_parts(org)
         # Padded with spaces so that the SQLite fallback can match at word starts.
-        document = " " + " ".join(_words(f"{name} {topics} {rest}")) + " "
-        update = {"search_document": document}
+        org.search_document = " " + " ".join(_words(f"{name} {topics} {rest}")) + " "
         if uses_postgres_search():
-            update["search_vector"] = (
+            org.search_vector = (
                 SearchVector(Value(name, output_field=TextField()), weight="A", config="german")
                 + SearchVector(Value(topics, output_field=TextField()), weight="B", config="german")
                 + SearchVector(Value(rest, output_field=TextField()), weight="C", config="german")
             )
-        Organisation.objects.filter(pk=org.pk).update(**update)
-        count += 1
+        batch.append(org)
+        if len(batch) == 500:
+            count += _save_search_fields(batch)
+            batch = []
+    count += _save_search_fields(batch)
     return count
+
+
+def _save_search_fields(organisations: list[Organisation]) -> int:
+    fields = ["search_document"] + (["search_vector"] if uses_postgres_search() else [])
+    Organisation.objects.bulk_update(organisations, fields)
+    return len(organisations)
 
 
 def listed_organisations(cluster=None) -> QuerySet[Organisation]:
@@ -78,7 +97,9 @@ def listed_organisations(cluster=None) -> QuerySet[Organisation]:
     )
     if cluster is not None:
         active = active.filter(cluster=cluster)
-    return Organisation.objects.filter(is_listed=True, pk__in=active.values("organisation"))
+    return Organisation.objects.filter(
+        Exists(active.filter(organisation=OuterRef("pk"))), is_listed=True
+    )
 
 
 @dataclass
@@ -119,8 +140,10 @@ def search_organisations(filters: DirectoryFilters) -> QuerySet[Organisation]:
         return qs.order_by("name")
     if uses_postgres_search():
         ts_query = SearchQuery(query, config="german", search_type="websearch")
+        # The name is the highest-weighted part of the vector: no separate name match,
+        # which would scan the table and find "KI" inside "Kiel".
         return (
-            qs.filter(Q(search_vector=ts_query) | Q(name__icontains=query))
+            qs.filter(search_vector=ts_query)
             .annotate(rank=SearchRank(F("search_vector"), ts_query))
             .order_by("-rank", "name")
         )

@@ -1,12 +1,27 @@
 """The taxonomy of themes and competences (seeded by migration directory 0002)."""
 
 from django.db import transaction
+from django.db.models import Count, Max
+from django.utils.translation import get_language
 
 from knotenpunkt.directory.models import Topic
+
+# Every directory page shows the topic filter; building the tree costs a few
+# milliseconds, so it is kept per process and language until a topic changes.
+_TREE_CACHE: dict[str, tuple[tuple, list[tuple[Topic, int]]]] = {}
 
 
 def topic_tree() -> list[tuple[Topic, int]]:
     """All topics in tree order with their depth, for pickers and filters."""
+    state = tuple(Topic.objects.aggregate(n=Count("pk"), changed=Max("updated_at")).values())
+    language = get_language() or "de"
+    cached = _TREE_CACHE.get(language)
+    if cached is None or cached[0] != state:
+        cached = _TREE_CACHE[language] = (state, _build_topic_tree())
+    return cached[1]
+
+
+def _build_topic_tree() -> list[tuple[Topic, int]]:
     topics = list(Topic.objects.all())
     children: dict[int | None, list[Topic]] = {}
     for t in topics:
