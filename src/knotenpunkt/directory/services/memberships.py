@@ -59,35 +59,34 @@ def admit_member(
     return membership
 
 
-@transaction.atomic
 def give_notice(actor, membership: Membership, end_date: date) -> Membership:
     """Record a notice of termination; the membership stays active until end_date."""
-    if end_date < membership.start_date:
-        raise ValidationError(_("The end cannot lie before the start of the membership."))
-    membership.end_date = end_date
-    membership.status = Membership.Status.NOTICE_GIVEN
-    membership.save(update_fields=["end_date", "status"])
-    log_action(
+    return _set_end(
         actor,
+        membership,
+        end_date,
+        Membership.Status.NOTICE_GIVEN,
         "directory.membership.notice_given",
-        membership.organisation,
-        cluster=membership.cluster.name,
-        end_date=end_date.isoformat(),
     )
-    return membership
+
+
+def end_membership(actor, membership: Membership, end_date: date) -> Membership:
+    """Close a membership for good, effective end_date."""
+    return _set_end(
+        actor, membership, end_date, Membership.Status.ENDED, "directory.membership.ended"
+    )
 
 
 @transaction.atomic
-def end_membership(actor, membership: Membership, end_date: date) -> Membership:
-    """Close a membership for good, effective end_date."""
+def _set_end(actor, membership: Membership, end_date: date, status: str, action: str):
     if end_date < membership.start_date:
         raise ValidationError(_("The end cannot lie before the start of the membership."))
     membership.end_date = end_date
-    membership.status = Membership.Status.ENDED
+    membership.status = status
     membership.save(update_fields=["end_date", "status"])
     log_action(
         actor,
-        "directory.membership.ended",
+        action,
         membership.organisation,
         cluster=membership.cluster.name,
         end_date=end_date.isoformat(),

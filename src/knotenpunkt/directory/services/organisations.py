@@ -8,28 +8,6 @@ from knotenpunkt.core.audit import changes_between, log_action, snapshot
 from knotenpunkt.directory.models import Organisation, Person, Position
 from knotenpunkt.directory.services.search import fold, refresh_search_index
 
-PROFILE_FIELDS = [
-    "name",
-    "legal_form",
-    "actor_type",
-    "size_class",
-    "employees",
-    "wz_code",
-    "street",
-    "postcode",
-    "city",
-    "region",
-    "website",
-    "email",
-    "phone",
-    "description",
-    "logo",
-    "register_number",
-    "vat_id",
-    "is_listed",
-    "topics",
-]
-
 
 def unique_slug(name: str, exclude_pk=None) -> str:
     # Umlauts spelled out first: "Fördewerk" gets "foerdewerk", not "fordewerk".
@@ -58,7 +36,7 @@ def create_organisation(actor, *, topics=(), **fields) -> Organisation:
 def save_organisation_profile(actor, form) -> Organisation:
     """Save a validated profile form; audit what changed and refresh the search index."""
     org = form.instance
-    fields = [f for f in PROFILE_FIELDS if f in form.fields]
+    fields = list(form._meta.fields)
     before = snapshot(Organisation.objects.get(pk=org.pk), fields) if org.pk else {}
     org = form.save()
     changes = changes_between(before, snapshot(org, fields))

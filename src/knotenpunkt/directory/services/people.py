@@ -5,8 +5,6 @@ from django.db import transaction
 from knotenpunkt.core.audit import changes_between, log_action, snapshot
 from knotenpunkt.directory.models import Person
 
-PERSON_FIELDS = ["salutation", "title", "first_name", "last_name", "is_public", "topics"]
-
 
 @transaction.atomic
 def create_person(actor, *, emails=(), phones=(), **fields) -> Person:
@@ -26,7 +24,7 @@ def create_person(actor, *, emails=(), phones=(), **fields) -> Person:
 def save_person(actor, form, formsets=()) -> Person:
     """Save a validated person form with its e-mail/phone formsets and audit the change."""
     person = form.instance
-    fields = [f for f in PERSON_FIELDS if f in form.fields]
+    fields = list(form._meta.fields)
     before = snapshot(Person.objects.get(pk=person.pk), fields) if person.pk else {}
     before_contacts = _contact_snapshot(person) if person.pk else {}
     person = form.save()
