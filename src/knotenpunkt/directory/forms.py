@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
 from knotenpunkt.core.uploads import validate_image_upload
+from knotenpunkt.core.widgets import PlainSelect
 from knotenpunkt.directory.models import (
     Cluster,
     Organisation,
@@ -51,18 +52,21 @@ class DirectoryFilterForm(forms.Form):
         label=_("Cluster"),
         queryset=Cluster.objects.all(),
         required=False,
+        widget=PlainSelect,
         to_field_name="slug",
         empty_label=_("All clusters"),
     )
     actor_type = forms.ChoiceField(
         label=_("Actor type"),
         required=False,
+        widget=PlainSelect,
         choices=[("", _("All actor types")), *Organisation.ActorType.choices],
     )
     topic = forms.ModelChoiceField(
         label=_("Topic"),
         queryset=Topic.objects.all(),
         required=False,
+        widget=PlainSelect,
         to_field_name="slug",
         empty_label=_("All topics"),
     )
@@ -70,12 +74,14 @@ class DirectoryFilterForm(forms.Form):
         label=_("Region"),
         queryset=Region.objects.all(),
         required=False,
+        widget=PlainSelect,
         to_field_name="ags",
         empty_label=_("All regions"),
     )
     size_class = forms.ChoiceField(
         label=_("Size"),
         required=False,
+        widget=PlainSelect,
         choices=[("", _("All sizes")), *Organisation.SizeClass.choices],
     )
 
