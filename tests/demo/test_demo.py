@@ -22,7 +22,6 @@ from knotenpunkt.demo.plan import AS_OF, plan_demo
 from knotenpunkt.directory.models import Cluster, Membership, Organisation, Person
 from knotenpunkt.directory.services.search import listed_organisations
 from knotenpunkt.directory.services.statistics import (
-    active_on,
     members_by_actor_type,
     yearly_figures,
 )
@@ -58,7 +57,7 @@ def maritime(demo, db):
 
 
 def active_members(cluster):
-    memberships = active_on(Membership.objects.filter(cluster=cluster), AS_OF)
+    memberships = Membership.objects.filter(cluster=cluster).active_on(AS_OF)
     return Organisation.objects.filter(pk__in=memberships.values("organisation"))
 
 

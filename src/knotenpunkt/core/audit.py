@@ -21,10 +21,6 @@ def register_action(code: str, text: Promise | str) -> None:
     _ACTIONS[code] = text
 
 
-def registered_actions() -> dict[str, Promise | str]:
-    return dict(_ACTIONS)
-
-
 def describe(entry: AuditEntry) -> str:
     text = _ACTIONS.get(entry.action)
     return str(text) if text else entry.action

@@ -18,7 +18,6 @@ from knotenpunkt.directory.models import (
     Topic,
 )
 from knotenpunkt.directory.services.search import refresh_search_index
-from knotenpunkt.directory.services.statistics import active_on
 from knotenpunkt.privacy.models import Consent
 from knotenpunkt.privacy.services import record_consent
 
@@ -188,9 +187,11 @@ def demo_counts() -> dict[str, int]:
     }
     members = {}
     for spec in (DIGITAL, MARITIME):
-        members[spec["slug"]] = active_on(
-            Membership.objects.filter(cluster__slug=spec["slug"]), AS_OF
-        ).values("organisation")
+        members[spec["slug"]] = (
+            Membership.objects.filter(cluster__slug=spec["slug"])
+            .active_on(AS_OF)
+            .values("organisation")
+        )
         counts[f"active members of {spec['slug']}"] = Organisation.objects.filter(
             pk__in=members[spec["slug"]]
         ).count()

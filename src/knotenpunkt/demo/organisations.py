@@ -9,7 +9,6 @@ from pathlib import Path
 from random import Random
 
 import phonenumbers
-from django.utils.text import slugify
 from stdnum.iso7064 import mod_11_10
 
 from knotenpunkt.demo import names
@@ -22,6 +21,7 @@ from knotenpunkt.demo.archetypes import (
     RESEARCH,
     Archetype,
 )
+from knotenpunkt.directory.services.organisations import organisation_slug
 
 REGIONS_FILE = Path(__file__).resolve().parent.parent / "directory" / "data" / "regions.json"
 
@@ -123,8 +123,7 @@ class OrgSpec:
 
     @property
     def slug(self) -> str:
-        # The way directory.services.organisations.unique_slug spells it.
-        return slugify(self.name)[:200]
+        return organisation_slug(self.name)
 
 
 def load_regions() -> dict[str, dict]:

@@ -384,6 +384,14 @@ class Position(models.Model):
         return started and (self.end_date is None or self.end_date > today)
 
 
+class MembershipQuerySet(models.QuerySet):
+    def active_on(self, day: date):
+        """Memberships running on `day`: started, and not ended before it."""
+        return self.filter(start_date__lte=day).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=day)
+        )
+
+
 class Membership(models.Model):
     """An organisation's membership in a cluster, with its kind, fee and dates."""
 
@@ -417,6 +425,8 @@ class Membership(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE
     )
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("membership")

@@ -9,27 +9,9 @@ from knotenpunkt.directory.models import Organisation, Person, Position
 from knotenpunkt.directory.services.search import fold, refresh_search_index
 
 
-def unique_slug(name: str, exclude_pk=None) -> str:
-    # Umlauts spelled out first: "Fördewerk" gets "foerdewerk", not "fordewerk".
-    base = slugify(fold(name))[:200] or "organisation"
-    slug, n = base, 2
-    others = Organisation.objects.exclude(pk=exclude_pk) if exclude_pk else Organisation.objects
-    while others.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
-
-
-@transaction.atomic
-def create_organisation(actor, *, topics=(), **fields) -> Organisation:
-    """Create an organisation, index it for search and log who created it."""
-    org = Organisation(**fields)
-    org.slug = org.slug or unique_slug(org.name)
-    org.full_clean()
-    org.save()
-    org.topics.set(topics)
-    refresh_search_index([org.pk])
-    log_action(actor, "directory.organisation.created", org)
-    return org
+def organisation_slug(name: str) -> str:
+    """The address part for a name; umlauts spelled out ("Fördewerk" → "foerdewerk")."""
+    return slugify(fold(name))[:200]
 
 
 @transaction.atomic

@@ -17,7 +17,6 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
-    Q,
     QuerySet,
     TextField,
     Value,
@@ -91,10 +90,7 @@ def _save_search_fields(organisations: list[Organisation]) -> int:
 
 def listed_organisations(cluster=None) -> QuerySet[Organisation]:
     """Organisations the public directory shows: listed, with an active membership."""
-    today = timezone.localdate()
-    active = Membership.objects.filter(start_date__lte=today).filter(
-        Q(end_date__isnull=True) | Q(end_date__gte=today)
-    )
+    active = Membership.objects.active_on(timezone.localdate())
     if cluster is not None:
         active = active.filter(cluster=cluster)
     return Organisation.objects.filter(

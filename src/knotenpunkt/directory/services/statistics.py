@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
@@ -28,14 +28,10 @@ def memberships_of(clusters=None) -> QuerySet[Membership]:
     return qs
 
 
-def active_on(qs: QuerySet[Membership], day: date) -> QuerySet[Membership]:
-    return qs.filter(start_date__lte=day).filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
-
-
 def members_by_actor_type(clusters=None, day: date | None = None) -> list[tuple[str, int]]:
     """Member organisations active on `day`, counted once each, per actor type."""
     day = day or timezone.localdate()
-    org_ids = active_on(memberships_of(clusters), day).values("organisation")
+    org_ids = memberships_of(clusters).active_on(day).values("organisation")
     counts = dict(
         Organisation.objects.filter(pk__in=org_ids)
         .values_list("actor_type")
