@@ -266,3 +266,20 @@ def test_dashboard_query_count_does_not_grow_with_members(
     client = client_for(alice)
     with django_assert_max_num_queries(15):
         assert client.get(reverse("directory:dashboard")).status_code == 200
+
+
+def test_organisation_page_names_only_clusters_it_is_a_member_of_today(client, member_org):
+    import datetime
+
+    from tests.factories import ClusterFactory
+
+    former = ClusterFactory(name="Ehemaliger Cluster")
+    MembershipFactory(
+        organisation=member_org,
+        cluster=former,
+        end_date=datetime.date(2025, 6, 30),
+        status="notice_given",
+    )
+    page = client.get(member_org.get_absolute_url()).text
+    assert "DiWiSH Digitale Wirtschaft" in page
+    assert "Ehemaliger Cluster" not in page

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -65,8 +66,8 @@ def organisation_detail(request, slug):
             "description_html": render_markdown(organisation.description),
             "people": organisation_services.public_people(organisation),
             "topics": organisation.topics.all(),
-            "memberships": organisation.memberships.select_related("cluster").exclude(
-                status="ended"
+            "memberships": organisation.memberships.active_on(timezone.localdate()).select_related(
+                "cluster"
             ),
         },
     )
