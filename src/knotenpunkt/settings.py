@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "knotenpunkt.directory",
     "knotenpunkt.privacy",
     "knotenpunkt.outbox",
+    "knotenpunkt.imports",
+    "knotenpunkt.quality",
     "knotenpunkt.demo",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -8,6 +8,8 @@ urlpatterns = [
     path("accounts/", include("knotenpunkt.accounts.urls")),
     path("directory/", include("knotenpunkt.directory.urls")),
     path("privacy/", include("knotenpunkt.privacy.urls")),
+    path("imports/", include("knotenpunkt.imports.urls")),
+    path("quality/", include("knotenpunkt.quality.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
