@@ -113,3 +113,10 @@ rules.add_perm(
     "privacy.export_person_data", is_platform_admin | is_own_person | is_staff_for_person
 )
 rules.add_perm("privacy.erase_person", is_platform_admin | is_own_person | is_staff_for_person)
+
+# The central data repository (import, duplicates, merge, data quality) is the cluster
+# management's own work: members never see each other's raw records.
+rules.add_perm("imports.import_data", is_platform_admin | is_cluster_staff)
+rules.add_perm("quality.view_quality", is_platform_admin | is_cluster_staff)
+rules.add_perm("quality.review_duplicates", is_platform_admin | is_cluster_staff)
+rules.add_perm("quality.merge_records", is_platform_admin | is_cluster_staff)
