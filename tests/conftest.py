@@ -41,6 +41,14 @@ def pytest_collection_modifyitems(config, items):
             )
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache (the directory listing is cached)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def cluster(db):
     return ClusterFactory(name="DiWiSH Digitale Wirtschaft", slug="diwish")

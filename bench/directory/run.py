@@ -20,7 +20,8 @@ gunicorn is stopped at the end, also on errors and Ctrl-C.
 
 Settings from the environment: BENCH_REQUESTS_C1 (200), BENCH_REQUESTS_C16 (800),
 BENCH_MAX_SECONDS per scenario (120), BENCH_WORKERS (3), BENCH_WORKER_CLASS (sync),
-BENCH_THREADS (for gthread, 4), BENCH_PORT (a free one).
+BENCH_THREADS (for gthread, 4), BENCH_PORT (a free one). CACHE_URL picks the cache as in
+production (default: the database); CACHE_URL=dummycache:// renders every page afresh.
 The last line printed is one JSON object with all figures.
 """
 
@@ -473,6 +474,8 @@ def main() -> None:
             **server,
         },
         "settings": "knotenpunkt.settings, DEBUG off",
+        # The listing cache: CACHE_URL=dummycache:// measures every page rendered afresh.
+        "cache": env.get("CACHE_URL", "dbcache:// (default)"),
         "client": "one process per concurrent client, one connection each, closed loop",
     }
 

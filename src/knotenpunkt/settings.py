@@ -120,6 +120,12 @@ else:
     DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Cache ------------------------------------------------------------------------------------
+# Shared between all web workers and the task worker (the directory listing cache relies
+# on that): the database by default, Redis for scale (CACHE_URL=rediscache://host:6379/1).
+# The cache table is created after every `migrate` (core.apps).
+CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://knotenpunkt_cache")}
+
 # Accounts and security --------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -1,7 +1,15 @@
+from decimal import Decimal
+
 import pytest
+from django.forms.models import model_to_dict
 from django.urls import reverse
+from django.utils import timezone
 
 from knotenpunkt.core.models import AuditEntry
+from knotenpunkt.directory.forms import OrganisationProfileForm
+from knotenpunkt.directory.models import Membership, Organisation
+from knotenpunkt.directory.services.memberships import admit_member
+from knotenpunkt.directory.services.organisations import save_organisation_profile
 from tests.factories import MembershipFactory, OrganisationFactory
 
 
@@ -36,6 +44,42 @@ def test_directory_list_query_count_does_not_grow_with_results(
     with django_assert_max_num_queries(12):
         response = client.get(reverse("directory:organisations"))
     assert response.status_code == 200
+
+
+def test_repeated_directory_page_is_served_from_the_cache(
+    client, member_org, django_assert_max_num_queries
+):
+    client.get(reverse("directory:organisations"), {"q": "Nordlicht"})
+    with django_assert_max_num_queries(0):
+        response = client.get(reverse("directory:organisations"), {"q": "  Nordlicht "})
+    assert "Nordlicht Software GmbH" in response.text
+
+
+def test_directory_shows_a_new_member_and_a_profile_change_at_once(client, alice, cluster, bob):
+    url = reverse("directory:organisations")
+    assert "Ostsee Robotik" not in client.get(url, {"q": "Robotik"}).text
+    newcomer = OrganisationFactory(name="Ostsee Robotik GmbH")
+    admit_member(
+        alice,
+        newcomer,
+        cluster,
+        kind=Membership.Kind.PAYING,
+        annual_fee=Decimal("300"),
+        start_date=timezone.localdate(),
+    )
+    assert "Ostsee Robotik GmbH" in client.get(url, {"q": "Robotik"}).text
+
+    member = Organisation.objects.get(slug="nordlicht")
+    form = OrganisationProfileForm(
+        {
+            **model_to_dict(member, fields=OrganisationProfileForm._meta.fields),
+            "name": "Nordlicht Robotik GmbH",
+        },
+        instance=member,
+    )
+    assert form.is_valid(), form.errors
+    save_organisation_profile(bob, form)
+    assert "Nordlicht Robotik GmbH" in client.get(url, {"q": "Robotik"}).text
 
 
 def test_bad_filter_values_do_not_break_the_directory(client, member_org):

@@ -3,8 +3,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,6 +24,7 @@ from knotenpunkt.directory.forms import (
 from knotenpunkt.directory.models import Cluster, Organisation, Position
 from knotenpunkt.directory.services import organisations as organisation_services
 from knotenpunkt.directory.services import statistics
+from knotenpunkt.directory.services.listing_cache import cached_listing
 from knotenpunkt.directory.services.search import DirectoryFilters, search_organisations
 
 PAGE_SIZE = 20
@@ -31,7 +36,18 @@ def _check(request, permission, obj=None):
 
 
 def organisation_list(request):
-    form = DirectoryFilterForm(request.GET or None)
+    fragments = cached_listing(request.GET, get_language(), lambda: _render_listing(request.GET))
+    # Rendered by our own templates (autoescaped there), so safe to insert as they are.
+    fragments = {name: mark_safe(html) for name, html in fragments.items()}  # noqa: S308
+    if request.htmx:
+        return HttpResponse(fragments["results"])
+    return render(request, "directory/organisation_list.html", fragments)
+
+
+def _render_listing(params) -> dict:
+    """The filter form and the results, rendered without the request: they are the same
+    for every visitor and go into the shared cache."""
+    form = DirectoryFilterForm(params or None)
     filters = DirectoryFilters()
     if form.is_valid():
         data = form.cleaned_data
@@ -45,14 +61,15 @@ def organisation_list(request):
         )
     results = search_organisations(filters).prefetch_related("topics")
     results = results.only("name", "slug", "actor_type", "city", "size_class")
-    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
-    query_without_page = request.GET.copy()
+    page = Paginator(results, PAGE_SIZE).get_page(params.get("page"))
+    query_without_page = params.copy()
     query_without_page.pop("page", None)
     context = {"form": form, "page": page, "querystring": query_without_page.urlencode()}
     template = "directory/organisation_list.html"
-    if request.htmx:
-        template += "#results"
-    return render(request, template, context)
+    return {
+        "filters": render_to_string(f"{template}#filters", context),
+        "results": render_to_string(f"{template}#results", context),
+    }
 
 
 def organisation_detail(request, slug):

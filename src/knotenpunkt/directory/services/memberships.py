@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from knotenpunkt.core.audit import log_action
 from knotenpunkt.directory.models import Cluster, Membership, Organisation
+from knotenpunkt.directory.services.listing_cache import directory_changed
 from knotenpunkt.directory.services.search import refresh_search_index
 
 
@@ -84,6 +85,7 @@ def _set_end(actor, membership: Membership, end_date: date, status: str, action:
     membership.end_date = end_date
     membership.status = status
     membership.save(update_fields=["end_date", "status"])
+    directory_changed()
     log_action(
         actor,
         action,
@@ -105,4 +107,7 @@ def close_expired_memberships(organisation: Organisation | None = None) -> int:
     )
     if organisation is not None:
         expired = expired.filter(organisation=organisation)
-    return expired.update(status=Membership.Status.ENDED)
+    closed = expired.update(status=Membership.Status.ENDED)
+    if closed:
+        directory_changed()
+    return closed

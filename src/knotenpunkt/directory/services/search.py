@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from knotenpunkt.core.richtext import plain_text
 from knotenpunkt.directory.models import Membership, Organisation, Topic
+from knotenpunkt.directory.services.listing_cache import directory_changed
 
 _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _SUFFIXES = ("ern", "en", "er", "es", "e", "n", "s")
@@ -79,6 +80,7 @@ def refresh_search_index(organisation_ids=None) -> int:
             count += _save_search_fields(batch)
             batch = []
     count += _save_search_fields(batch)
+    directory_changed()
     return count
 
 
