@@ -93,3 +93,13 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     kind = Membership.Kind.PAYING
     annual_fee = Decimal("600.00")
     start_date = datetime.date(2020, 1, 1)
+
+
+class ImportSourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "imports.ImportSource"
+
+    name = factory.Sequence(lambda n: f"CRM {n}")
+    kind = "crm"
+    cluster = factory.SubFactory(ClusterFactory)
+    record_kind = "people"

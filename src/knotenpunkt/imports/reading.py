@@ -1,0 +1,199 @@
+"""Reading exports of legacy systems: CSV in whatever encoding and delimiter, and XLSX.
+
+Exports from German office software arrive as Windows-1252 with semicolons, as UTF-8
+with a byte order mark (Excel's "CSV UTF-8"), as UTF-16 with tabs ("Unicode text"), or as
+Excel workbooks. Everything is read into text cells so that validation sees what the
+person who made the export saw.
+"""
+
+import csv
+import datetime
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import PurePath
+
+from charset_normalizer import from_bytes
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
+XLSX_SUFFIXES = {".xlsx"}
+DELIMITERS = ";,\t|"
+DELIMITER_NAMES = {";": _("semicolon"), ",": _("comma"), "\t": _("tab"), "|": _("vertical bar")}
+# Candidates for text that is not UTF-8; Windows-1252 is what German Excel writes.
+ENCODINGS = ["utf_8", "utf_16", "cp1252", "latin_1"]
+
+
+def max_upload_bytes() -> int:
+    return getattr(settings, "IMPORT_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
+
+
+def max_rows() -> int:
+    return getattr(settings, "IMPORT_MAX_ROWS", 20_000)
+
+
+@dataclass
+class Table:
+    headers: list[str]
+    # (row number as the user sees it in the file or workbook, cells as text)
+    rows: list[tuple[int, list[str]]] = field(default_factory=list)
+    file_format: str = "csv"
+    encoding: str = ""
+    delimiter: str = ""
+
+
+def check_upload(upload) -> str:
+    """Refuse files that are too large or of a type we cannot read; return the format."""
+    suffix = PurePath(upload.name or "").suffix.lower()
+    if suffix not in CSV_SUFFIXES | XLSX_SUFFIXES:
+        raise ValidationError(
+            _(
+                "We can read CSV files (.csv, .txt) and Excel workbooks (.xlsx). "
+                "Please save the export in one of these formats."
+            ),
+            code="wrong_type",
+        )
+    limit = max_upload_bytes()
+    if upload.size > limit:
+        raise ValidationError(
+            _("The file is %(size)s; an import may be at most %(limit)s."),
+            code="too_large",
+            params={"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
+        )
+    return "xlsx" if suffix in XLSX_SUFFIXES else "csv"
+
+
+def read_table(fileobj, file_format: str) -> Table:
+    """Read the first sheet or the CSV text into a header and rows of text cells."""
+    fileobj.seek(0)
+    data = fileobj.read()
+    table = _read_xlsx(data) if file_format == "xlsx" else _read_csv(data)
+    if not table.headers:
+        raise ValidationError(_("The file is empty."), code="empty")
+    if len(table.rows) > max_rows():
+        raise ValidationError(
+            _("The file has %(count)s rows; one import may have at most %(limit)s."),
+            code="too_many_rows",
+            params={"count": len(table.rows), "limit": max_rows()},
+        )
+    return table
+
+
+def detect_encoding(data: bytes) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data[:200_000], cp_isolation=ENCODINGS).best()
+    if best is None:
+        # Latin-1 decodes any byte; a wrong guess shows as odd letters, never as a crash.
+        return "latin_1"
+    return best.encoding.replace("_", "-")
+
+
+def detect_delimiter(text: str) -> str:
+    sample = "\n".join(text.splitlines()[:50])
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
+    except csv.Error:
+        # One column, or rows the sniffer finds inconsistent: take the most frequent
+        # candidate of the header line.
+        first_line = text.splitlines()[0] if text else ""
+        counts = {d: first_line.count(d) for d in DELIMITERS}
+        best = max(counts, key=counts.get)
+        return best if counts[best] else ";"
+
+
+def _read_csv(data: bytes) -> Table:
+    encoding = detect_encoding(data)
+    try:
+        text = data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        encoding = "latin-1"
+        text = data.decode(encoding)
+    if "\x00" in text:
+        raise ValidationError(
+            _("The file does not look like a CSV export (it contains binary data)."),
+            code="binary",
+        )
+    delimiter = detect_delimiter(text)
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        raise ValidationError(
+            _("The CSV file cannot be read: %(error)s"), code="bad_csv", params={"error": exc}
+        ) from exc
+    table = _table_from_rows(rows)
+    table.file_format, table.encoding, table.delimiter = "csv", encoding, delimiter
+    return table
+
+
+def _read_xlsx(data: bytes) -> Table:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign file
+        raise ValidationError(
+            _("The file is not an Excel workbook we can read (.xlsx)."), code="bad_xlsx"
+        ) from exc
+    try:
+        sheet = workbook.worksheets[0]
+        rows = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+    table = _table_from_rows(rows)
+    table.file_format = "xlsx"
+    return table
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        # Excel stores 24103 as 24103.0 and 1200.5 as a binary float.
+        return str(int(value)) if value.is_integer() else str(Decimal(str(value)))
+    return str(value).strip()
+
+
+def _table_from_rows(rows: list[list[str]]) -> Table:
+    numbered = [(i, [c.strip() for c in row]) for i, row in enumerate(rows, start=1)]
+    numbered = [(i, row) for i, row in numbered if any(row)]
+    if not numbered:
+        return Table(headers=[])
+    _header_row, header = numbered[0]
+    while header and not header[-1]:
+        header = header[:-1]
+    headers = _unique_headers(header)
+    width = len(headers)
+    body = []
+    for number, row in numbered[1:]:
+        cells = row[:width] + [""] * (width - len(row))
+        # Cells beyond the header are kept only if they hold something, so the row is
+        # reported rather than silently cut.
+        extra = [c for c in row[width:] if c]
+        if extra:
+            cells.append(" | ".join(extra))
+        body.append((number, cells))
+    return Table(headers=headers, rows=body)
+
+
+def _unique_headers(header: list[str]) -> list[str]:
+    headers, seen = [], {}
+    for i, name in enumerate(header, start=1):
+        name = name or str(_("Column %(number)s") % {"number": i})
+        seen[name] = seen.get(name, 0) + 1
+        headers.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return headers
