@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: install dev demo test lint format messages bench-directory clean
+.PHONY: install dev demo test lint format messages bench-directory bench-dedupe clean
 
 install: $(VENV)/.installed
 
@@ -46,6 +46,9 @@ messages: dev
 
 bench-directory: dev
 	$(BIN)/python bench/directory/run.py
+
+bench-dedupe: dev
+	$(BIN)/python bench/dedupe/run.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -206,3 +206,23 @@ def test_the_same_seed_plans_the_same_installation():
     assert [o.name for o in plan_demo(topics, seed=7).organisations] != [
         o.name for o in first.organisations
     ]
+
+
+def test_legacy_duplicates_wait_in_the_review_queue(demo, db):
+    from knotenpunkt.quality.models import CandidatePair
+
+    pending = CandidatePair.objects.filter(
+        kind=CandidatePair.Kind.PERSON, status=CandidatePair.Status.PENDING
+    )
+    assert pending.count() >= 20
+    first = Person.objects.get(pk=pending.order_by("-score").first().record_a_id)
+    assert first.last_name
+
+
+def test_the_duplicate_warning_knows_the_demo_people(demo, db, django_user_model):
+    from knotenpunkt.quality.services.lookup import similar_people
+
+    admin = django_user_model.objects.get(email="admin@knotenpunkt.example")
+    person = Person.objects.filter(positions__isnull=False).order_by("pk").first()
+    found = similar_people(admin, first_name=person.first_name, last_name=person.last_name)
+    assert person in [match.record for match in found]

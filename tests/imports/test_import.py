@@ -261,3 +261,11 @@ def test_import_is_audited(alice, crm, import_file):
         "imports.person.created",
         "imports.organisation.created",
     } <= actions
+
+
+def test_imported_people_are_known_to_the_duplicate_warning(alice, crm, import_file):
+    from knotenpunkt.quality.services.lookup import similar_people
+
+    import_file(alice, crm, sample("crm_export_windows1252.csv"))
+    found = similar_people(alice, first_name="Joerg", last_name="Mueller")
+    assert [r.record.last_name for r in found][:1] == ["Müller"]

@@ -69,19 +69,19 @@ def test_xlsx_sample_reads_the_first_sheet_with_dates_and_numbers_as_text():
 
 
 def test_other_file_types_are_refused_with_a_clear_message():
-    with pytest.raises(ValidationError, match="CSV files"):
+    with pytest.raises(ValidationError, match="CSV-Dateien"):
         check_upload(upload("members.pdf", b"%PDF-1.4"))
 
 
 def test_oversized_upload_is_refused(settings):
     settings.IMPORT_MAX_UPLOAD_BYTES = 100
-    with pytest.raises(ValidationError, match="at most"):
+    with pytest.raises(ValidationError, match="höchstens 100"):
         check_upload(upload("big.csv", b"x" * 101))
 
 
 def test_too_many_rows_are_refused(settings):
     settings.IMPORT_MAX_ROWS = 2
-    with pytest.raises(ValidationError, match="at most 2"):
+    with pytest.raises(ValidationError, match="höchstens 2 Zeilen"):
         read("long.csv", (HEADER + ROW * 3).encode())
 
 

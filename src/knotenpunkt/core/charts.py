@@ -33,10 +33,12 @@ def bar_chart(
     width: int = 640,
     height: int = 220,
     label_height: int = 24,
+    max_value: float | None = None,
 ) -> BarChart:
-    """Vertical bars, one group per row label and one bar per series value in the row."""
+    """Vertical bars, one group per row label and one bar per series value in the row;
+    `max_value` fixes the top of the scale (100 for percentages) instead of the largest."""
     values = [float(v) for _, series in rows for v in series]
-    max_value = max(values, default=0) or 1.0
+    max_value = max_value or max(values, default=0) or 1.0
     group_width = width / max(len(rows), 1)
     plot_height = height - label_height
     bars, labels = [], []

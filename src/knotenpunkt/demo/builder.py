@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from knotenpunkt.demo.duplicates import add_legacy_duplicates, prepare_duplicate_detection
 from knotenpunkt.demo.logins import DemoLogin, ensure_logins
 from knotenpunkt.demo.plan import AS_OF, DIGITAL, MARITIME, SEED, DemoPlan, plan_demo
 from knotenpunkt.directory.models import (
@@ -48,6 +49,9 @@ def install_demo(seed: int = SEED) -> DemoResult:
     """Build the demo data unless it is there already, then make sure every demo login
     works. Safe to run again and again."""
     created = build_demo(seed)
+    if created:
+        add_legacy_duplicates(seed)
+        prepare_duplicate_detection()
     return DemoResult(created=created, logins=ensure_logins())
 
 

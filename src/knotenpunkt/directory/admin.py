@@ -1,8 +1,11 @@
 from django.contrib import admin
 from django.db.models import Q
+from django.forms import Script
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from knotenpunkt.core.admin import AuditedAdmin
+from knotenpunkt.directory import signals
 from knotenpunkt.directory.models import (
     Cluster,
     Membership,
@@ -14,8 +17,19 @@ from knotenpunkt.directory.models import (
     Region,
     Topic,
 )
+from knotenpunkt.directory.services.listing_cache import directory_changed
 from knotenpunkt.directory.services.search import refresh_search_index
 from knotenpunkt.directory.services.taxonomy import topic_changed
+
+
+def duplicate_warning(lookup_url_name: str, form_id: str) -> list[Script]:
+    """The as-you-type duplicate warning of the quality app on an add/change form."""
+    return [
+        Script(
+            "quality/similar.js",
+            **{"data-similar-url": reverse_lazy(lookup_url_name), "data-form": f"#{form_id}"},
+        )
+    ]
 
 
 class ClusterScopedAdmin(AuditedAdmin):
@@ -110,9 +124,14 @@ class OrganisationAdmin(ClusterScopedAdmin):
     inlines = [MembershipInline, PositionInline]
     list_per_page = 50
 
+    class Media:
+        css = {"all": ["quality/similar.css"]}
+        js = duplicate_warning("quality:similar_organisations", "organisation_form")
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         refresh_search_index([form.instance.pk])
+        signals.organisation_changed.send(sender=Organisation, organisation=form.instance)
 
 
 class EmailInline(admin.TabularInline):
@@ -146,12 +165,20 @@ class PersonAdmin(ClusterScopedAdmin):
     inlines = [EmailInline, PhoneInline, PositionInline]
     readonly_fields = ["erased_at"]
 
+    class Media:
+        css = {"all": ["quality/similar.css"]}
+        js = duplicate_warning("quality:similar_people", "person_form")
+
     @admin.display(description=_("e-mail"))
     def primary_email_column(self, obj):
         return obj.primary_email
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("emails")
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        signals.person_changed.send(sender=Person, person=form.instance)
 
 
 @admin.register(Membership)
@@ -171,6 +198,15 @@ class MembershipAdmin(ClusterScopedAdmin):
     autocomplete_fields = ["organisation"]
     date_hierarchy = "start_date"
     list_select_related = ["organisation", "cluster"]
+
+    # Who is listed in the public directory depends on the memberships.
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        directory_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        directory_changed()
 
 
 @admin.register(Position)

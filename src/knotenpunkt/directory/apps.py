@@ -8,4 +8,4 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Directory")
 
     def ready(self):
-        from knotenpunkt.directory import audit_actions, personal_data  # noqa: F401
+        from knotenpunkt.directory import audit_actions, merge_relations, personal_data  # noqa: F401

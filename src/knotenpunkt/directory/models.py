@@ -202,6 +202,9 @@ class Organisation(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # When an organisation admin last saved (and so confirmed) the profile; the data-quality
+    # dashboard counts records neither confirmed nor updated for months as stale.
+    confirmed_at = models.DateTimeField(_("last confirmed"), null=True, blank=True, editable=False)
     # Kept by directory.services.search; read by the directory search.
     search_document = models.TextField(editable=False, blank=True)
     search_vector = SearchVectorField(null=True, editable=False)
@@ -250,6 +253,8 @@ class Person(models.Model):
     is_public = models.BooleanField(_("show me on my organisation's public page"), default=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # When the person (or their organisation admin) last saved and so confirmed the data.
+    confirmed_at = models.DateTimeField(_("last confirmed"), null=True, blank=True, editable=False)
     erased_at = models.DateTimeField(_("erased"), null=True, blank=True, editable=False)
 
     class Meta:
@@ -276,10 +281,25 @@ class PersonEmail(models.Model):
         WORK = "work", _("Work")
         PRIVATE = "private", _("Private")
 
+    class Deliverability(models.TextChoices):
+        VALID = "valid", _("Valid")
+        INVALID = "invalid", _("Invalid")
+        BOUNCING = "bouncing", _("Bouncing")
+
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="emails")
     address = models.EmailField(_("e-mail address"))
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.WORK)
     is_primary = models.BooleanField(_("primary"), default=False)
+    # Set by whoever learns it (the mailings' bounce handling, a staff check); the
+    # data-quality dashboard lists addresses that are not valid.
+    deliverability = models.CharField(
+        _("deliverability"),
+        max_length=10,
+        choices=Deliverability.choices,
+        default=Deliverability.VALID,
+        db_index=True,
+    )
+    bounced_at = models.DateTimeField(_("last bounce"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("e-mail address")

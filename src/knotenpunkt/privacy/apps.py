@@ -8,4 +8,4 @@ class PrivacyConfig(AppConfig):
     verbose_name = _("Privacy")
 
     def ready(self):
-        from knotenpunkt.privacy import personal_data  # noqa: F401 - registers providers
+        from knotenpunkt.privacy import merge_relations, personal_data  # noqa: F401 - registers providers

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from knotenpunkt.core.audit import changes_between, log_action, snapshot
+from knotenpunkt.directory import signals
 from knotenpunkt.directory.models import Organisation, Person, Position
 from knotenpunkt.directory.services.search import fold, refresh_search_index
 
@@ -20,9 +21,12 @@ def save_organisation_profile(actor, form) -> Organisation:
     org = form.instance
     fields = list(form._meta.fields)
     before = snapshot(Organisation.objects.get(pk=org.pk), fields) if org.pk else {}
+    # Saving the profile confirms it (the data-quality dashboard's stale records).
+    org.confirmed_at = timezone.now()
     org = form.save()
     changes = changes_between(before, snapshot(org, fields))
     refresh_search_index([org.pk])
+    signals.organisation_changed.send(sender=Organisation, organisation=org)
     if changes:
         log_action(actor, "directory.organisation.changed", org, changes=changes)
     return org

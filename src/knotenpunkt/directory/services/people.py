@@ -1,8 +1,10 @@
 """Operations on people: their own data, e-mail addresses and phone numbers."""
 
 from django.db import transaction
+from django.utils import timezone
 
 from knotenpunkt.core.audit import changes_between, log_action, snapshot
+from knotenpunkt.directory import signals
 from knotenpunkt.directory.models import Person
 
 
@@ -16,6 +18,7 @@ def create_person(actor, *, emails=(), phones=(), **fields) -> Person:
         person.emails.create(address=address.strip().lower(), is_primary=(i == 0))
     for number in phones:
         person.phones.create(number=number)
+    signals.person_changed.send(sender=Person, person=person)
     log_action(actor, "directory.person.created", person)
     return person
 
@@ -27,11 +30,14 @@ def save_person(actor, form, formsets=()) -> Person:
     fields = list(form._meta.fields)
     before = snapshot(Person.objects.get(pk=person.pk), fields) if person.pk else {}
     before_contacts = _contact_snapshot(person) if person.pk else {}
+    # Saving one's own data confirms it (the data-quality dashboard's stale records).
+    person.confirmed_at = timezone.now()
     person = form.save()
     for formset in formsets:
         formset.instance = person
         formset.save()
     _ensure_one_primary_email(person)
+    signals.person_changed.send(sender=Person, person=person)
     changes = changes_between(before, snapshot(person, fields))
     changes.update(changes_between(before_contacts, _contact_snapshot(person)))
     if changes:

@@ -22,6 +22,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from knotenpunkt.core.audit import log_action
+from knotenpunkt.directory import signals as directory_signals
 from knotenpunkt.directory.models import Membership, Organisation, Person, Position
 from knotenpunkt.directory.services.listing_cache import directory_changed
 from knotenpunkt.directory.services.memberships import admit_member
@@ -75,8 +76,10 @@ def execute_run(run_id: int) -> ImportRun:
             rows = checked_rows(run)
             ImportRun.objects.filter(pk=run.pk).update(total_rows=len(rows))
             matcher = Matcher(run.source, rows)
+            organisations: set[int] = set()
             for start in range(0, len(rows), CHUNK_SIZE):
-                _import_chunk(run, rows[start : start + CHUNK_SIZE], matcher)
+                organisations |= _import_chunk(run, rows[start : start + CHUNK_SIZE], matcher)
+            _announce_changes(run, organisations)
     except Exception as exc:
         logger.exception("Import run %s failed", run.pk)
         ImportRun.objects.filter(pk=run.pk).update(
@@ -111,8 +114,20 @@ def _discard_upload(run: ImportRun) -> None:
         ImportRun.objects.filter(pk=run.pk).update(file="")
 
 
+def _announce_changes(run: ImportRun, organisations: set[int]) -> None:
+    """Tell later apps (e.g. the duplicate lookup) which records this run wrote, in bulk."""
+    records = SourceRecord.objects.filter(last_run=run)
+    people = set(records.exclude(person=None).values_list("person", flat=True))
+    organisations |= set(records.exclude(organisation=None).values_list("organisation", flat=True))
+    if people:
+        directory_signals.people_changed.send(sender=Person, ids=sorted(people))
+    if organisations:
+        directory_signals.organisations_changed.send(sender=Organisation, ids=sorted(organisations))
+
+
 @transaction.atomic
-def _import_chunk(run: ImportRun, rows: list[CheckedRow], matcher: Matcher) -> None:
+def _import_chunk(run: ImportRun, rows: list[CheckedRow], matcher: Matcher) -> set[int]:
+    """Import one chunk; returns the organisations it touched."""
     counts: Counter = Counter()
     touched: set[int] = set()
     for row in rows:
@@ -125,6 +140,7 @@ def _import_chunk(run: ImportRun, rows: list[CheckedRow], matcher: Matcher) -> N
         updated_count=F("updated_count") + counts["updated"],
         failed_count=F("failed_count") + counts["failed"],
     )
+    return touched
 
 
 def _import_row(run: ImportRun, row: CheckedRow, matcher: Matcher, touched: set[int]) -> str:
