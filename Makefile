@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: install dev demo test lint format messages bench-directory bench-dedupe clean
+.PHONY: install dev demo test lint format messages bench-directory bench-dedupe bench-similar clean
 
 install: $(VENV)/.installed
 
@@ -49,6 +49,9 @@ bench-directory: dev
 
 bench-dedupe: dev
 	$(BIN)/python bench/dedupe/run.py
+
+bench-similar: dev
+	$(BIN)/python bench/similar/run.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

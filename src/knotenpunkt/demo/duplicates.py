@@ -6,6 +6,7 @@ those systems spelled them, so that the review queue, the merge and the as-you-t
 have something to show; then it fills the duplicate lookup and runs the duplicate scan.
 """
 
+import datetime
 from random import Random
 
 from django.db import transaction
@@ -16,6 +17,7 @@ from knotenpunkt.quality.services.duplicates import scan
 from knotenpunkt.quality.services.similarity_keys import rebuild_keys
 
 LEGACY_COPIES = 24
+LEGACY_SINCE = datetime.datetime(2019, 3, 1, 9, 0, tzinfo=datetime.UTC)
 
 
 def _spelled_out(name: str) -> str:
@@ -62,9 +64,11 @@ def add_legacy_duplicates(seed: int) -> int:
         .prefetch_related("emails", "phones")
     )
     originals = rng.sample(candidates, min(LEGACY_COPIES, len(candidates)))
-    for i, person in enumerate(originals):
-        _legacy_copy(rng, person, i % 3)
-    return len(originals)
+    copies = [_legacy_copy(rng, person, i % 3).pk for i, person in enumerate(originals)]
+    # They came over from the old systems when the platform started, and nobody touched them
+    # since: older than the curated records (which the merge's defaults prefer).
+    Person.objects.filter(pk__in=copies).update(created_at=LEGACY_SINCE, updated_at=LEGACY_SINCE)
+    return len(copies)
 
 
 def prepare_duplicate_detection() -> int:

@@ -187,7 +187,9 @@ def agreements(left: dict[str, str], right: dict[str, str]) -> tuple[str, ...]:
         "last_name": same("last_key"),
         "email": same("email_key"),
         "phone": same("phone_key"),
-        "organisation": same("org_key") or same("org_domain"),
+        # The e-mail domain stands for the employer only where both name one.
+        "organisation": same("org_key")
+        or (bool(left["org_key"] and right["org_key"]) and same("org_domain")),
         "address": same("street_key", "postcode"),
     }
     return tuple(name for name, agreed in checks.items() if agreed)
