@@ -10,6 +10,9 @@ urlpatterns = [
     path("privacy/", include("knotenpunkt.privacy.urls")),
     path("imports/", include("knotenpunkt.imports.urls")),
     path("quality/", include("knotenpunkt.quality.urls")),
+    path("groups/", include("knotenpunkt.groups.urls")),
+    path("events/", include("knotenpunkt.events.urls")),
+    path("invoices/", include("knotenpunkt.invoicing.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
