@@ -84,25 +84,18 @@ def person_records() -> list[dict]:
 
 
 def organisation_records() -> list[dict]:
-    """Every organisation as a record for the linkage."""
-    fields = [
-        "pk",
-        "name",
-        "street",
-        "postcode",
-        "city",
-        "website",
-        "email",
-        "phone",
-        "vat_id",
-        "register_number",
-    ]
+    """Every organisation as a record for the linkage (the engine's columns)."""
+    from knotenpunkt.quality.linkage.organisations import ORGANISATION_FIELDS
+
+    fields = [name for name in ORGANISATION_FIELDS if name != "record_id"]
     return [
         {
             "record_id": str(row["pk"]),
-            **{name: "" if row[name] is None else str(row[name]) for name in fields[1:]},
+            **{name: "" if row[name] is None else str(row[name]) for name in fields},
         }
-        for row in Organisation.objects.order_by("pk").values(*fields).iterator(chunk_size=2000)
+        for row in Organisation.objects.order_by("pk")
+        .values("pk", *fields)
+        .iterator(chunk_size=2000)
     ]
 
 
