@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: install dev demo test lint format messages bench-directory bench-dedupe bench-similar clean
+.PHONY: install dev demo test lint format messages bench-directory bench-dedupe bench-similar bench-registration clean
 
 install: $(VENV)/.installed
 
@@ -52,6 +52,9 @@ bench-dedupe: dev
 
 bench-similar: dev
 	$(BIN)/python bench/similar/run.py
+
+bench-registration: dev
+	$(BIN)/python bench/registration/run.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -103,3 +103,109 @@ class ImportSourceFactory(factory.django.DjangoModelFactory):
     kind = "crm"
     cluster = factory.SubFactory(ClusterFactory)
     record_kind = "people"
+
+
+class GroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "groups.Group"
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Fachgruppe {n}")
+    slug = factory.Sequence(lambda n: f"fachgruppe-{n}")
+    kind = "topic_group"
+    policy = "open"
+
+    @factory.post_generation
+    def clusters(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.clusters.set(extracted)
+
+
+class GroupMembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "groups.GroupMembership"
+
+    group = factory.SubFactory(GroupFactory)
+    person = factory.SubFactory(PersonFactory)
+    role = "member"
+    status = "active"
+    joined_at = factory.LazyFunction(timezone.now)
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "groups.Meeting"
+
+    group = factory.SubFactory(GroupFactory)
+    title = factory.Sequence(lambda n: f"Treffen {n}")
+    starts_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=7))
+    location = "Kiel"
+
+
+class InvoiceSettingsFactory(factory.django.DjangoModelFactory):
+    """Tax and bank details for a cluster that issues invoices (address on the cluster)."""
+
+    class Meta:
+        model = "invoicing.InvoiceSettings"
+
+    cluster = factory.SubFactory(
+        ClusterFactory,
+        street="Lorentzendamm 24",
+        postcode="24103",
+        city="Kiel",
+        email="rechnung@cluster.example",
+        phone="+494319876543",
+    )
+    legal_name = "Digitale Wirtschaft Schleswig-Holstein e.V."
+    vat_id = "DE136695976"
+    tax_number = "20/299/12345"
+    iban = "DE89370400440532013000"
+    bic = "COBADEFFXXX"
+    bank_name = "Commerzbank Kiel"
+    payment_days = 14
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    """A published, public, in-person event a month ahead, open for registration."""
+
+    class Meta:
+        model = "events.Event"
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Digitalfrühstück {n}")
+    slug = factory.Sequence(lambda n: f"veranstaltung-{n}")
+    summary = "Austausch beim Frühstück"
+    venue_name = "Wissenschaftspark"
+    street = "Fraunhoferstraße 13"
+    postcode = "24118"
+    city = "Kiel"
+    starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=30))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=2))
+    is_published = True
+
+    @factory.post_generation
+    def clusters(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.clusters.set(extracted)
+
+
+class TicketTypeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.TicketType"
+
+    event = factory.SubFactory(EventFactory)
+    name = "Standard"
+    price_member = Decimal("0")
+    price_non_member = Decimal("0")
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    """A confirmed place, written directly (no capacity check): for setting scenes."""
+
+    class Meta:
+        model = "events.Registration"
+
+    ticket_type = factory.SubFactory(TicketTypeFactory)
+    event = factory.LazyAttribute(lambda o: o.ticket_type.event)
+    person = factory.SubFactory(PersonFactory)
+    status = "confirmed"

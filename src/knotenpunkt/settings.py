@@ -257,5 +257,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
+    # Libraries that narrate every step at INFO (PDF rendering, record linkage).
+    "loggers": {
+        name: {"level": "WARNING"}
+        for name in ("django.db.backends", "axes", "weasyprint", "fontTools", "splink")
+    },
 }

@@ -13,7 +13,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
+from django.db.models import Count
 from django.urls import reverse
+from django.utils import timezone
 
 from knotenpunkt.demo.builder import demo_counts, install_demo
 from knotenpunkt.demo.logins import PASSWORD
@@ -226,3 +228,24 @@ def test_the_duplicate_warning_knows_the_demo_people(demo, db, django_user_model
     person = Person.objects.filter(positions__isnull=False).order_by("pk").first()
     found = similar_people(admin, first_name=person.first_name, last_name=person.last_name)
     assert person in [match.record for match in found]
+
+
+def test_about_sixty_events_over_two_years_with_registrations_and_check_ins(demo, db):
+    from knotenpunkt.events.models import Event, Registration
+
+    events = Event.objects.all()
+    assert 50 <= events.count() <= 70
+    assert events.filter(starts_at__lt=timezone.now()).exists()
+    assert events.filter(starts_at__gt=timezone.now()).exists()
+    assert events.filter(capacity__gte=600).exists()  # the summit
+    assert events.annotate(n=Count("clusters")).filter(n__gt=1).exists()  # co-hosted
+    past = Registration.objects.filter(event__ends_at__lt=timezone.now())
+    assert past.filter(checked_in_at__isnull=False).count() > 100
+
+
+def test_groups_and_clubs_of_the_domain_brief(demo, db):
+    from knotenpunkt.groups.models import Group
+
+    assert Group.objects.filter(kind=Group.Kind.TOPIC_GROUP).count() == 17
+    assert Group.objects.filter(kind=Group.Kind.CLUB).count() == 3
+    assert Group.objects.filter(policy=Group.Policy.INVITATION).exists()

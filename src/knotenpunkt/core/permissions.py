@@ -120,3 +120,125 @@ rules.add_perm("imports.import_data", is_platform_admin | is_cluster_staff)
 rules.add_perm("quality.view_quality", is_platform_admin | is_cluster_staff)
 rules.add_perm("quality.review_duplicates", is_platform_admin | is_cluster_staff)
 rules.add_perm("quality.merge_records", is_platform_admin | is_cluster_staff)
+
+# --- groups ---
+# Topic groups and clubs: every decision is taken by knotenpunkt.groups.access (the one
+# place for the group policies); these rules make it available to views and templates.
+
+
+def _group_rule(name):
+    @rules.predicate(name=f"groups_{name}")
+    def predicate(user, group) -> bool:
+        from knotenpunkt.groups import access
+
+        return group is not None and getattr(access, name)(user, group)
+
+    return predicate
+
+
+rules.add_perm("groups.view_group", _group_rule("can_view_group"))
+rules.add_perm("groups.view_members", _group_rule("can_view_members"))
+rules.add_perm("groups.view_documents", _group_rule("can_view_documents"))
+rules.add_perm("groups.join_group", _group_rule("may_join"))
+rules.add_perm("groups.request_membership", _group_rule("may_request"))
+rules.add_perm("groups.leave_group", _group_rule("may_leave"))
+rules.add_perm("groups.invite_to_group", _group_rule("may_invite"))
+rules.add_perm("groups.manage_group", _group_rule("may_manage"))
+rules.add_perm("groups.add_group_members", _group_rule("is_staff_for_group"))
+rules.add_perm("groups.create_group", is_platform_admin | is_cluster_staff)
+
+# --- events: P ---
+# Attendee lists and attendance figures (the predicates also serve the events block
+# below). The attendee list is personal data of people from many firms: only the staff of
+# an organising cluster export it.
+
+
+@rules.predicate
+def organises_event(user, event) -> bool:
+    from knotenpunkt.events.access import organises
+
+    return event is not None and organises(user, event)
+
+
+@rules.predicate
+def may_view_event(user, event) -> bool:
+    from knotenpunkt.events.access import user_may_view
+
+    return event is not None and user_may_view(user, event)
+
+
+rules.add_perm("events.export_attendees", organises_event)
+rules.add_perm("events.view_attendance", organises_event)
+rules.add_perm("events.view_attendance_overview", is_platform_admin | is_cluster_staff)
+
+# --- events ---
+# Who sees an event and who may attend is decided by events.access (audience rules, which
+# ask groups.access for group events); these predicates only wrap it.
+
+
+@rules.predicate
+def may_attend_event(user, event) -> bool:
+    from knotenpunkt.events.access import user_may_attend
+
+    return event is not None and user_may_attend(user, event)
+
+
+@rules.predicate
+def leads_organising_group(user, event) -> bool:
+    from knotenpunkt.events.access import leads_organising_group as leads
+
+    return event is not None and leads(user, event)
+
+
+@rules.predicate
+def works_with_person(user, person) -> bool:
+    """A person registers colleagues of their own organisation (the admin among them)."""
+    from knotenpunkt.events.access import works_with
+
+    return works_with(user, person)
+
+
+@rules.predicate
+def registered_for_self_or_colleague(user, registration) -> bool:
+    if registration is None or not user.is_authenticated:
+        return False
+    from knotenpunkt.events.access import works_with
+
+    person = registration.person
+    return person.user_id == user.pk or works_with(user, person)
+
+
+@rules.predicate
+def organises_event_of_registration(user, registration) -> bool:
+    from knotenpunkt.events.access import organises
+
+    return registration is not None and organises(user, registration.event)
+
+
+rules.add_perm("events.view_event", may_view_event)
+rules.add_perm("events.attend_event", may_attend_event)
+rules.add_perm(
+    "events.register_person",
+    is_platform_admin | is_own_person | works_with_person | is_staff_for_person,
+)
+rules.add_perm(
+    "events.cancel_registration",
+    registered_for_self_or_colleague | organises_event_of_registration,
+)
+rules.add_perm("events.manage_event", organises_event)
+rules.add_perm("events.check_in", organises_event | leads_organising_group)
+
+
+# --- invoicing ---
+# Invoices are the cluster management's bookkeeping: only staff of the issuing cluster
+# see, download, cancel or mark them paid; members get theirs by mail.
+
+
+@rules.predicate
+def is_staff_of_invoice_cluster(user, invoice) -> bool:
+    return invoice is not None and is_staff_of_cluster(user, invoice.cluster)
+
+
+rules.add_perm("invoicing.view_invoices", is_platform_admin | is_cluster_staff)
+rules.add_perm("invoicing.manage_invoice", is_platform_admin | is_staff_of_invoice_cluster)
+rules.add_perm("invoicing.export_bookings", is_platform_admin | is_staff_of_cluster)

@@ -5,6 +5,9 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from knotenpunkt.demo.duplicates import add_legacy_duplicates, prepare_duplicate_detection
+from knotenpunkt.demo.events import build_events_demo
+from knotenpunkt.demo.groups import build_groups_demo
+from knotenpunkt.demo.invoicing import build_invoicing_demo
 from knotenpunkt.demo.logins import DemoLogin, ensure_logins
 from knotenpunkt.demo.plan import AS_OF, DIGITAL, MARITIME, SEED, DemoPlan, plan_demo
 from knotenpunkt.directory.models import (
@@ -52,7 +55,13 @@ def install_demo(seed: int = SEED) -> DemoResult:
     if created:
         add_legacy_duplicates(seed)
         prepare_duplicate_detection()
-    return DemoResult(created=created, logins=ensure_logins())
+    logins = ensure_logins()
+    # Each part does nothing when its data exists. Order matters: invoices need the clusters'
+    # invoice settings, groups make demo logins their leads, events use groups and invoices.
+    build_invoicing_demo()
+    build_groups_demo(seed)
+    build_events_demo(seed)
+    return DemoResult(created=created, logins=logins)
 
 
 @transaction.atomic

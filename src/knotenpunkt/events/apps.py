@@ -6,3 +6,7 @@ class EventsConfig(AppConfig):
     name = "knotenpunkt.events"
     label = "events"
     verbose_name = _("Events")
+
+    def ready(self):
+        # Registers the audit actions, the personal data and the merge relations.
+        from knotenpunkt.events import audit_actions, personal_data, tasks_feedback  # noqa: F401

@@ -6,3 +6,6 @@ class InvoicingConfig(AppConfig):
     name = "knotenpunkt.invoicing"
     label = "invoicing"
     verbose_name = _("Invoices")
+
+    def ready(self):
+        from knotenpunkt.invoicing import audit_actions, merge_relations, personal_data  # noqa: F401

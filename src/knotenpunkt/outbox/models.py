@@ -32,3 +32,19 @@ class OutgoingMail(models.Model):
 
     def __str__(self):
         return f"{self.kind} → {self.to}"
+
+
+class OutgoingMailAttachment(models.Model):
+    """A file sent with a mail (a ticket, an invoice), stored with it until delivery."""
+
+    mail = models.ForeignKey(OutgoingMail, on_delete=models.CASCADE, related_name="attachments")
+    filename = models.CharField(_("file name"), max_length=200)
+    mimetype = models.CharField(_("type"), max_length=100)
+    content = models.BinaryField(_("content"))
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.filename

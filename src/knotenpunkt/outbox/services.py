@@ -8,14 +8,22 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from knotenpunkt.outbox.models import OutgoingMail
+from knotenpunkt.outbox.models import OutgoingMail, OutgoingMailAttachment
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
 
 
-def queue_mail(kind: str, to: str, context: dict, language: str | None = None) -> OutgoingMail:
+def queue_mail(
+    kind: str,
+    to: str,
+    context: dict,
+    language: str | None = None,
+    attachments: list[tuple[str, bytes, str]] | None = None,
+) -> OutgoingMail:
     """Render the three templates of `kind` for one recipient and queue the mail.
+
+    `attachments` are (file name, content, MIME type) triples stored with the mail.
 
     Delivery is enqueued after the surrounding transaction commits, so a rolled-back
     sign-up never sends a confirmation for an account that does not exist.
@@ -30,6 +38,10 @@ def queue_mail(kind: str, to: str, context: dict, language: str | None = None) -
         html = render_to_string(f"{base}/body.html", context)
     mail = OutgoingMail.objects.create(
         kind=kind, to=to, subject=subject, body_text=text, body_html=html
+    )
+    OutgoingMailAttachment.objects.bulk_create(
+        OutgoingMailAttachment(mail=mail, filename=name, content=content, mimetype=mimetype)
+        for name, content, mimetype in attachments or ()
     )
     transaction.on_commit(lambda: deliver_mail.enqueue(mail.pk))
     return mail
@@ -59,6 +71,8 @@ def deliver(mail_id: int) -> OutgoingMail.Status:
     )
     if mail.body_html:
         message.attach_alternative(mail.body_html, "text/html")
+    for attachment in mail.attachments.all():
+        message.attach(attachment.filename, bytes(attachment.content), attachment.mimetype)
     try:
         message.send()
     except Exception as exc:  # noqa: BLE001 - any transport failure is recorded, not raised

@@ -1,0 +1,46 @@
+from django.contrib import admin
+
+from knotenpunkt.directory.admin import ClusterScopedAdmin
+from knotenpunkt.invoicing.models import Invoice, InvoiceLine, InvoiceSettings
+
+
+@admin.register(InvoiceSettings)
+class InvoiceSettingsAdmin(ClusterScopedAdmin):
+    cluster_lookup = "cluster"
+    list_display = ["cluster", "number_prefix", "vat_id", "tax_number", "iban"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "cluster" and not request.user.is_superuser:
+            kwargs["queryset"] = request.user.staffed_clusters.all()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class InvoiceLineInline(admin.TabularInline):
+    model = InvoiceLine
+    extra = 0
+    can_delete = False
+    readonly_fields = ["position", "description", "quantity", "unit_net", "vat_rate", "net_amount"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Invoice)
+class InvoiceAdmin(ClusterScopedAdmin):
+    """Read only: invoices change only through the services (cancel, mark paid)."""
+
+    cluster_lookup = "cluster"
+    list_display = ["number", "issued_on", "cluster", "buyer_name", "gross_total", "status"]
+    list_filter = ["status", "kind", "year", "cluster"]
+    search_fields = ["number", "buyer_name"]
+    list_select_related = ["cluster"]
+    inlines = [InvoiceLineInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

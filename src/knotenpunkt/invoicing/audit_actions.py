@@ -1,0 +1,7 @@
+from django.utils.translation import gettext_lazy as _
+
+from knotenpunkt.core.audit import register_action
+
+register_action("invoicing.invoice.issued", _("Invoice issued"))
+register_action("invoicing.invoice.cancelled", _("Invoice cancelled by a cancellation invoice"))
+register_action("invoicing.invoice.paid", _("Invoice marked paid"))

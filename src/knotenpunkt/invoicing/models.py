@@ -1,0 +1,348 @@
+"""Invoices with gap-free numbers per cluster and year, their lines and the seller's data.
+
+An invoice is a document under §14 UStG and must be kept for ten years (§147 AO): it is
+never edited or deleted once issued. Seller and buyer data are copied onto it, so that a
+later change of the cluster's or the organisation's address does not change an invoice
+already sent. A mistake is corrected by a cancellation invoice (Stornorechnung) that
+references the original and carries the negated amounts under its own number.
+"""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from stdnum import bic as stdnum_bic
+from stdnum import iban as stdnum_iban
+from stdnum.exceptions import ValidationError as StdnumError
+
+from knotenpunkt.directory.models import Cluster, Organisation, Person
+from knotenpunkt.directory.validators import validate_vat_id
+
+CENT = Decimal("0.01")
+
+
+def money(value: Decimal) -> Decimal:
+    """Round to cents, half up: the rounding EN 16931 and German bookkeeping expect."""
+    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def validate_iban(value: str) -> None:
+    try:
+        stdnum_iban.validate(value)
+    except StdnumError as error:
+        raise ValidationError(
+            _("This is not a valid IBAN (check the digits and the country code).")
+        ) from error
+
+
+def validate_bic(value: str) -> None:
+    try:
+        stdnum_bic.validate(value)
+    except StdnumError as error:
+        raise ValidationError(_("This is not a valid BIC.")) from error
+
+
+class InvoiceSettings(models.Model):
+    """What a cluster needs on its invoices beyond its address: tax and bank details."""
+
+    cluster = models.OneToOneField(
+        Cluster, on_delete=models.CASCADE, related_name="invoice_settings"
+    )
+    legal_name = models.CharField(
+        _("legal name of the seller"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. the association behind the cluster; empty means the cluster's name."),
+    )
+    number_prefix = models.CharField(
+        _("invoice number prefix"),
+        max_length=20,
+        blank=True,
+        help_text=_("E.g. DIWISH gives DIWISH-2026-00042; empty means the cluster's slug."),
+        validators=[
+            RegexValidator(
+                r"^[A-Z0-9][A-Z0-9-]*$",
+                _("Use capital letters, digits and hyphens only."),
+            )
+        ],
+    )
+    vat_id = models.CharField(_("VAT ID"), max_length=20, blank=True, validators=[validate_vat_id])
+    tax_number = models.CharField(
+        _("tax number"),
+        max_length=30,
+        blank=True,
+        help_text=_("Needed when there is no VAT ID (§14 UStG)."),
+    )
+    iban = models.CharField(_("IBAN"), max_length=34, blank=True, validators=[validate_iban])
+    bic = models.CharField(_("BIC"), max_length=11, blank=True, validators=[validate_bic])
+    bank_name = models.CharField(_("bank"), max_length=100, blank=True)
+    payment_days = models.PositiveSmallIntegerField(
+        _("payment term (days)"), default=14, validators=[MaxValueValidator(365)]
+    )
+    footer = models.TextField(
+        _("footer"),
+        blank=True,
+        help_text=_("E.g. register court and number, board members."),
+    )
+
+    class Meta:
+        verbose_name = _("invoice settings")
+        verbose_name_plural = _("invoice settings")
+
+    def __str__(self):
+        return str(self.cluster)
+
+    def clean(self):
+        self.iban = stdnum_iban.compact(self.iban) if self.iban else ""
+        self.bic = stdnum_bic.compact(self.bic) if self.bic else ""
+        if not self.vat_id and not self.tax_number:
+            raise ValidationError(
+                _("Give the VAT ID or the tax number: an invoice must show one of them.")
+            )
+
+
+class InvoiceSequence(models.Model):
+    """The last invoice number used per cluster and year; locked while a number is drawn."""
+
+    cluster = models.ForeignKey(Cluster, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["cluster", "year"], name="one_sequence_per_year"),
+        ]
+
+    def __str__(self):
+        return f"{self.cluster} {self.year}: {self.last_number}"
+
+
+class InvoiceQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """The invoices of the clusters the user looks after."""
+        if user.is_superuser:
+            return self
+        return self.filter(cluster__in=user.staffed_clusters.all())
+
+
+class Invoice(models.Model):
+    """An issued invoice or cancellation invoice; immutable except for its payment status."""
+
+    class Kind(models.TextChoices):
+        INVOICE = "invoice", _("Invoice")
+        CANCELLATION = "cancellation", _("Cancellation invoice")
+
+    class Status(models.TextChoices):
+        ISSUED = "issued", _("Issued")
+        PAID = "paid", _("Paid")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    cluster = models.ForeignKey(
+        Cluster, verbose_name=_("cluster"), on_delete=models.PROTECT, related_name="invoices"
+    )
+    number = models.CharField(_("invoice number"), max_length=40, unique=True)
+    year = models.PositiveSmallIntegerField(_("year"))
+    sequence_number = models.PositiveIntegerField(_("sequence number"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.INVOICE)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.ISSUED
+    )
+    cancels = models.OneToOneField(
+        "self",
+        verbose_name=_("cancels invoice"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cancellation",
+    )
+    cancel_reason = models.CharField(_("reason for the cancellation"), max_length=300, blank=True)
+    issued_on = models.DateField(_("invoice date"))
+    service_date = models.DateField(_("date of service"))
+    due_on = models.DateField(_("due"))
+    paid_on = models.DateField(_("paid on"), null=True, blank=True)
+    currency = models.CharField(_("currency"), max_length=3, default="EUR")
+
+    # The seller: copied from the cluster and its invoice settings when issued.
+    seller_name = models.CharField(_("seller"), max_length=200)
+    seller_street = models.CharField(_("street and number"), max_length=200)
+    seller_postcode = models.CharField(_("postcode"), max_length=10)
+    seller_city = models.CharField(_("city"), max_length=100)
+    seller_country = models.CharField(_("country"), max_length=2, default="DE")
+    seller_email = models.EmailField(_("e-mail"), blank=True)
+    seller_phone = models.CharField(_("phone"), max_length=40, blank=True)
+    seller_vat_id = models.CharField(_("VAT ID"), max_length=20, blank=True)
+    seller_tax_number = models.CharField(_("tax number"), max_length=30, blank=True)
+    seller_iban = models.CharField(_("IBAN"), max_length=34, blank=True)
+    seller_bic = models.CharField(_("BIC"), max_length=11, blank=True)
+    seller_bank = models.CharField(_("bank"), max_length=100, blank=True)
+    seller_footer = models.TextField(_("footer"), blank=True)
+
+    # The buyer: copied from the registration's organisation or person when issued.
+    buyer_name = models.CharField(_("buyer"), max_length=200)
+    buyer_street = models.CharField(_("street and number"), max_length=200, blank=True)
+    buyer_postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    buyer_city = models.CharField(_("city"), max_length=100, blank=True)
+    buyer_country = models.CharField(_("country"), max_length=2, default="DE")
+    buyer_email = models.EmailField(_("e-mail"), blank=True)
+    buyer_vat_id = models.CharField(_("VAT ID"), max_length=20, blank=True)
+    buyer_leitweg_id = models.CharField(
+        _("Leitweg-ID"),
+        max_length=50,
+        blank=True,
+        help_text=_("Public buyers' routing ID; with it the e-invoice is an XRechnung."),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="invoices",
+    )
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="invoices",
+    )
+
+    # What the invoice is for (e.g. an event registration), without knowing that app.
+    source_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    source_id = models.CharField(max_length=40, blank=True)
+    source = GenericForeignKey("source_type", "source_id")
+
+    net_total = models.DecimalField(_("net total"), max_digits=12, decimal_places=2)
+    vat_total = models.DecimalField(_("VAT"), max_digits=12, decimal_places=2)
+    gross_total = models.DecimalField(_("total"), max_digits=12, decimal_places=2)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = InvoiceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("invoice")
+        verbose_name_plural = _("invoices")
+        ordering = ["-year", "-sequence_number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cluster", "year", "sequence_number"], name="gap_free_number_per_year"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="invoice", cancels__isnull=True)
+                | Q(kind="cancellation", cancels__isnull=False),
+                name="cancellation_references_original",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["source_type", "source_id"]),
+            models.Index(fields=["cluster", "status", "year"]),
+        ]
+
+    def __str__(self):
+        return self.number
+
+    def get_absolute_url(self):
+        return reverse("invoicing:invoice", args=[self.pk])
+
+    @property
+    def is_cancellation(self) -> bool:
+        return self.kind == self.Kind.CANCELLATION
+
+    @property
+    def is_xrechnung(self) -> bool:
+        return bool(self.buyer_leitweg_id)
+
+    @property
+    def may_be_cancelled(self) -> bool:
+        return self.kind == self.Kind.INVOICE and self.status != self.Status.CANCELLED
+
+    @property
+    def may_be_marked_paid(self) -> bool:
+        return self.kind == self.Kind.INVOICE and self.status == self.Status.ISSUED
+
+    def vat_breakdown(self) -> list["VatGroup"]:
+        """Net amount and VAT per rate, the way EN 16931 (BG-23) sums them."""
+        return vat_breakdown(self.lines.all())
+
+
+class InvoiceLine(models.Model):
+    invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="lines")
+    position = models.PositiveSmallIntegerField(_("position"))
+    description = models.CharField(_("description"), max_length=300)
+    quantity = models.DecimalField(_("quantity"), max_digits=12, decimal_places=4)
+    unit_net = models.DecimalField(
+        _("unit price (net)"),
+        max_digits=12,
+        decimal_places=4,
+        validators=[MinValueValidator(0)],
+    )
+    vat_rate = models.DecimalField(
+        _("VAT rate (%)"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    net_amount = models.DecimalField(_("net amount"), max_digits=12, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("invoice line")
+        verbose_name_plural = _("invoice lines")
+        ordering = ["invoice", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["invoice", "position"], name="unique_line_position"),
+            # EN 16931 BR-27: the item price is never negative; a credit negates the quantity.
+            models.CheckConstraint(condition=Q(unit_net__gte=0), name="line_price_not_negative"),
+        ]
+
+    def __str__(self):
+        return self.description
+
+
+class VatGroup:
+    """One VAT rate's share of an invoice (EN 16931 BG-23)."""
+
+    def __init__(self, rate: Decimal, net: Decimal):
+        self.rate = rate
+        self.net = net
+        self.vat = money(net * rate / 100)
+
+    @property
+    def gross(self) -> Decimal:
+        return self.net + self.vat
+
+    @property
+    def category(self) -> str:
+        # UNCL 5305: S standard/reduced rate, E exempt from tax.
+        return "S" if self.rate else "E"
+
+
+def vat_breakdown(lines) -> list[VatGroup]:
+    """Line nets (already rounded to cents) summed per rate, VAT rounded once per rate.
+
+    Rounding per rate and not per line is what EN 16931 (BR-CO-17) prescribes; it also
+    keeps the invoice consistent with what the buyer's software recomputes.
+    """
+    per_rate: dict[Decimal, Decimal] = {}
+    for line in lines:
+        rate = Decimal(line.vat_rate).quantize(CENT)
+        per_rate[rate] = per_rate.get(rate, Decimal("0.00")) + line.net_amount
+    return [VatGroup(rate, net) for rate, net in sorted(per_rate.items(), reverse=True)]

@@ -1,0 +1,282 @@
+"""Issuing invoices: gap-free numbers, copied seller and buyer data, cancellation, payment.
+
+Numbers are drawn from `InvoiceSequence`, one row per cluster and year, locked with
+`select_for_update()` in the same transaction that stores the invoice: a rolled-back
+invoice gives its number back, and two invoices issued at once queue on the lock instead
+of taking the same number or leaving a hole (§14 UStG asks for a unique, sequential
+number; the tax office reads gaps as missing invoices).
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from knotenpunkt.core.audit import log_action
+from knotenpunkt.directory.models import Cluster
+from knotenpunkt.invoicing.models import (
+    Invoice,
+    InvoiceLine,
+    InvoiceSequence,
+    InvoiceSettings,
+    money,
+    vat_breakdown,
+)
+
+
+@dataclass
+class Party:
+    """The buyer as it is printed on the invoice."""
+
+    name: str
+    street: str
+    postcode: str
+    city: str
+    country: str = "DE"
+    email: str = ""
+    vat_id: str = ""
+    leitweg_id: str = ""  # Leitweg-ID for public buyers (XRechnung BT-10)
+
+
+@dataclass
+class Line:
+    description: str
+    quantity: Decimal
+    unit_net: Decimal
+    vat_rate: Decimal
+
+
+def invoice_for(source) -> Invoice | None:
+    """The (not cancelled) invoice issued for `source`, e.g. an event registration."""
+    return (
+        Invoice.objects.filter(
+            source_type=ContentType.objects.get_for_model(source),
+            source_id=str(source.pk),
+            kind=Invoice.Kind.INVOICE,
+        )
+        .exclude(status=Invoice.Status.CANCELLED)
+        .first()
+    )
+
+
+def number_prefix(cluster: Cluster) -> str:
+    invoice_settings = InvoiceSettings.objects.filter(cluster=cluster).first()
+    if invoice_settings and invoice_settings.number_prefix:
+        return invoice_settings.number_prefix
+    return slugify(cluster.slug).upper()
+
+
+def _draw_number(cluster: Cluster, year: int) -> tuple[int, str]:
+    """The next number of the cluster's year; the caller's transaction holds the lock."""
+    # The first invoice of a year creates the row; a concurrent first invoice finds it
+    # (ON CONFLICT DO NOTHING waits for the other transaction) and then queues on the lock.
+    InvoiceSequence.objects.bulk_create(
+        [InvoiceSequence(cluster=cluster, year=year)], ignore_conflicts=True
+    )
+    sequence = InvoiceSequence.objects.select_for_update().get(cluster=cluster, year=year)
+    sequence.last_number += 1
+    sequence.save(update_fields=["last_number"])
+    return sequence.last_number, f"{number_prefix(cluster)}-{year}-{sequence.last_number:05d}"
+
+
+def _seller_fields(cluster: Cluster) -> dict:
+    invoice_settings = InvoiceSettings.objects.filter(cluster=cluster).first()
+    if invoice_settings is None or not (invoice_settings.vat_id or invoice_settings.tax_number):
+        raise ValidationError(
+            _(
+                "%(cluster)s cannot issue invoices yet: its VAT ID or tax number is missing "
+                "in the invoice settings."
+            ),
+            params={"cluster": cluster},
+        )
+    if not (cluster.street and cluster.postcode and cluster.city):
+        raise ValidationError(
+            _("%(cluster)s cannot issue invoices yet: its postal address is incomplete."),
+            params={"cluster": cluster},
+        )
+    return {
+        "seller_name": invoice_settings.legal_name or cluster.name,
+        "seller_street": cluster.street,
+        "seller_postcode": cluster.postcode,
+        "seller_city": cluster.city,
+        "seller_email": cluster.email,
+        "seller_phone": str(cluster.phone) if cluster.phone else "",
+        "seller_vat_id": invoice_settings.vat_id,
+        "seller_tax_number": invoice_settings.tax_number,
+        "seller_iban": invoice_settings.iban,
+        "seller_bic": invoice_settings.bic,
+        "seller_bank": invoice_settings.bank_name,
+        "seller_footer": invoice_settings.footer,
+    }, invoice_settings.payment_days
+
+
+def _check_lines(lines: list[Line]) -> None:
+    if not lines:
+        raise ValidationError(_("An invoice needs at least one line."))
+    for line in lines:
+        if Decimal(line.unit_net) < 0:
+            raise ValidationError(_("A unit price cannot be negative."))
+        if not Decimal(0) <= Decimal(line.vat_rate) <= Decimal(100):
+            raise ValidationError(_("A VAT rate lies between 0 and 100 %."))
+        if not line.description.strip():
+            raise ValidationError(_("Every invoice line needs a description."))
+
+
+def _store(invoice: Invoice, lines: list[Line]) -> Invoice:
+    rows = [
+        InvoiceLine(
+            position=position,
+            description=line.description[:300],
+            quantity=Decimal(line.quantity),
+            unit_net=Decimal(line.unit_net),
+            vat_rate=Decimal(line.vat_rate),
+            net_amount=money(Decimal(line.quantity) * Decimal(line.unit_net)),
+        )
+        for position, line in enumerate(lines, start=1)
+    ]
+    groups = vat_breakdown(rows)
+    invoice.net_total = sum((g.net for g in groups), Decimal("0.00"))
+    invoice.vat_total = sum((g.vat for g in groups), Decimal("0.00"))
+    invoice.gross_total = invoice.net_total + invoice.vat_total
+    invoice.year = invoice.issued_on.year
+    invoice.sequence_number, invoice.number = _draw_number(invoice.cluster, invoice.year)
+    invoice.save()
+    for row in rows:
+        row.invoice = invoice
+    InvoiceLine.objects.bulk_create(rows)
+    return invoice
+
+
+@transaction.atomic
+def create_invoice(
+    actor,
+    *,
+    cluster: Cluster,
+    buyer: "Party",
+    lines: list[Line],
+    organisation=None,
+    person=None,
+    source=None,
+    service_date: date | None = None,
+) -> Invoice:
+    """Issue an invoice of `cluster` to `buyer` with the next number of the year.
+
+    `service_date` is the date of delivery (§14 UStG), e.g. the event's day; it defaults
+    to the invoice date.
+    """
+    _check_lines(lines)
+    if not buyer.name.strip():
+        raise ValidationError(_("The buyer's name is missing."))
+    seller, payment_days = _seller_fields(cluster)
+    today = timezone.localdate()
+    invoice = Invoice(
+        cluster=cluster,
+        kind=Invoice.Kind.INVOICE,
+        issued_on=today,
+        service_date=service_date or today,
+        due_on=today + timedelta(days=payment_days),
+        **seller,
+        buyer_name=buyer.name[:200],
+        buyer_street=buyer.street,
+        buyer_postcode=buyer.postcode,
+        buyer_city=buyer.city,
+        buyer_country=(buyer.country or "DE").upper(),
+        buyer_email=buyer.email,
+        buyer_vat_id=buyer.vat_id,
+        buyer_leitweg_id=buyer.leitweg_id.strip(),
+        organisation=organisation,
+        person=person,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    if source is not None:
+        invoice.source_type = ContentType.objects.get_for_model(source)
+        invoice.source_id = str(source.pk)
+    _store(invoice, lines)
+    log_action(
+        actor,
+        "invoicing.invoice.issued",
+        invoice,
+        buyer=invoice.buyer_name,
+        gross_total=str(invoice.gross_total),
+    )
+    return invoice
+
+
+@transaction.atomic
+def cancel_invoice(actor, invoice: Invoice, reason: str) -> Invoice:
+    """Cancel an invoice by issuing its Stornorechnung (negated lines, own number).
+
+    The original stays as it is, only marked cancelled; the cancellation invoice is
+    returned.
+    """
+    original = Invoice.objects.select_for_update().get(pk=invoice.pk)
+    if original.kind != Invoice.Kind.INVOICE:
+        raise ValidationError(_("A cancellation invoice cannot be cancelled itself."))
+    if original.status == Invoice.Status.CANCELLED:
+        raise ValidationError(
+            _("Invoice %(number)s has been cancelled already."), params={"number": original}
+        )
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Give a reason for the cancellation."))
+    today = timezone.localdate()
+    copied = {
+        field.name: getattr(original, field.name)
+        for field in Invoice._meta.concrete_fields
+        if field.name.startswith(("seller_", "buyer_"))
+        or field.name in ("cluster", "organisation", "person", "source_type", "source_id")
+    }
+    cancellation = Invoice(
+        **copied,
+        kind=Invoice.Kind.CANCELLATION,
+        cancels=original,
+        cancel_reason=reason[:300],
+        issued_on=today,
+        service_date=original.service_date,
+        due_on=today,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    _store(
+        cancellation,
+        [
+            Line(line.description, -line.quantity, line.unit_net, line.vat_rate)
+            for line in original.lines.all()
+        ],
+    )
+    original.status = Invoice.Status.CANCELLED
+    original.cancel_reason = reason[:300]
+    original.save(update_fields=["status", "cancel_reason"])
+    log_action(
+        actor,
+        "invoicing.invoice.cancelled",
+        original,
+        cancellation=cancellation.number,
+        reason=reason,
+    )
+    return cancellation
+
+
+@transaction.atomic
+def mark_paid(actor, invoice: Invoice, paid_on: date) -> Invoice:
+    """Record that the invoice has been paid in full on `paid_on`."""
+    invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
+    if not invoice.may_be_marked_paid:
+        raise ValidationError(
+            _("Invoice %(number)s is %(status)s and cannot be marked paid."),
+            params={"number": invoice, "status": invoice.get_status_display()},
+        )
+    if paid_on < invoice.issued_on:
+        raise ValidationError(_("The payment cannot lie before the invoice date."))
+    if paid_on > timezone.localdate():
+        raise ValidationError(_("The payment date cannot lie in the future."))
+    invoice.status = Invoice.Status.PAID
+    invoice.paid_on = paid_on
+    invoice.save(update_fields=["status", "paid_on"])
+    log_action(actor, "invoicing.invoice.paid", invoice, paid_on=paid_on.isoformat())
+    return invoice

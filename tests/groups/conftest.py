@@ -1,0 +1,67 @@
+"""Group personas on top of the standing ones (tests/conftest.py).
+
+lena leads the groups below (at a member firm); alice is staff of their cluster; carol
+works at a member firm; dave is registered at no member organisation.
+"""
+
+import pytest
+
+from tests.factories import (
+    GroupFactory,
+    GroupMembershipFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    PersonEmailFactory,
+    PersonFactory,
+    PositionFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture(autouse=True)
+def private_files_in_tmp(settings, tmp_path, monkeypatch):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "private", "base_url": None},
+        },
+    }
+    settings.MEDIA_ROOT = tmp_path / "media"
+    # The field resolved its storage when the model was imported; point it at tmp_path.
+    from django.core.files.storage import storages
+
+    from knotenpunkt.groups.models import MeetingDocument
+
+    monkeypatch.setattr(MeetingDocument._meta.get_field("file"), "storage", storages["private"])
+
+
+@pytest.fixture
+def lena(cluster):
+    firm = OrganisationFactory(name="Förde IT GmbH", slug="foerde-it")
+    MembershipFactory(organisation=firm, cluster=cluster)
+    user = UserFactory(email="lena@foerde.example")
+    person = PersonFactory(first_name="Lena", last_name="Lorenzen", user=user)
+    PersonEmailFactory(person=person, address="lena@foerde.example")
+    PositionFactory(person=person, organisation=firm, function="cio")
+    return user
+
+
+@pytest.fixture
+def make_group(cluster, lena):
+    """A group of `cluster` with the given policy, led by lena."""
+
+    def make(policy="open", **kwargs):
+        group = GroupFactory(policy=policy, clusters=[cluster], **kwargs)
+        GroupMembershipFactory(group=group, person=lena.person, role="lead")
+        return group
+
+    return make
+
+
+def person_at(organisation, user=None, email=""):
+    person = PersonFactory(user=user)
+    if email:
+        PersonEmailFactory(person=person, address=email)
+    PositionFactory(person=person, organisation=organisation)
+    return person

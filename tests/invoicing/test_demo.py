@@ -1,0 +1,30 @@
+from knotenpunkt.demo.invoicing import build_invoicing_demo
+from knotenpunkt.demo.plan import DIGITAL
+from knotenpunkt.invoicing.models import Invoice
+from tests.factories import ClusterFactory
+
+
+def _digital_cluster():
+    return ClusterFactory(
+        slug=DIGITAL["slug"],
+        name=DIGITAL["name"],
+        street=DIGITAL["street"],
+        postcode=DIGITAL["postcode"],
+        city=DIGITAL["city"],
+        email=DIGITAL["email"],
+    )
+
+
+def test_demo_issues_an_xrechnung_a_paid_and_a_cancelled_invoice(db):
+    _digital_cluster()
+    build_invoicing_demo()
+    assert Invoice.objects.exclude(buyer_leitweg_id="").count() == 1
+    assert Invoice.objects.filter(status=Invoice.Status.PAID).count() == 1
+    assert Invoice.objects.filter(kind=Invoice.Kind.CANCELLATION).count() == 1
+
+
+def test_demo_runs_only_once(db):
+    _digital_cluster()
+    build_invoicing_demo()
+    assert build_invoicing_demo() is False
+    assert Invoice.objects.count() == 4
