@@ -63,8 +63,8 @@ def test_german_translations_keep_their_placeholders():
 def test_compiled_catalogue_matches_the_source():
     catalogue = polib.pofile(str(LOCALE / "django.po"))
     compiled = polib.mofile(str(LOCALE / "django.mo"))
-    assert {e.msgid: e.msgstr for e in compiled if e.msgstr} == {
-        e.msgid: e.msgstr for e in catalogue.translated_entries() if e.msgstr
+    assert {(e.msgctxt, e.msgid): e.msgstr for e in compiled if e.msgstr} == {
+        (e.msgctxt, e.msgid): e.msgstr for e in catalogue.translated_entries() if e.msgstr
     }
 
 

@@ -65,3 +65,14 @@ def person_at(organisation, user=None, email=""):
         PersonEmailFactory(person=person, address=email)
     PositionFactory(person=person, organisation=organisation)
     return person
+
+
+@pytest.fixture(autouse=True)
+def english_ui(settings):
+    """These tests read the English UI texts (their source strings); the German catalogue is
+    checked on its own in tests/core/test_translations.py."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield

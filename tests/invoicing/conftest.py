@@ -43,3 +43,14 @@ def issue(seller, buyer, ticket_line):
         return create_invoice(actor, **kwargs)
 
     return issue
+
+
+@pytest.fixture(autouse=True)
+def english_ui(settings):
+    """These tests read the English UI texts (their source strings); the German catalogue is
+    checked on its own in tests/core/test_translations.py."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield

@@ -20,7 +20,12 @@ def is_platform_admin(user) -> bool:
 
 @rules.predicate
 def is_cluster_staff(user) -> bool:
-    return bool(user.is_authenticated and user.staffed_clusters.exists())
+    # Asked by several navigation links on every page: once per user object (= request).
+    if not user.is_authenticated:
+        return False
+    if getattr(user, "_is_cluster_staff", None) is None:
+        user._is_cluster_staff = user.staffed_clusters.exists()
+    return user._is_cluster_staff
 
 
 @rules.predicate

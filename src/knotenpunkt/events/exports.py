@@ -85,7 +85,8 @@ def attendees_csv(event: Event) -> bytes:
 
 
 def attendees_filename(event: Event) -> str:
-    return f"{event.slug}-{_('attendees')}-{timezone.localdate():%Y-%m-%d}.csv"
+    label = _("attendees")
+    return f"{event.slug}-{label}-{timezone.localdate():%Y-%m-%d}.csv"
 
 
 @dataclass(frozen=True)
