@@ -82,6 +82,17 @@ def test_directory_shows_a_new_member_and_a_profile_change_at_once(client, alice
     assert "Nordlicht Robotik GmbH" in client.get(url, {"q": "Robotik"}).text
 
 
+def test_long_listing_is_split_into_pages_with_a_link_to_the_next(client, cluster):
+    for _ in range(25):
+        MembershipFactory(cluster=cluster, organisation=OrganisationFactory())
+    first = client.get(reverse("directory:organisations"))
+    assert "Seite 1 von 2" in first.text
+    assert 'href="?page=2" rel="next"' in first.text
+    second = client.get(reverse("directory:organisations"), {"page": "2"})
+    assert second.text.count('class="org-item"') == 5
+    assert 'rel="prev"' in second.text
+
+
 def test_bad_filter_values_do_not_break_the_directory(client, member_org):
     response = client.get(
         reverse("directory:organisations"),
