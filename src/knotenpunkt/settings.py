@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "knotenpunkt.groups",
     "knotenpunkt.events",
     "knotenpunkt.invoicing",
+    "knotenpunkt.mailings",
     "knotenpunkt.demo",
     "django.contrib.admin",
     "django.contrib.auth",

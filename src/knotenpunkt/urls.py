@@ -13,6 +13,7 @@ urlpatterns = [
     path("groups/", include("knotenpunkt.groups.urls")),
     path("events/", include("knotenpunkt.events.urls")),
     path("invoices/", include("knotenpunkt.invoicing.urls")),
+    path("mailings/", include("knotenpunkt.mailings.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
