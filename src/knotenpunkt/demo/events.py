@@ -21,6 +21,7 @@ from knotenpunkt.demo.plan import DIGITAL, MARITIME, SEED
 from knotenpunkt.directory.models import Cluster, Person, Position, Topic
 from knotenpunkt.events.access import member_organisations
 from knotenpunkt.events.models import Event, Invitation, Question, Registration, TicketType
+from knotenpunkt.groups.models import Group
 
 # (title, format, capacity, member price, non-member price, audience)
 KINDS = [
@@ -118,10 +119,6 @@ def build_events_demo(seed: int = SEED) -> bool:
 
 
 def _groups() -> list:
-    try:
-        from knotenpunkt.groups.models import Group
-    except ImportError:  # the groups app is part of the installation; kept defensive
-        return []
     return list(Group.objects.order_by("pk"))
 
 
@@ -136,8 +133,8 @@ def _create_event(n, spec, rng, digital, maritime, groups, topics) -> Event:
         slug=f"{slugify(spec['title'])[:180]}-{starts_at:%Y-%m-%d}",
         summary=f"{spec['title']} – Austausch, Impulse und Vernetzung im Cluster.",
         description=(
-            f"## {spec['title']}\n\nImpulsvorträge aus der Praxis, danach Zeit für Fragen "
-            "und Gespräche.\n\n- Begrüßung durch die Clustermanagement\n- Impulse\n"
+            "Impulsvorträge aus der Praxis, danach Zeit für Fragen und Gespräche.\n\n"
+            "- Begrüßung durch das Clustermanagement\n- Impulse\n"
             "- Diskussion und Netzwerken"
         ),
         format=spec["format"],
