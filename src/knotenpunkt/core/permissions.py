@@ -247,3 +247,30 @@ def is_staff_of_invoice_cluster(user, invoice) -> bool:
 rules.add_perm("invoicing.view_invoices", is_platform_admin | is_cluster_staff)
 rules.add_perm("invoicing.manage_invoice", is_platform_admin | is_staff_of_invoice_cluster)
 rules.add_perm("invoicing.export_bookings", is_platform_admin | is_staff_of_cluster)
+
+
+# --- mailings: segments ---
+# Target groups reach into the whole central data (functions, memberships, events), so only
+# the staff of the segment's cluster define, see and preview them.
+
+
+@rules.predicate
+def is_staff_of_segment_cluster(user, segment) -> bool:
+    return segment is not None and is_staff_of_cluster(user, segment.cluster)
+
+
+rules.add_perm("mailings.view_segments", is_platform_admin | is_cluster_staff)
+rules.add_perm("mailings.manage_segments", is_platform_admin | is_staff_of_segment_cluster)
+
+
+# --- mailings: subscriptions ---
+# Subscribing, confirming and unsubscribing need no login: the signed link in the mail
+# authorises. Lists themselves are run by the staff of their cluster.
+
+
+@rules.predicate
+def is_staff_of_mailing_list_cluster(user, mailing_list) -> bool:
+    return mailing_list is not None and is_staff_of_cluster(user, mailing_list.cluster)
+
+
+rules.add_perm("mailings.manage_list", is_platform_admin | is_staff_of_mailing_list_cluster)

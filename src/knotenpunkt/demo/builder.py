@@ -10,6 +10,7 @@ from knotenpunkt.demo.groups import build_groups_demo
 from knotenpunkt.demo.invoicing import build_invoicing_demo
 from knotenpunkt.demo.logins import DemoLogin, ensure_logins
 from knotenpunkt.demo.plan import AS_OF, DIGITAL, MARITIME, SEED, DemoPlan, plan_demo
+from knotenpunkt.demo.segments import build_segments_demo
 from knotenpunkt.directory.models import (
     Cluster,
     Membership,
@@ -61,6 +62,7 @@ def install_demo(seed: int = SEED) -> DemoResult:
     build_invoicing_demo()
     build_groups_demo(seed)
     build_events_demo(seed)
+    build_segments_demo()
     return DemoResult(created=created, logins=logins)
 
 

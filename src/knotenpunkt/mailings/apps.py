@@ -6,3 +6,9 @@ class MailingsConfig(AppConfig):
     name = "knotenpunkt.mailings"
     label = "mailings"
     verbose_name = _("Mailings")
+
+    def ready(self):
+        from knotenpunkt.mailings import personal_data  # noqa: F401
+
+        # Imported for their audit action registrations.
+        from knotenpunkt.mailings.services import segments, subscriptions  # noqa: F401

@@ -14,8 +14,6 @@ register_action("privacy.consent.recorded", _("Consent recorded"))
 register_action("privacy.data.exported", _("Personal data exported"))
 register_action("privacy.person.erased", _("Person erased (anonymised)"))
 
-STORE_CONSENT_IP = getattr(settings, "STORE_CONSENT_IP", False)
-
 
 def record_consent(person, purpose: str, granted: bool, *, source: str, ip=None) -> Consent:
     """Store one consent decision with the exact wording and version that was shown.
@@ -32,7 +30,7 @@ def record_consent(person, purpose: str, granted: bool, *, source: str, ip=None)
         source=source,
         text_version=version,
         wording=wording_text,
-        ip_address=ip if STORE_CONSENT_IP else None,
+        ip_address=ip if getattr(settings, "STORE_CONSENT_IP", False) else None,
     )
 
 

@@ -1,0 +1,51 @@
+"""Signed links for the mailings; nothing is stored server-side.
+
+Each purpose has its own salt, so a link made for one purpose never works for another.
+Confirmation links expire (a forgotten double opt-in mail must not stay usable forever);
+preference and unsubscribe links do not, because a mail from years ago must still let its
+recipient leave (RFC 8058 and DSGVO Art. 7(3): withdrawing as easy as giving).
+"""
+
+from django.core import signing
+
+CONFIRM_SALT = "knotenpunkt.mailings.confirm-subscription"
+PREFERENCES_SALT = "knotenpunkt.mailings.preferences"
+UNSUBSCRIBE_SALT = "knotenpunkt.mailings.unsubscribe"
+CONFIRM_VALID_DAYS = 7
+
+
+def make_confirmation_token(subscription) -> str:
+    # The request time binds the link to this one request: after an unsubscribe and a
+    # new request, a link from the earlier round no longer confirms anything.
+    return signing.TimestampSigner(salt=CONFIRM_SALT).sign_object(
+        {"s": subscription.pk, "r": subscription.requested_at.isoformat()}
+    )
+
+
+def read_confirmation_token(token: str) -> dict:
+    """The payload, or signing.BadSignature / SignatureExpired."""
+    return signing.TimestampSigner(salt=CONFIRM_SALT).unsign_object(
+        token, max_age=CONFIRM_VALID_DAYS * 86400
+    )
+
+
+def make_preferences_token(person) -> str:
+    return signing.Signer(salt=PREFERENCES_SALT).sign_object({"p": person.pk})
+
+
+def read_preferences_token(token: str) -> int:
+    """The person's id, or signing.BadSignature."""
+    return signing.Signer(salt=PREFERENCES_SALT).unsign_object(token)["p"]
+
+
+def make_unsubscribe_token(person, mailing_list=None) -> str:
+    """A link that ends one list's subscription, or all of them when no list is given."""
+    return signing.Signer(salt=UNSUBSCRIBE_SALT).sign_object(
+        {"p": person.pk, "l": mailing_list.pk if mailing_list is not None else None}
+    )
+
+
+def read_unsubscribe_token(token: str) -> tuple[int, int | None]:
+    """(person id, list id or None), or signing.BadSignature."""
+    payload = signing.Signer(salt=UNSUBSCRIBE_SALT).unsign_object(token)
+    return payload["p"], payload["l"]

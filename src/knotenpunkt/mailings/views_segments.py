@@ -1,0 +1,181 @@
+"""Staff pages for target groups: list, create and edit (the tree as JSON), preview."""
+
+import json
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from knotenpunkt.core.widgets import PlainSelect
+from knotenpunkt.directory.models import Cluster
+from knotenpunkt.mailings.models import MailingList, Segment
+from knotenpunkt.mailings.services.segments import (
+    field_help,
+    preview,
+    save_segment,
+    validate_definition,
+)
+
+EXAMPLE = {
+    "all": [
+        {"field": "member", "op": "is"},
+        {"field": "function", "op": "in", "value": ["cio", "cto"]},
+        {"not": {"field": "organisation.size", "op": "in", "value": ["micro"]}},
+    ]
+}
+
+
+class SegmentForm(forms.ModelForm):
+    definition = forms.JSONField(
+        label=gettext_lazy("Conditions (JSON)"),
+        widget=forms.Textarea(attrs={"rows": 14, "spellcheck": "false", "class": "code"}),
+        help_text=gettext_lazy(
+            "Combine conditions with all (and), any (or) and not. The fields you can use "
+            "are listed below the form."
+        ),
+    )
+
+    class Meta:
+        model = Segment
+        fields = ["cluster", "name", "description", "definition"]
+        widgets = {"cluster": PlainSelect, "description": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, clusters, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cluster"].queryset = clusters
+        self.fields["cluster"].empty_label = None
+        if self.instance.pk:
+            # A target group stays with its cluster: its keys (lists, groups) are the cluster's.
+            self.fields["cluster"].disabled = True
+
+    def clean(self):
+        data = super().clean()
+        if "definition" in data and data.get("cluster"):
+            try:
+                validate_definition(data["definition"], data["cluster"])
+            except ValidationError as error:
+                self.add_error("definition", error)
+        return data
+
+
+class PreviewForm(forms.Form):
+    mailing_list = forms.ModelChoiceField(
+        label=gettext_lazy("Mailing list"),
+        queryset=None,
+        required=False,
+        widget=PlainSelect,
+        empty_label=gettext_lazy("Without a list (ignoring subscriptions)"),
+        help_text=gettext_lazy(
+            "With a list, only its active subscribers count: they are who a mailing reaches."
+        ),
+    )
+
+    def __init__(self, *args, cluster, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mailing_list"].queryset = MailingList.objects.filter(cluster=cluster)
+
+
+def _my_clusters(user):
+    return Cluster.objects.all() if user.is_superuser else user.staffed_clusters.all()
+
+
+def _segment(request, pk) -> Segment:
+    segment = get_object_or_404(Segment.objects.select_related("cluster"), pk=pk)
+    if not request.user.has_perm("mailings.manage_segments", segment):
+        raise PermissionDenied
+    return segment
+
+
+def _edit_page(request, form, segment=None, status=200):
+    return render(
+        request,
+        "mailings/segment_edit.html",
+        {
+            "form": form,
+            "segment": segment,
+            "fields": field_help(),
+            "example": json.dumps(EXAMPLE, indent=2),
+        },
+        status=status,
+    )
+
+
+@login_required
+def segment_list(request):
+    if not request.user.has_perm("mailings.view_segments"):
+        raise PermissionDenied
+    segments = Segment.objects.filter(cluster__in=_my_clusters(request.user)).select_related(
+        "cluster"
+    )
+    return render(request, "mailings/segment_list.html", {"segments": segments})
+
+
+@login_required
+def segment_create(request):
+    if not request.user.has_perm("mailings.view_segments"):
+        raise PermissionDenied
+    clusters = _my_clusters(request.user)
+    form = SegmentForm(
+        request.POST or None,
+        clusters=clusters,
+        initial={"definition": EXAMPLE, "cluster": clusters.first()},
+    )
+    if request.method == "POST" and form.is_valid():
+        segment = Segment(cluster=form.cleaned_data["cluster"])
+        if not request.user.has_perm("mailings.manage_segments", segment):
+            raise PermissionDenied
+        return _saved(request, form, segment)
+    return _edit_page(request, form, status=400 if form.is_bound else 200)
+
+
+@login_required
+def segment_edit(request, pk):
+    segment = _segment(request, pk)
+    form = SegmentForm(
+        request.POST or None,
+        instance=segment,
+        clusters=Cluster.objects.filter(pk=segment.cluster_id),
+    )
+    if request.method == "POST" and form.is_valid():
+        return _saved(request, form, segment)
+    return _edit_page(request, form, segment, status=400 if form.is_bound else 200)
+
+
+def _saved(request, form, segment):
+    data = {name: form.cleaned_data[name] for name in ("name", "description", "definition")}
+    try:
+        save_segment(request.user, segment, data)
+    except ValidationError as error:
+        form.add_error("definition", error)
+        return _edit_page(request, form, segment if segment.pk else None, status=400)
+    messages.success(request, _("The target group “%(name)s” is saved.") % {"name": segment.name})
+    return redirect("mailings:segment_preview", segment.pk)
+
+
+@login_required
+def segment_preview(request, pk):
+    segment = _segment(request, pk)
+    form = PreviewForm(request.GET or None, cluster=segment.cluster)
+    mailing_list = form.cleaned_data["mailing_list"] if form.is_valid() else None
+    count, sample, errors = None, [], []
+    try:
+        count, sample = preview(segment, mailing_list)
+    except ValidationError as error:
+        # The data may have changed since saving (a topic or event deleted): say so.
+        errors = error.messages
+    return render(
+        request,
+        "mailings/segment_preview.html",
+        {
+            "segment": segment,
+            "form": form,
+            "mailing_list": mailing_list,
+            "count": count,
+            "sample": sample,
+            "errors": errors,
+        },
+    )
