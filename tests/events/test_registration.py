@@ -304,6 +304,22 @@ def test_a_priced_place_is_invoiced_to_the_organisation(invoicing_cluster, carol
     assert invoice.net_total == Decimal("80.00")
 
 
+def test_the_confirmation_mail_carries_the_invoice_as_an_e_invoice_pdf(
+    invoicing_cluster, carol, event, priced
+):
+    from facturx import get_xml_from_pdf
+
+    from knotenpunkt.invoicing.services import invoice_for
+
+    registration = register(carol, event, priced, attendee(carol))
+    invoice = invoice_for(registration)
+    mail = OutgoingMail.objects.get(kind="events_confirmed")
+    pdfs = [a for a in mail.attachments.all() if a.filename.endswith(".pdf")]
+    invoice_pdf = next(a for a in pdfs if invoice.number in a.filename)
+    _name, xml = get_xml_from_pdf(bytes(invoice_pdf.content), check_xsd=False)
+    assert invoice.number.encode() in xml
+
+
 def test_cancelling_a_priced_place_issues_a_cancellation_invoice(
     invoicing_cluster, carol, event, priced
 ):

@@ -61,7 +61,7 @@ def confirm(registration_id: int, moved_up: bool = False) -> None:
         to,
         _context(registration, invoice=invoice),
         language=registration.event.language,
-        attachments=ticket_attachments(registration),
+        attachments=ticket_attachments(registration) + _invoice_attachments(invoice),
     )
 
 
@@ -85,7 +85,16 @@ def cancelled(registration_id: int, was_confirmed: bool = True) -> None:
             to,
             _context(registration, cancellation=cancellation),
             language=registration.event.language,
+            attachments=_invoice_attachments(cancellation),
         )
+
+
+def _invoice_attachments(invoice) -> list[tuple[str, bytes, str]]:
+    if invoice is None:
+        return []
+    from knotenpunkt.invoicing.services.documents import invoice_attachments
+
+    return invoice_attachments(invoice)
 
 
 def issue_invoice(registration: Registration):

@@ -51,3 +51,12 @@ def invoice_pdf(invoice: Invoice) -> bytes:
 
 def file_name(invoice: Invoice, extension: str) -> str:
     return f"{invoice.number}.{extension}"
+
+
+def invoice_attachments(invoice: Invoice) -> list[tuple[str, bytes, str]]:
+    """The invoice for a mail: the PDF with its embedded XML, and for a buyer with a
+    Leitweg-ID (public administration) the XRechnung XML on its own as well."""
+    attachments = [(file_name(invoice, "pdf"), invoice_pdf(invoice), "application/pdf")]
+    if invoice.buyer_leitweg_id:
+        attachments.append((file_name(invoice, "xml"), einvoice_xml(invoice), "application/xml"))
+    return attachments
