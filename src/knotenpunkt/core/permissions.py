@@ -274,3 +274,11 @@ def is_staff_of_mailing_list_cluster(user, mailing_list) -> bool:
 
 
 rules.add_perm("mailings.manage_list", is_platform_admin | is_staff_of_mailing_list_cluster)
+
+
+def require_perm(request, permission: str, obj=None) -> None:
+    """For views: refuse with 403 unless the user holds `permission` (on `obj`)."""
+    from django.core.exceptions import PermissionDenied
+
+    if not request.user.has_perm(permission, obj):
+        raise PermissionDenied

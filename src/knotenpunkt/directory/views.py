@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpResponse
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from knotenpunkt.core.audit import entries_for
 from knotenpunkt.core.charts import bar_chart
+from knotenpunkt.core.permissions import require_perm
 from knotenpunkt.core.richtext import render_markdown
 from knotenpunkt.directory.forms import (
     AddColleagueForm,
@@ -28,11 +28,6 @@ from knotenpunkt.directory.services.listing_cache import cached_listing
 from knotenpunkt.directory.services.search import DirectoryFilters, search_organisations
 
 PAGE_SIZE = 20
-
-
-def _check(request, permission, obj=None):
-    if not request.user.has_perm(permission, obj):
-        raise PermissionDenied
 
 
 def organisation_list(request):
@@ -74,7 +69,7 @@ def _render_listing(params) -> dict:
 
 def organisation_detail(request, slug):
     organisation = get_object_or_404(Organisation.objects.select_related("region"), slug=slug)
-    _check(request, "directory.view_organisation", organisation)
+    require_perm(request, "directory.view_organisation", organisation)
     return render(
         request,
         "directory/organisation_detail.html",
@@ -93,7 +88,7 @@ def organisation_detail(request, slug):
 @login_required
 def organisation_edit(request, slug):
     organisation = get_object_or_404(Organisation, slug=slug)
-    _check(request, "directory.edit_organisation", organisation)
+    require_perm(request, "directory.edit_organisation", organisation)
     form = OrganisationProfileForm(
         request.POST or None, request.FILES or None, instance=organisation
     )
@@ -115,7 +110,7 @@ def organisation_edit(request, slug):
 @login_required
 def organisation_people(request, slug):
     organisation = get_object_or_404(Organisation, slug=slug)
-    _check(request, "directory.manage_people", organisation)
+    require_perm(request, "directory.manage_people", organisation)
     form = AddColleagueForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         person = organisation_services.add_colleague(
@@ -147,7 +142,7 @@ def position_edit(request, slug, pk):
         pk=pk,
         organisation__slug=slug,
     )
-    _check(request, "directory.manage_people", position.organisation)
+    require_perm(request, "directory.manage_people", position.organisation)
     form = PositionForm(request.POST or None, instance=position)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -165,7 +160,7 @@ def position_end(request, slug, pk):
         pk=pk,
         organisation__slug=slug,
     )
-    _check(request, "directory.manage_people", position.organisation)
+    require_perm(request, "directory.manage_people", position.organisation)
     organisation_services.end_position(request.user, position)
     messages.success(
         request,
@@ -177,7 +172,7 @@ def position_end(request, slug, pk):
 
 @login_required
 def dashboard(request):
-    _check(request, "directory.view_dashboard")
+    require_perm(request, "directory.view_dashboard")
     if request.user.is_superuser:
         clusters = Cluster.objects.all()
     else:
@@ -185,7 +180,7 @@ def dashboard(request):
     selected = None
     if slug := request.GET.get("cluster"):
         selected = get_object_or_404(clusters, slug=slug)
-        _check(request, "directory.view_cluster_figures", selected)
+        require_perm(request, "directory.view_cluster_figures", selected)
     scope = [selected] if selected else list(clusters)
     by_actor_type = statistics.members_by_actor_type(scope)
     years = statistics.yearly_figures(scope)

@@ -1,22 +1,18 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from knotenpunkt.core.permissions import require_perm
 from knotenpunkt.core.richtext import render_markdown
 from knotenpunkt.events.forms import CheckInForm, RegistrationForm
 from knotenpunkt.events.models import Event, Registration
 from knotenpunkt.events.services import registration as registration_services
 from knotenpunkt.events.services.tickets import ticket_pdf
-
-
-def _check(request, permission, obj=None):
-    if not request.user.has_perm(permission, obj):
-        raise PermissionDenied
 
 
 def _own_registration(user, event):
@@ -33,7 +29,7 @@ def _own_registration(user, event):
 
 def event_detail(request, slug, form=None):
     event = get_object_or_404(Event, slug=slug)
-    _check(request, "events.view_event", event)
+    require_perm(request, "events.view_event", event)
     own = _own_registration(request.user, event)
     closed_reason = registration_services.registration_closed_reason(event)
     may_attend = request.user.has_perm("events.attend_event", event)
@@ -66,7 +62,7 @@ def event_detail(request, slug, form=None):
 @require_POST
 def register(request, slug):
     event = get_object_or_404(Event, slug=slug)
-    _check(request, "events.view_event", event)
+    require_perm(request, "events.view_event", event)
     if getattr(request.user, "person", None) is None:
         messages.error(request, _("Please complete your profile before registering."))
         return redirect(event)
@@ -127,7 +123,7 @@ def my_registrations(request):
 @require_POST
 def cancel(request, pk):
     registration = get_object_or_404(Registration.objects.select_related("event", "person"), pk=pk)
-    _check(request, "events.cancel_registration", registration)
+    require_perm(request, "events.cancel_registration", registration)
     try:
         registration_services.cancel_registration(request.user, registration)
     except ValidationError as error:
@@ -148,7 +144,7 @@ def ticket(request, pk):
         pk=pk,
         status=Registration.Status.CONFIRMED,
     )
-    _check(request, "events.cancel_registration", registration)
+    require_perm(request, "events.cancel_registration", registration)
     response = HttpResponse(ticket_pdf(registration), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="ticket-{registration.event.slug}.pdf"'
     return response
@@ -158,7 +154,7 @@ def ticket(request, pk):
 def check_in(request, slug):
     """The entrance: scan or type a ticket code, see valid / already used / not valid."""
     event = get_object_or_404(Event, slug=slug)
-    _check(request, "events.check_in", event)
+    require_perm(request, "events.check_in", event)
     result = None
     data = request.POST if request.method == "POST" else None
     form = CheckInForm(data)

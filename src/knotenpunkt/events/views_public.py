@@ -2,7 +2,6 @@
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -10,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from knotenpunkt.core.permissions import require_perm
 from knotenpunkt.core.widgets import PlainSelect
 from knotenpunkt.directory.forms import topic_choices
 from knotenpunkt.directory.models import Cluster, Topic
@@ -22,11 +22,6 @@ from knotenpunkt.groups.models import Group
 
 PAGE_SIZE = 20
 ICS_TYPE = "text/calendar; charset=utf-8"
-
-
-def _check(request, permission, obj=None):
-    if not request.user.has_perm(permission, obj):
-        raise PermissionDenied
 
 
 class CalendarFilterForm(forms.Form):
@@ -164,7 +159,7 @@ def event_ics(request, slug):
 @login_required
 def attendees_csv(request, slug):
     event = get_object_or_404(Event, slug=slug)
-    _check(request, "events.export_attendees", event)
+    require_perm(request, "events.export_attendees", event)
     response = HttpResponse(exports.attendees_csv(event), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{exports.attendees_filename(event)}"'
     return response
@@ -173,7 +168,7 @@ def attendees_csv(request, slug):
 @login_required
 def attendance(request, slug):
     event = get_object_or_404(exports.with_attendance(Event.objects.all()), slug=slug)
-    _check(request, "events.view_attendance", event)
+    require_perm(request, "events.view_attendance", event)
     by_ticket_type = exports.attendance_by_ticket_type(event)
     return render(
         request,
@@ -188,7 +183,7 @@ def attendance(request, slug):
 
 @login_required
 def attendance_overview(request):
-    _check(request, "events.view_attendance_overview")
+    require_perm(request, "events.view_attendance_overview")
     events = exports.attended_events(request.user)
     page = Paginator(
         exports.with_attendance(events).prefetch_related("clusters"), PAGE_SIZE

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from knotenpunkt.core.permissions import require_perm
 from knotenpunkt.core.richtext import render_markdown
 from knotenpunkt.groups import access, services
 from knotenpunkt.groups.forms import (
@@ -23,11 +24,6 @@ from knotenpunkt.groups.forms import (
 from knotenpunkt.groups.models import Group, GroupMembership, Meeting, MeetingDocument
 
 Status = GroupMembership.Status
-
-
-def _check(request, permission, obj=None):
-    if not request.user.has_perm(permission, obj):
-        raise PermissionDenied
 
 
 def _visible_group(request, slug) -> Group:
@@ -163,7 +159,7 @@ def invitation_decline(request, slug):
 
 @login_required
 def group_create(request):
-    _check(request, "groups.create_group")
+    require_perm(request, "groups.create_group")
     form = StaffGroupForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         group = services.create_group(request.user, form)
@@ -175,7 +171,7 @@ def group_create(request):
 @login_required
 def group_edit(request, slug):
     group = _visible_group(request, slug)
-    _check(request, "groups.manage_group", group)
+    require_perm(request, "groups.manage_group", group)
     if access.is_staff_for_group(request.user, group):
         form = StaffGroupForm(request.POST or None, instance=group, user=request.user)
     else:
@@ -209,7 +205,7 @@ def manage_members(request, slug):
                 messages.success(request, _("%(name)s has been invited.") % {"name": person})
                 return redirect("groups:manage_members", slug=slug)
     elif request.method == "POST" and "add-email" in request.POST:
-        _check(request, "groups.add_group_members", group)
+        require_perm(request, "groups.add_group_members", group)
         add_form = AddMemberForm(request.POST, group=group, prefix="add")
         if add_form.is_valid():
             person = add_form.cleaned_data["person"]
@@ -244,7 +240,7 @@ def _managed_membership(request, slug, pk) -> GroupMembership:
     membership = get_object_or_404(
         GroupMembership.objects.select_related("group", "person"), pk=pk, group__slug=slug
     )
-    _check(request, "groups.manage_group", membership.group)
+    require_perm(request, "groups.manage_group", membership.group)
     return membership
 
 
@@ -283,7 +279,7 @@ def membership_action(request, slug, pk, action):
 @login_required
 def meeting_edit(request, slug, pk=None):
     group = _visible_group(request, slug)
-    _check(request, "groups.manage_group", group)
+    require_perm(request, "groups.manage_group", group)
     meeting = get_object_or_404(Meeting, pk=pk, group=group) if pk else Meeting(group=group)
     form = MeetingForm(request.POST or None, instance=meeting)
     if request.method == "POST" and form.is_valid():
@@ -308,7 +304,7 @@ def meeting_edit(request, slug, pk=None):
 @require_POST
 def meeting_delete(request, slug, pk):
     group = _visible_group(request, slug)
-    _check(request, "groups.manage_group", group)
+    require_perm(request, "groups.manage_group", group)
     meeting = get_object_or_404(Meeting, pk=pk, group=group)
     services.delete_meeting(request.user, meeting)
     messages.success(request, _("The meeting has been deleted."))
@@ -318,7 +314,7 @@ def meeting_delete(request, slug, pk):
 @login_required
 def document_add(request, slug, pk):
     group = _visible_group(request, slug)
-    _check(request, "groups.manage_group", group)
+    require_perm(request, "groups.manage_group", group)
     meeting = get_object_or_404(Meeting, pk=pk, group=group)
     form = DocumentForm(
         request.POST or None, request.FILES or None, instance=MeetingDocument(meeting=meeting)
@@ -378,7 +374,7 @@ def _login_url():
 @require_POST
 def document_delete(request, slug, pk):
     document = _document(slug, pk)
-    _check(request, "groups.manage_group", document.meeting.group)
+    require_perm(request, "groups.manage_group", document.meeting.group)
     meeting = document.meeting
     services.delete_document(request.user, document)
     messages.success(request, _("The document has been removed."))

@@ -1,11 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from knotenpunkt.core.permissions import require_perm
 from knotenpunkt.imports.forms import MappingForm, UploadForm
 from knotenpunkt.imports.models import ImportRun
 from knotenpunkt.imports.services import runs as run_services
@@ -14,19 +15,14 @@ RECENT_RUNS = 20
 PROBLEMS_SHOWN = 200
 
 
-def _check(request):
-    if not request.user.has_perm("imports.import_data"):
-        raise PermissionDenied
-
-
 def _run_or_404(request, pk) -> ImportRun:
-    _check(request)
+    require_perm(request, "imports.import_data")
     return get_object_or_404(run_services.runs_for(request.user), pk=pk)
 
 
 @login_required
 def start(request):
-    _check(request)
+    require_perm(request, "imports.import_data")
     form = UploadForm(
         request.POST or None,
         request.FILES or None,

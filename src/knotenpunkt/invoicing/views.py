@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpResponse
@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from knotenpunkt.core.audit import entries_for
+from knotenpunkt.core.permissions import require_perm
 from knotenpunkt.directory.models import Cluster
 from knotenpunkt.invoicing.forms import (
     BookingExportForm,
@@ -26,24 +27,19 @@ from knotenpunkt.invoicing.services.einvoice import einvoice_xml
 PAGE_SIZE = 50
 
 
-def _check(request, permission, obj=None):
-    if not request.user.has_perm(permission, obj):
-        raise PermissionDenied
-
-
 def _my_clusters(user):
     return Cluster.objects.all() if user.is_superuser else user.staffed_clusters.all()
 
 
 def _invoice(request, pk) -> Invoice:
     invoice = get_object_or_404(Invoice.objects.select_related("cluster", "cancels"), pk=pk)
-    _check(request, "invoicing.manage_invoice", invoice)
+    require_perm(request, "invoicing.manage_invoice", invoice)
     return invoice
 
 
 @login_required
 def invoice_list(request):
-    _check(request, "invoicing.view_invoices")
+    require_perm(request, "invoicing.view_invoices")
     clusters = _my_clusters(request.user)
     form = InvoiceFilterForm(request.GET or None, clusters=clusters)
     invoices = Invoice.objects.for_user(request.user).select_related("cluster", "cancels")
@@ -166,13 +162,13 @@ def invoice_cancel(request, pk):
 
 @login_required
 def booking_export(request):
-    _check(request, "invoicing.view_invoices")
+    require_perm(request, "invoicing.view_invoices")
     form = BookingExportForm(request.GET or None, clusters=_my_clusters(request.user))
     if not form.is_valid():
         status = 400 if request.GET else 200
         return render(request, "invoicing/booking_export.html", {"form": form}, status=status)
     cluster, year, month = (form.cleaned_data[k] for k in ("cluster", "year", "month"))
-    _check(request, "invoicing.export_bookings", cluster)
+    require_perm(request, "invoicing.export_bookings", cluster)
     period = f"{year}-{month:02d}" if month else str(year)
     response = HttpResponse(
         bookings_csv(invoices_for_export(cluster, year, month)),
@@ -186,7 +182,7 @@ def booking_export(request):
 
 @login_required
 def statement_import(request):
-    _check(request, "invoicing.view_invoices")
+    require_perm(request, "invoicing.view_invoices")
     form = StatementImportForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():

@@ -2,7 +2,6 @@
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
@@ -11,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from knotenpunkt.core.charts import bar_chart
+from knotenpunkt.core.permissions import require_perm
 from knotenpunkt.directory.models import Position
 from knotenpunkt.quality.models import MergeKind
 from knotenpunkt.quality.services import dashboard as figures
@@ -28,11 +28,6 @@ class StaleForm(forms.Form):
     )
 
 
-def _check(request):
-    if not request.user.has_perm("quality.view_quality"):
-        raise PermissionDenied
-
-
 def _months(request) -> tuple[StaleForm, int]:
     form = StaleForm(request.GET if "months" in request.GET else None)
     months = form.cleaned_data["months"] if form.is_valid() else figures.DEFAULT_STALE_MONTHS
@@ -41,7 +36,7 @@ def _months(request) -> tuple[StaleForm, int]:
 
 @login_required
 def dashboard(request):
-    _check(request)
+    require_perm(request, "quality.view_quality")
     user = request.user
     form, months = _months(request)
     people = figures.completeness(MergeKind.PERSON, user)
@@ -84,7 +79,7 @@ def _people(queryset):
 @login_required
 def record_list(request, kind):
     """The records behind one dashboard figure; `kind` names the figure."""
-    _check(request)
+    require_perm(request, "quality.view_quality")
     user = request.user
     _form, months = _months(request)
     field = request.GET.get("field", "")

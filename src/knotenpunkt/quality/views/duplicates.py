@@ -13,6 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from knotenpunkt.core.permissions import require_perm
 from knotenpunkt.quality.duplicate_forms import DuplicateFilterForm, ScanForm
 from knotenpunkt.quality.models import CandidatePair
 from knotenpunkt.quality.services import duplicates as duplicate_services
@@ -21,14 +22,9 @@ from knotenpunkt.quality.services import lookup
 PAGE_SIZE = 25
 
 
-def _check(request, permission):
-    if not request.user.has_perm(permission):
-        raise PermissionDenied
-
-
 @login_required
 def duplicate_list(request):
-    _check(request, "quality.review_duplicates")
+    require_perm(request, "quality.review_duplicates")
     form = DuplicateFilterForm(request.GET or None)
     filters = form.filters()
     pairs = duplicate_services.pairs_for(request.user, **filters)
@@ -70,7 +66,7 @@ def duplicate_list(request):
 
 
 def _decision(request, pk, decide, message):
-    _check(request, "quality.review_duplicates")
+    require_perm(request, "quality.review_duplicates")
     pair = get_object_or_404(CandidatePair, pk=pk)
     if not duplicate_services.user_may_review(request.user, pair):
         raise Http404
@@ -109,7 +105,7 @@ def duplicate_same(request, pk):
 @login_required
 @require_POST
 def duplicate_scan(request):
-    _check(request, "quality.review_duplicates")
+    require_perm(request, "quality.review_duplicates")
     form = ScanForm(request.POST)
     kind = (form.cleaned_data["kind"] or None) if form.is_valid() else None
     duplicate_services.request_scan(request.user, kind)

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
@@ -10,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from knotenpunkt.core.permissions import require_perm
 from knotenpunkt.quality.merge_forms import BulkMergeForm, MergeForm
 from knotenpunkt.quality.models import BulkMergeRun, MergeKind, MergeRecord
 from knotenpunkt.quality.services import bulk_merge
@@ -31,11 +31,6 @@ from knotenpunkt.quality.services.scope import people_in_scope, records_in_scope
 PAGE_SIZE = 50
 
 
-def _check(request, permission="quality.merge_records"):
-    if not request.user.has_perm(permission):
-        raise PermissionDenied
-
-
 def _display(record, name: str) -> str:
     field = record._meta.get_field(name)
     if field.choices:
@@ -52,7 +47,7 @@ def _display(record, name: str) -> str:
 @login_required
 def merge(request, kind, a, b):
     """Two records side by side: which one stays, and which value each field keeps."""
-    _check(request)
+    require_perm(request, "quality.merge_records")
     if a == b:
         raise Http404
     scope = records_in_scope(kind, request.user)
@@ -136,14 +131,14 @@ def _merges_in_scope(user):
 
 @login_required
 def merge_history(request):
-    _check(request)
+    require_perm(request, "quality.merge_records")
     page = Paginator(_merges_in_scope(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "quality/merge_history.html", {"page": page})
 
 
 @login_required
 def merge_detail(request, pk):
-    _check(request)
+    require_perm(request, "quality.merge_records")
     record = get_object_or_404(_merges_in_scope(request.user), pk=pk)
     return render(
         request,
@@ -168,7 +163,7 @@ def merge_detail(request, pk):
 @login_required
 @require_POST
 def merge_undo(request, pk):
-    _check(request)
+    require_perm(request, "quality.merge_records")
     record = get_object_or_404(_merges_in_scope(request.user), pk=pk)
     try:
         undo_merge(record, request.user)
@@ -184,7 +179,7 @@ def merge_undo(request, pk):
 @login_required
 def bulk_merge_start(request):
     """Shows how many pairs qualify for the chosen threshold, then starts the run."""
-    _check(request)
+    require_perm(request, "quality.merge_records")
     # The first visit already counts for the defaults: that number is what staff want first.
     defaults = {"kind": MergeKind.PERSON, "threshold": bulk_merge.DEFAULT_THRESHOLD}
     form = BulkMergeForm(request.POST if request.method == "POST" else (request.GET or defaults))
@@ -207,7 +202,7 @@ def bulk_merge_start(request):
 
 @login_required
 def bulk_merge_report(request, pk):
-    _check(request)
+    require_perm(request, "quality.merge_records")
     runs = BulkMergeRun.objects.all()
     if not request.user.is_superuser:
         runs = runs.filter(started_by=request.user)
