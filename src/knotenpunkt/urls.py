@@ -13,6 +13,8 @@ urlpatterns = [
     path("groups/", include("knotenpunkt.groups.urls")),
     path("events/", include("knotenpunkt.events.urls")),
     path("invoices/", include("knotenpunkt.invoicing.urls")),
+    # Delivery and bounce events of mail providers (django-anymail's tracking webhooks).
+    path("mailings/webhooks/", include("anymail.urls")),
     path("mailings/", include("knotenpunkt.mailings.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

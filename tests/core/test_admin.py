@@ -76,6 +76,7 @@ def test_admin_change_is_written_to_the_audit_log(client, platform_admin, some_d
             "short_name": "",
             "slug": cluster.slug,
             "description": "",
+            "brand_colour": "#1d4f91",
             "email": "",
             "phone": "",
             "website": "",

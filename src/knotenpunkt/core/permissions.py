@@ -282,3 +282,78 @@ def require_perm(request, permission: str, obj=None) -> None:
 
     if not request.user.has_perm(permission, obj):
         raise PermissionDenied
+
+
+# --- mailings: composing and sending ---
+# A mailing speaks for its cluster to the cluster's subscribers: only the staff of that
+# cluster compose, preview, test, schedule and cancel it.
+
+
+@rules.predicate
+def is_staff_of_mailing_cluster(user, mailing) -> bool:
+    return mailing is not None and is_staff_of_cluster(user, mailing.cluster)
+
+
+rules.add_perm("mailings.view_mailings", is_platform_admin | is_cluster_staff)
+rules.add_perm("mailings.manage_mailing", is_platform_admin | is_staff_of_mailing_cluster)
+
+
+# --- mailings: archive ---
+# Sent mailings in the public archive are for everyone; those archived for members only
+# for the people of the cluster: its staff, platform admins, and whoever currently works
+# at an organisation with a running membership of the cluster.
+
+
+@rules.predicate
+def works_at_member_of_cluster(user, cluster) -> bool:
+    if not user.is_authenticated or cluster is None:
+        return False
+    from django.utils import timezone
+
+    from knotenpunkt.directory.models import Membership, Position
+
+    organisations = (
+        Position.objects.current()
+        .filter(person__user=user, person__erased_at__isnull=True)
+        .values("organisation")
+    )
+    return (
+        Membership.objects.active_on(timezone.localdate())
+        .exclude(status=Membership.Status.ENDED)
+        .filter(cluster=cluster, organisation__in=organisations)
+        .exists()
+    )
+
+
+@rules.predicate
+def is_in_public_archive(user, mailing) -> bool:
+    from knotenpunkt.mailings.models import Mailing
+
+    return (
+        mailing is not None
+        and mailing.status == Mailing.Status.SENT
+        and mailing.archive == Mailing.Archive.PUBLIC
+    )
+
+
+@rules.predicate
+def is_in_members_archive_of_own_cluster(user, mailing) -> bool:
+    from knotenpunkt.mailings.models import Mailing
+
+    if (
+        mailing is None
+        or mailing.status != Mailing.Status.SENT
+        or mailing.archive != Mailing.Archive.MEMBERS
+    ):
+        return False
+    return user.has_perm("mailings.view_members_archive", mailing.cluster)
+
+
+rules.add_perm(
+    "mailings.view_members_archive",
+    is_platform_admin | is_staff_of_cluster | works_at_member_of_cluster,
+)
+rules.add_perm(
+    "mailings.view_archived_mailing",
+    is_in_public_archive | is_in_members_archive_of_own_cluster,
+)

@@ -9,6 +9,7 @@ from knotenpunkt.demo.events import build_events_demo
 from knotenpunkt.demo.groups import build_groups_demo
 from knotenpunkt.demo.invoicing import build_invoicing_demo
 from knotenpunkt.demo.logins import DemoLogin, ensure_logins
+from knotenpunkt.demo.mailings import build_mailings_demo
 from knotenpunkt.demo.plan import AS_OF, DIGITAL, MARITIME, SEED, DemoPlan, plan_demo
 from knotenpunkt.demo.segments import build_segments_demo
 from knotenpunkt.directory.models import (
@@ -63,6 +64,7 @@ def install_demo(seed: int = SEED) -> DemoResult:
     build_groups_demo(seed)
     build_events_demo(seed)
     build_segments_demo()
+    build_mailings_demo()
     return DemoResult(created=created, logins=logins)
 
 

@@ -25,6 +25,13 @@ class Cluster(models.Model):
     slug = models.SlugField(_("short address"), max_length=60, unique=True)
     description = models.TextField(_("description"), blank=True)
     logo = models.ImageField(_("logo"), upload_to="clusters/", blank=True)
+    brand_colour = models.CharField(
+        _("brand colour"),
+        max_length=7,
+        default="#1d4f91",
+        validators=[validators.validate_hex_colour],
+        help_text=_("Used for headings and buttons in mailings, e.g. #1d4f91."),
+    )
     email = models.EmailField(_("e-mail"), blank=True)
     phone = PhoneNumberField(_("phone"), blank=True)
     website = models.URLField(_("website"), blank=True)

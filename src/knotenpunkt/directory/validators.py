@@ -46,3 +46,13 @@ def validate_vat_id(value: str) -> None:
 
 def normalise_vat_id(value: str) -> str:
     return vat.compact(value) if value else ""
+
+
+HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+
+
+def validate_hex_colour(value: str) -> None:
+    if not HEX_COLOUR.fullmatch(value or ""):
+        raise ValidationError(
+            _("Enter a colour as # and six hexadecimal digits, e.g. #1d4f91."), code="invalid"
+        )

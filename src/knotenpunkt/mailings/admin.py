@@ -36,3 +36,42 @@ class SubscriptionAdmin(ClusterScopedAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+# --- bounces ---
+from django.utils.translation import gettext_lazy as _  # noqa: E402
+
+from knotenpunkt.mailings.models import Bounce  # noqa: E402
+
+
+@admin.register(Bounce)
+class BounceAdmin(ClusterScopedAdmin):
+    """Read-only: why an address is no longer mailed. Bounces whose mailing is unknown
+    (a provider's report without our Message-ID) are visible to all staff."""
+
+    cluster_lookup = "recipient__mailing__cluster"
+    list_display = [
+        "address",
+        "permanent",
+        "suppressed",
+        "occurred_at",
+        "diagnostic",
+        "source",
+        "mailing",
+    ]
+    list_filter = ["permanent", "suppressed", "source"]
+    search_fields = ["address", "diagnostic"]
+    date_hierarchy = "occurred_at"
+    list_select_related = ["recipient__mailing"]
+    readonly_fields = ["mailing"]
+    exclude = ["recipient"]
+
+    @admin.display(description=_("mailing"))
+    def mailing(self, obj):
+        return obj.recipient.mailing if obj.recipient_id else "–"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -8,6 +8,7 @@ class MailingsConfig(AppConfig):
     verbose_name = _("Mailings")
 
     def ready(self):
+        import knotenpunkt.mailings.webhooks  # noqa: F401  (connects anymail's tracking signal)
         from knotenpunkt.mailings import personal_data  # noqa: F401
 
         # Imported for their audit action registrations.

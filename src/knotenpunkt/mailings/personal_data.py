@@ -29,3 +29,24 @@ def erase_subscriptions(person) -> None:
 
 register_personal_data("mailing_subscriptions", export_subscriptions, erase_subscriptions)
 register_merge_relation("person", "mailings.Subscription", "person", unique_with=("mailing_list",))
+
+
+def export_mailings_received(person) -> list[dict]:
+    return [
+        {
+            "mailing": r.mailing.subject,
+            "address": r.email,
+            "status": r.get_status_display(),
+            "sent_at": r.sent_at.isoformat() if r.sent_at else None,
+        }
+        for r in person.mailing_receipts.select_related("mailing").order_by("pk")
+    ]
+
+
+def erase_mailings_received(person) -> None:
+    # The mailing's totals keep counting; who received it goes with the person.
+    person.mailing_receipts.all().delete()
+
+
+register_personal_data("mailings_received", export_mailings_received, erase_mailings_received)
+register_merge_relation("person", "mailings.MailingRecipient", "person", unique_with=("mailing",))

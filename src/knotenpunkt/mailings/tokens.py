@@ -7,6 +7,7 @@ recipient leave (RFC 8058 and DSGVO Art. 7(3): withdrawing as easy as giving).
 """
 
 from django.core import signing
+from django.urls import reverse
 
 CONFIRM_SALT = "knotenpunkt.mailings.confirm-subscription"
 PREFERENCES_SALT = "knotenpunkt.mailings.preferences"
@@ -49,3 +50,31 @@ def read_unsubscribe_token(token: str) -> tuple[int, int | None]:
     """(person id, list id or None), or signing.BadSignature."""
     payload = signing.Signer(salt=UNSUBSCRIBE_SALT).unsign_object(token)
     return payload["p"], payload["l"]
+
+
+# Engagement counting (only when a mailing has it switched on). The links carry the
+# mailing and the link's position, never the recipient: what is counted cannot be
+# traced back to a person.
+OPEN_SALT = "knotenpunkt.mailings.open"
+CLICK_SALT = "knotenpunkt.mailings.click"
+
+
+def open_path(mailing) -> str:
+    token = signing.Signer(salt=OPEN_SALT).sign(str(mailing.pk))
+    return reverse("mailings:track_open", kwargs={"token": token})
+
+
+def read_open_token(token: str) -> int:
+    """The mailing's id, or signing.BadSignature."""
+    return int(signing.Signer(salt=OPEN_SALT).unsign(token))
+
+
+def click_path(mailing, position: int) -> str:
+    token = signing.Signer(salt=CLICK_SALT).sign_object([mailing.pk, position])
+    return reverse("mailings:track_click", kwargs={"token": token})
+
+
+def read_click_token(token: str) -> tuple[int, int]:
+    """(mailing id, link position), or signing.BadSignature."""
+    mailing_id, position = signing.Signer(salt=CLICK_SALT).unsign_object(token)
+    return int(mailing_id), int(position)

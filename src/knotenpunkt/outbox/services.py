@@ -28,16 +28,30 @@ def queue_mail(
     Delivery is enqueued after the surrounding transaction commits, so a rolled-back
     sign-up never sends a confirmation for an account that does not exist.
     """
-    from knotenpunkt.outbox.tasks import deliver_mail
-
     context = {"site_url": settings.SITE_URL, **context}
     with translation.override(language or translation.get_language() or settings.LANGUAGE_CODE):
         base = f"outbox/mails/{kind}"
         subject = " ".join(render_to_string(f"{base}/subject.txt", context).split())
         text = render_to_string(f"{base}/body.txt", context)
         html = render_to_string(f"{base}/body.html", context)
+    return queue_rendered_mail(kind, to, subject, text, html, attachments=attachments)
+
+
+def queue_rendered_mail(
+    kind: str,
+    to: str,
+    subject: str,
+    text: str,
+    html: str = "",
+    *,
+    headers: dict[str, str] | None = None,
+    attachments: list[tuple[str, bytes, str]] | None = None,
+) -> OutgoingMail:
+    """Queue a mail whose parts are already rendered (a mailing's test copy, for one)."""
+    from knotenpunkt.outbox.tasks import deliver_mail
+
     mail = OutgoingMail.objects.create(
-        kind=kind, to=to, subject=subject, body_text=text, body_html=html
+        kind=kind, to=to, subject=subject, body_text=text, body_html=html, headers=headers or {}
     )
     OutgoingMailAttachment.objects.bulk_create(
         OutgoingMailAttachment(mail=mail, filename=name, content=content, mimetype=mimetype)
