@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: install dev demo test lint format messages bench-directory bench-dedupe bench-similar bench-registration clean
+.PHONY: install dev demo test lint format messages bench-directory bench-dedupe bench-similar bench-registration bench-mailing clean
 
 install: $(VENV)/.installed
 
@@ -55,6 +55,9 @@ bench-similar: dev
 
 bench-registration: dev
 	$(BIN)/python bench/registration/run.py
+
+bench-mailing: dev
+	$(BIN)/python bench/mailing/run.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

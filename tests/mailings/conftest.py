@@ -4,10 +4,18 @@ import socket
 
 import pytest
 from aiosmtpd.controller import Controller
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from knotenpunkt.mailings.models import Mailing, MailingBlock, MailingList, Subscription
 from tests.factories import PersonEmailFactory, PersonFactory
+
+
+@pytest.fixture(autouse=True)
+def english_ui(settings):
+    """These tests read the English source strings; the German catalogue is checked apart."""
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
 
 
 class RecordingSink:

@@ -24,21 +24,6 @@ from tests.factories import (
 )
 
 
-@pytest.fixture(autouse=True)
-def english_ui(settings):
-    """These tests read the English source strings; the German catalogue is checked apart."""
-    from django.utils import translation
-
-    settings.LANGUAGE_CODE = "en"
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def newsletter(cluster):
-    return MailingList.objects.create(cluster=cluster, name="DiWiSH-Newsletter", slug="newsletter")
-
-
 def sent_mailing(mailing_list, subject="Neues aus dem Cluster", days_ago=3, **fields):
     when = timezone.now() - datetime.timedelta(days=days_ago)
     values = {
@@ -233,7 +218,7 @@ def test_archived_mailing_html_is_the_mail_with_neutral_values(client, public_ma
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/html")
     assert "Das Digitalfrühstück startet wieder." in response.text
-    assert "Dear Sir or Madam," in response.text
+    assert "Sehr geehrte Damen und Herren," in response.text  # the mailing is German
     assert "%%KNP:" not in response.text
 
 

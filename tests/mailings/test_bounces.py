@@ -14,7 +14,7 @@ from django.core import mail as django_mail
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from freezegun import freeze_time
 
 from knotenpunkt.core.models import AuditEntry
@@ -37,15 +37,6 @@ pytestmark = pytest.mark.django_db
 
 WEBHOOK_SECRET = "postmark:webhook-geheimnis"
 MAILGUN_SIGNING_KEY = "key-mailgun-signing-test"
-
-
-@pytest.fixture(autouse=True)
-def english_ui(settings):
-    """These tests read the English source strings; the German catalogue is checked apart."""
-    settings.LANGUAGE_CODE = "en"
-    settings.MAILING_RATE_PER_SECOND = 0
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

@@ -19,16 +19,6 @@ from tests.factories import PersonFactory, PositionFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def english_ui(settings):
-    """These tests read the English source strings; the German catalogue is checked apart."""
-    from django.utils import translation
-
-    settings.LANGUAGE_CODE = "en"
-    with translation.override("en"):
-        yield
-
-
 def bound_forms(mailing, newsletter, blocks, initial_blocks=0, **fields):
     data = {
         "mailing_list": newsletter.pk,

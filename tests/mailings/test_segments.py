@@ -28,16 +28,6 @@ from tests.factories import (
 )
 
 
-@pytest.fixture(autouse=True)
-def english_ui(settings):
-    """These tests read the English source strings; the German catalogue is checked apart."""
-    from django.utils import translation
-
-    settings.LANGUAGE_CODE = "en"
-    with translation.override("en"):
-        yield
-
-
 def leaf(field, value=None, op="in"):
     node = {"field": field, "op": op}
     if value is not None:

@@ -7,7 +7,6 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
 from freezegun import freeze_time
 
 from knotenpunkt.mailings import tokens
@@ -20,21 +19,6 @@ from knotenpunkt.quality.services.merge import merge_people
 from tests.factories import PersonEmailFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english_ui(settings):
-    """These tests read the English source strings; the German catalogue is checked apart."""
-    settings.LANGUAGE_CODE = "en"
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def newsletter(cluster):
-    return MailingList.objects.create(
-        cluster=cluster, name="DiWiSH-Newsletter", slug="newsletter", kind="newsletter"
-    )
 
 
 @pytest.fixture

@@ -22,16 +22,6 @@ from knotenpunkt.mailings.views_archive import TRANSPARENT_GIF
 from tests.factories import PersonFactory
 
 
-@pytest.fixture(autouse=True)
-def english_ui(settings):
-    """These tests read the English source strings; the German catalogue is checked apart."""
-    from django.utils import translation
-
-    settings.LANGUAGE_CODE = "en"
-    with translation.override("en"):
-        yield
-
-
 @pytest.fixture
 def newsletter(cluster):
     return MailingList.objects.create(cluster=cluster, name="Newsletter", slug="newsletter")

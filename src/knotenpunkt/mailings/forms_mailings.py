@@ -13,6 +13,7 @@ from knotenpunkt.core.widgets import PlainSelect
 from knotenpunkt.directory.models import Cluster, Membership, Organisation
 from knotenpunkt.events.models import Event
 from knotenpunkt.mailings.models import Mailing, MailingBlock, MailingList, Segment
+from knotenpunkt.mailings.services.editing import COMPOSED_FIELDS
 from knotenpunkt.mailings.services.sending import MAX_TEST_ADDRESSES
 
 
@@ -31,18 +32,7 @@ class ClusterChoiceForm(forms.Form):
 class MailingForm(forms.ModelForm):
     class Meta:
         model = Mailing
-        fields = [
-            "cluster",
-            "mailing_list",
-            "segment",
-            "template",
-            "subject",
-            "preheader",
-            "language",
-            "formal",
-            "track_engagement",
-            "archive",
-        ]
+        fields = ["cluster", *COMPOSED_FIELDS]
         widgets = {
             "cluster": PlainSelect,
             "mailing_list": PlainSelect,

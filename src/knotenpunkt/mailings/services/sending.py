@@ -22,8 +22,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Count, F, Q
+from django.db import connection, transaction
+from django.db.models import Count, Q
 from django.db.models.functions import Lower
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -34,7 +34,7 @@ from knotenpunkt.directory.models import Person, PersonEmail
 from knotenpunkt.mailings.models import Mailing, MailingRecipient, Subscription
 from knotenpunkt.mailings.services import compose, transport
 from knotenpunkt.mailings.services.segments import segment_people
-from knotenpunkt.mailings.services.subscriptions import list_unsubscribe_headers
+from knotenpunkt.mailings.services.subscriptions import one_click_headers
 from knotenpunkt.mailings.services.wire import MessageSkeleton, address_header, envelope_address
 from knotenpunkt.outbox.services import queue_rendered_mail
 
@@ -328,15 +328,22 @@ class _Pacer:
         self.next_at = max(self.next_at, now) + self.interval
 
 
+# The table name is the model's own; the values go as parameters.
+_MARK_SENT = (
+    f"UPDATE {MailingRecipient._meta.db_table} "  # noqa: S608
+    "SET status = %s, sent_at = %s, attempts = attempts + 1, last_error = '' WHERE id = %s"
+)
+
+
 def _mark_sent(recipient_id: int):
     def mark():
         # Its own transaction (the worker runs in autocommit): committed before the dot.
-        MailingRecipient.objects.filter(pk=recipient_id).update(
-            status=MailingRecipient.Status.SENT,
-            sent_at=timezone.now(),
-            attempts=F("attempts") + 1,
-            last_error="",
-        )
+        # Plain SQL: this runs once per recipient on the sending path, and the ORM's
+        # query building cost as much as the commit itself (bench/mailing).
+        with connection.cursor() as cursor:
+            cursor.execute(
+                _MARK_SENT, [MailingRecipient.Status.SENT.value, timezone.now(), recipient_id]
+            )
 
     return mark
 
@@ -402,7 +409,7 @@ class _Sender:
                     organisations.get(person.pk, ""),
                     self.mailing.mailing_list,
                 )
-                headers = list_unsubscribe_headers(person, self.mailing.mailing_list)
+                headers = one_click_headers(values["unsubscribe_url"])
                 message_id = make_message_id(self.mailing.pk, recipient.pk, self.domain)
                 self.pacer.wait()
                 try:
@@ -451,6 +458,7 @@ def send_mailing(mailing_id: int) -> str:
     owner = _worker_name()
     if not _take_lease(mailing_id, owner):
         return "busy"
+    _fast_commits(True)
     try:
         mailing = _start(mailing_id)
         if mailing is None:
@@ -486,7 +494,23 @@ def send_mailing(mailing_id: int) -> str:
         _finish(mailing)
         return "sent"
     finally:
+        _fast_commits(False)
         _release_lease(mailing_id, owner)
+
+
+def _fast_commits(on: bool) -> None:
+    """PostgreSQL: let the per-recipient commits return before the WAL reaches the disk.
+
+    A crash of the worker loses nothing (the server has the commit); only a crash of the
+    database server itself could forget the last fraction of a second of "sent" marks, and
+    those recipients would get the mail again. That trade saves a third of the time of
+    each commit, which the sender pays once per recipient. SQLite is in WAL mode with
+    synchronous=NORMAL already (settings.py).
+    """
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO OFF" if on else "RESET synchronous_commit")
 
 
 def _finish(mailing: Mailing) -> None:

@@ -278,7 +278,9 @@ def list_unsubscribe_headers(person: Person, mailing_list: MailingList) -> dict[
 
     Mail clients POST "List-Unsubscribe=One-Click" to the URL without further questions.
     """
-    return {
-        "List-Unsubscribe": f"<{unsubscribe_url(person, mailing_list)}>",
-        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-    }
+    return one_click_headers(unsubscribe_url(person, mailing_list))
+
+
+def one_click_headers(url: str) -> dict[str, str]:
+    """The RFC 8058 headers for an unsubscribe URL already made."""
+    return {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}

@@ -107,11 +107,15 @@ class SmtpTransport:
             if self.connection is None:
                 self.open()
             connection = self.connection
-            code, reply = connection.mail(sender)
+            # The addresses come validated from the database (no CR/LF, no brackets), so
+            # the commands are written directly rather than through smtplib's parsing.
+            connection.putcmd("mail", f"FROM:<{sender}>")
+            code, reply = connection.getreply()
             if code != 250:
                 connection.rset()
                 raise _refusal("MAIL FROM", code, reply)
-            code, reply = connection.rcpt(recipient)
+            connection.putcmd("rcpt", f"TO:<{recipient}>")
+            code, reply = connection.getreply()
             if code not in (250, 251):
                 connection.rset()
                 raise _refusal("RCPT TO", code, reply, recipient_refused=True)
