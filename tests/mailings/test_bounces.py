@@ -20,7 +20,7 @@ from freezegun import freeze_time
 from knotenpunkt.core.models import AuditEntry
 from knotenpunkt.directory.models import PersonEmail
 from knotenpunkt.mailings.models import Bounce, MailingRecipient, Subscription
-from knotenpunkt.mailings.services import bounces, sending
+from knotenpunkt.mailings.services import bounces, sending, worker
 from knotenpunkt.privacy.models import Consent
 from knotenpunkt.privacy.services import erase_person, export_person_data
 from tests.factories import PersonEmailFactory, PersonFactory
@@ -280,7 +280,7 @@ def test_a_bounced_subscriber_is_left_out_of_the_next_mailing(mailing, subscribe
     subscribe("jens.jansen@nordlicht.example")
     subscribe("lena.lorenz@example.net")
     sending.schedule_mailing(None, mailing)
-    sending.send_mailing(mailing.pk)
+    worker.send_mailing(mailing.pk)
     sent = {m.to[0]: m.extra_headers["Message-ID"] for m in django_mail.outbox}
 
     bounces.process_bounce_message(
@@ -295,7 +295,7 @@ def test_a_bounced_subscriber_is_left_out_of_the_next_mailing(mailing, subscribe
     assert sending.recipients_count(next_mailing) == 1
     django_mail.outbox.clear()
     sending.schedule_mailing(None, next_mailing)
-    sending.send_mailing(next_mailing.pk)
+    worker.send_mailing(next_mailing.pk)
     assert [m.to[0] for m in django_mail.outbox] == ["lena.lorenz@example.net"]
 
 

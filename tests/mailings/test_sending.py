@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 
 from knotenpunkt.directory.models import PersonEmail
 from knotenpunkt.mailings.models import Mailing, Segment
-from knotenpunkt.mailings.services import compose, sending
+from knotenpunkt.mailings.services import compose, sending, worker
 from knotenpunkt.mailings.services.subscriptions import unsubscribe
 from knotenpunkt.outbox.models import OutgoingMail
 from tests.factories import OrganisationFactory, PositionFactory
@@ -27,7 +27,7 @@ def unthrottled(settings):
 
 def send_now(mailing, user=None):
     sending.schedule_mailing(user, mailing)
-    return sending.send_mailing(mailing.pk)
+    return worker.send_mailing(mailing.pk)
 
 
 def parsed(envelope):
@@ -85,10 +85,10 @@ def test_an_unsubscribe_stops_a_mailing_already_under_way(mailing, subscribe, ne
     leaves = subscribe("geht@example.org")
     sending.schedule_mailing(None, mailing)
     # Sending has started (the outbox is written) when the one-click unsubscribe arrives.
-    sending._start(mailing.pk)
+    worker._start(mailing.pk)
     assert mailing.recipients.count() == 2
     unsubscribe(leaves, newsletter, source="one-click")
-    sending.send_mailing(mailing.pk)
+    worker.send_mailing(mailing.pk)
     assert [m.to[0] for m in django_mail.outbox] == ["bleibt@example.org"]
     skipped = mailing.recipients.get(person=leaves)
     assert (skipped.status, skipped.skip_reason) == ("skipped", "unsubscribed")
@@ -277,7 +277,7 @@ def test_an_unreachable_server_pauses_the_mailing_without_losing_anyone(
 ):
     from tests.mailings.conftest import free_port
 
-    monkeypatch.setattr(sending.time, "sleep", lambda seconds: None)
+    monkeypatch.setattr(worker.time, "sleep", lambda seconds: None)
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()  # nobody listens
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
@@ -299,7 +299,7 @@ def test_a_mailing_scheduled_for_later_is_not_sent_early(mailing, subscribe):
     subscribe("x@example.org")
     later = timezone.now() + datetime.timedelta(hours=2)
     sending.schedule_mailing(None, mailing, later)
-    assert sending.send_mailing(mailing.pk) == "not due"
+    assert worker.send_mailing(mailing.pk) == "not due"
     assert sending.resume_stalled() == []
     assert django_mail.outbox == []
 
@@ -315,8 +315,8 @@ def test_resume_stalled_sends_a_due_mailing(mailing, subscribe, django_capture_o
 def test_a_second_worker_leaves_a_mailing_alone_while_the_first_holds_it(mailing, subscribe):
     subscribe("x@example.org")
     sending.schedule_mailing(None, mailing)
-    assert sending._take_lease(mailing.pk, "worker-a")
-    assert sending.send_mailing(mailing.pk) == "busy"
+    assert worker._take_lease(mailing.pk, "worker-a")
+    assert worker.send_mailing(mailing.pk) == "busy"
     assert django_mail.outbox == []
 
 
@@ -324,9 +324,9 @@ def test_a_cancelled_mailing_sends_nothing_more(mailing, subscribe):
     subscribe("a@example.org")
     subscribe("b@example.org")
     sending.schedule_mailing(None, mailing)
-    sending._start(mailing.pk)
+    worker._start(mailing.pk)
     sending.cancel_mailing(None, mailing)
-    assert sending.send_mailing(mailing.pk) == "busy"
+    assert worker.send_mailing(mailing.pk) == "busy"
     assert django_mail.outbox == []
     assert set(mailing.recipients.values_list("skip_reason", flat=True)) == {"cancelled"}
 

@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from knotenpunkt.mailings.models import Mailing
-from knotenpunkt.mailings.services.sending import progress, send_mailing
+from knotenpunkt.mailings.services.sending import progress
+from knotenpunkt.mailings.services.worker import send_mailing
 
 
 class Command(BaseCommand):
