@@ -1,6 +1,6 @@
 """Mailing benchmark: a personalised newsletter to 13,500 subscribers into a local SMTP sink.
 
-    make bench-mailing                                   # SQLite (var/bench/mailing.sqlite3)
+    make bench-mailing                                   # SQLite (in var/bench/)
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/x make bench-mailing
 
 Uses its own database (a SQLite file in var/bench, or "knotenpunkt_bench_mailing_13500" on
