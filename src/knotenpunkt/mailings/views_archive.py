@@ -11,7 +11,6 @@ from django.contrib.auth.views import redirect_to_login
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -22,7 +21,8 @@ from django.views.decorators.http import require_safe
 
 from knotenpunkt.directory.models import Cluster
 from knotenpunkt.mailings import tokens
-from knotenpunkt.mailings.models import Mailing, MailingLink
+from knotenpunkt.mailings.models import Mailing
+from knotenpunkt.mailings.services import tracking
 from knotenpunkt.mailings.services.compose import preview
 
 PAGE_SIZE = 20
@@ -32,8 +32,6 @@ TRANSPARENT_GIF = (
     b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\x00\x00\x00"
     b"!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
 )
-# Test mails go out before a mailing is sent; their opens and clicks are not the audience's.
-COUNTED_STATUSES = (Mailing.Status.SENDING, Mailing.Status.SENT, Mailing.Status.CANCELLED)
 
 
 def _archived_mailings(cluster: Cluster, with_members_archive: bool):
@@ -140,9 +138,7 @@ def track_open(request, token):
     except (signing.BadSignature, ValueError):
         return _gif()
     if request.method == "GET":
-        Mailing.objects.filter(
-            pk=mailing_id, track_engagement=True, status__in=COUNTED_STATUSES
-        ).update(open_count=F("open_count") + 1)
+        tracking.count_open(mailing_id)
     return _gif()
 
 
@@ -155,14 +151,7 @@ def track_click(request, token):
         mailing_id, position = tokens.read_click_token(token)
     except (signing.BadSignature, ValueError, TypeError) as exc:
         raise Http404 from exc
-    link = (
-        MailingLink.objects.filter(mailing_id=mailing_id, position=position)
-        .select_related("mailing")
-        .first()
-    )
-    if link is None:
+    url = tracking.link_target(mailing_id, position, count=request.method == "GET")
+    if url is None:
         raise Http404
-    mailing = link.mailing
-    if request.method == "GET" and mailing.track_engagement and mailing.status in COUNTED_STATUSES:
-        MailingLink.objects.filter(pk=link.pk).update(clicks=F("clicks") + 1)
-    return HttpResponseRedirect(link.url)
+    return HttpResponseRedirect(url)
