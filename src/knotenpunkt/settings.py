@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "knotenpunkt.events",
     "knotenpunkt.invoicing",
     "knotenpunkt.mailings",
+    "knotenpunkt.matching",
     "knotenpunkt.demo",
     "django.contrib.admin",
     "django.contrib.auth",

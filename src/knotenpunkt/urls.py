@@ -16,6 +16,7 @@ urlpatterns = [
     # Delivery and bounce events of mail providers (django-anymail's tracking webhooks).
     path("mailings/webhooks/", include("anymail.urls")),
     path("mailings/", include("knotenpunkt.mailings.urls")),
+    path("matching/", include("knotenpunkt.matching.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
