@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: install dev demo test lint format messages bench-directory bench-dedupe bench-similar bench-registration bench-mailing clean
+.PHONY: install dev demo test lint format messages bench-directory bench-dedupe bench-similar bench-registration bench-mailing bench-matching clean
 
 install: $(VENV)/.installed
 
@@ -58,6 +58,9 @@ bench-registration: dev
 
 bench-mailing: dev
 	$(BIN)/python bench/mailing/run.py
+
+bench-matching: dev
+	$(BIN)/python bench/matching/run.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

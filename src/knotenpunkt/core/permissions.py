@@ -357,3 +357,102 @@ rules.add_perm(
     "mailings.view_archived_mailing",
     is_in_public_archive | is_in_members_archive_of_own_cluster,
 )
+
+
+# --- matching: profiles, needs and contacts ---
+# Who sees a need (and its author) is decided by knotenpunkt.matching.services.needs
+# (the Viewer there also builds the queryset of visible needs, so list and detail agree);
+# these predicates only wrap it.
+
+
+@rules.predicate
+def may_see_need(user, need) -> bool:
+    from knotenpunkt.matching.services.needs import viewer_for
+
+    return need is not None and viewer_for(user).may_see(need)
+
+
+@rules.predicate
+def may_see_need_author(user, need) -> bool:
+    from knotenpunkt.matching.services.needs import viewer_for
+
+    return need is not None and viewer_for(user).may_see_author(need)
+
+
+@rules.predicate
+def speaks_for_need(user, need) -> bool:
+    """The people of the author organisation, and the staff of the need's cluster."""
+    from knotenpunkt.matching.services.needs import viewer_for
+
+    return need is not None and viewer_for(user).speaks_for(need)
+
+
+@rules.predicate
+def works_at_author_of_need(user, need) -> bool:
+    from knotenpunkt.matching.services.needs import viewer_for
+
+    return need is not None and need.organisation_id in viewer_for(user).organisation_ids
+
+
+@rules.predicate
+def may_offer_help_with_need(user, need) -> bool:
+    """Someone from another organisation who sees an open need may express interest."""
+    from knotenpunkt.matching.services.needs import viewer_for
+
+    return need is not None and viewer_for(user).may_offer_help(need)
+
+
+@rules.predicate
+def works_at_an_organisation(user) -> bool:
+    # Asked by the navigation on every page: one query, once per user object (= request).
+    if not user.is_authenticated:
+        return False
+    if getattr(user, "_works_at_an_organisation", None) is None:
+        from knotenpunkt.directory.models import Position
+
+        user._works_at_an_organisation = (
+            Position.objects.current()
+            .filter(person__user=user, person__erased_at__isnull=True)
+            .exists()
+        )
+    return user._works_at_an_organisation
+
+
+@rules.predicate
+def decides_on_contact(user, contact) -> bool:
+    """The author organisation's people accept or decline a provider's interest."""
+    from knotenpunkt.matching.services.needs import viewer_for
+
+    return contact is not None and contact.need.organisation_id in viewer_for(user).organisation_ids
+
+
+@rules.predicate
+def takes_part_in_contact(user, contact) -> bool:
+    """Either side of a contact, or the staff of the need's cluster."""
+    from knotenpunkt.matching.services.needs import viewer_for
+
+    if contact is None:
+        return False
+    viewer = viewer_for(user)
+    return (
+        contact.provider_id in viewer.organisation_ids
+        or contact.need.organisation_id in viewer.organisation_ids
+        or contact.need.cluster_id in viewer.staffed_cluster_ids
+    )
+
+
+rules.add_perm(
+    "matching.edit_profile",
+    is_platform_admin | is_staff_for_organisation | is_organisation_admin,
+)
+rules.add_perm("matching.view_need", may_see_need)
+rules.add_perm("matching.view_need_author", may_see_need_author)
+rules.add_perm("matching.post_need", works_at_an_organisation)
+rules.add_perm("matching.view_suggestions", speaks_for_need)
+rules.add_perm("matching.give_feedback", speaks_for_need)
+rules.add_perm("matching.edit_need", is_platform_admin | works_at_author_of_need)
+rules.add_perm("matching.express_interest", may_offer_help_with_need)
+rules.add_perm("matching.decide_contact", is_platform_admin | decides_on_contact)
+rules.add_perm("matching.mark_cooperation", is_platform_admin | takes_part_in_contact)
+rules.add_perm("matching.view_matches_for_me", works_at_an_organisation)
+rules.add_perm("matching.view_board", is_platform_admin | is_cluster_staff)

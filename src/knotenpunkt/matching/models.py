@@ -237,3 +237,6 @@ class Suggestion(models.Model):
     def __str__(self):
         return f"{self.need} ← {self.provider}"
 
+
+from knotenpunkt.matching.alert_models import AlertSetting  # noqa: E402, F401
+from knotenpunkt.matching.index_models import FeedbackAssociation, MatchDocument  # noqa: E402, F401
