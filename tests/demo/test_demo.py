@@ -108,7 +108,8 @@ def test_some_organisations_are_members_of_both_clusters(digital, maritime):
 def test_there_are_prospects_and_former_members(digital, maritime):
     open_memberships = Membership.objects.exclude(status=Membership.Status.ENDED)
     outside = Organisation.objects.exclude(pk__in=open_memberships.values("organisation"))
-    assert 50 <= outside.count() <= 75
+    # Prospects and former members, plus the non-member firms that post needs.
+    assert 50 <= outside.count() <= 90
     assert outside.filter(memberships__isnull=True).exists()
 
 

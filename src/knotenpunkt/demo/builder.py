@@ -10,6 +10,7 @@ from knotenpunkt.demo.groups import build_groups_demo
 from knotenpunkt.demo.invoicing import build_invoicing_demo
 from knotenpunkt.demo.logins import DemoLogin, ensure_logins
 from knotenpunkt.demo.mailings import build_mailings_demo
+from knotenpunkt.demo.matching import build_matching_demo
 from knotenpunkt.demo.plan import AS_OF, DIGITAL, MARITIME, SEED, DemoPlan, plan_demo
 from knotenpunkt.demo.segments import build_segments_demo
 from knotenpunkt.directory.models import (
@@ -65,6 +66,7 @@ def install_demo(seed: int = SEED) -> DemoResult:
     build_events_demo(seed)
     build_segments_demo()
     build_mailings_demo()
+    build_matching_demo()
     return DemoResult(created=created, logins=logins)
 
 
