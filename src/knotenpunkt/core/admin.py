@@ -34,6 +34,17 @@ def export_as_csv(modeladmin, request, queryset):
     return response
 
 
+class ReadOnlyAdmin:
+    """Mixin for records that change only through their services, which log (and often
+    mail) each step: the back office shows them and never adds or edits them."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 class AuditedAdmin(admin.ModelAdmin):
     """Back-office edits land in the same audit log as the self-service ones."""
 
@@ -70,19 +81,13 @@ class AuditedAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ["timestamp", "actor", "action", "target_repr"]
     list_filter = ["action", "target_type"]
     search_fields = ["target_repr", "actor__email", "action"]
     date_hierarchy = "timestamp"
     readonly_fields = [f.name for f in AuditEntry._meta.fields]
     actions = [export_as_csv]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     def has_delete_permission(self, request, obj=None):
         return False

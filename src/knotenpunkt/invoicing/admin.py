@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from knotenpunkt.core.admin import ReadOnlyAdmin
 from knotenpunkt.directory.admin import ClusterScopedAdmin
 from knotenpunkt.invoicing.models import Invoice, InvoiceLine, InvoiceSettings
 
@@ -26,7 +27,7 @@ class InvoiceLineInline(admin.TabularInline):
 
 
 @admin.register(Invoice)
-class InvoiceAdmin(ClusterScopedAdmin):
+class InvoiceAdmin(ReadOnlyAdmin, ClusterScopedAdmin):
     """Read only: invoices change only through the services (cancel, mark paid)."""
 
     cluster_lookup = "cluster"
@@ -35,12 +36,6 @@ class InvoiceAdmin(ClusterScopedAdmin):
     search_fields = ["number", "buyer_name"]
     list_select_related = ["cluster"]
     inlines = [InvoiceLineInline]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from knotenpunkt.core.admin import ReadOnlyAdmin
 from knotenpunkt.directory.admin import ClusterScopedAdmin
 from knotenpunkt.mailings.models import MailingList, Subscription
 
@@ -21,7 +22,7 @@ class MailingListAdmin(ClusterScopedAdmin):
 
 
 @admin.register(Subscription)
-class SubscriptionAdmin(ClusterScopedAdmin):
+class SubscriptionAdmin(ReadOnlyAdmin, ClusterScopedAdmin):
     """Read-only: a subscription changes only through its owner (double opt-in, the
     preference centre), never by staff, so every change carries the person's consent."""
 
@@ -31,12 +32,6 @@ class SubscriptionAdmin(ClusterScopedAdmin):
     search_fields = ["person__last_name", "person__first_name", "mailing_list__name"]
     list_select_related = ["person", "mailing_list__cluster"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
 
 # --- bounces ---
 from django.utils.translation import gettext_lazy as _  # noqa: E402
@@ -45,7 +40,7 @@ from knotenpunkt.mailings.models import Bounce  # noqa: E402
 
 
 @admin.register(Bounce)
-class BounceAdmin(ClusterScopedAdmin):
+class BounceAdmin(ReadOnlyAdmin, ClusterScopedAdmin):
     """Read-only: why an address is no longer mailed. Bounces whose mailing is unknown
     (a provider's report without our Message-ID) are visible to all staff."""
 
@@ -69,9 +64,3 @@ class BounceAdmin(ClusterScopedAdmin):
     @admin.display(description=_("mailing"))
     def mailing(self, obj):
         return obj.recipient.mailing if obj.recipient_id else "–"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db import transaction
 
-from knotenpunkt.core.admin import AuditedAdmin
+from knotenpunkt.core.admin import AuditedAdmin, ReadOnlyAdmin
 from knotenpunkt.directory.admin import ClusterScopedAdmin
 from knotenpunkt.matching.models import AlertSetting, CompetenceProfile, Contact, Need, Suggestion
 from knotenpunkt.matching.services.profiles import enqueue_reindex
@@ -43,7 +43,7 @@ class NeedAdmin(ClusterScopedAdmin):
 
 
 @admin.register(Contact)
-class ContactAdmin(ClusterScopedAdmin):
+class ContactAdmin(ReadOnlyAdmin, ClusterScopedAdmin):
     """Read-only: contacts change through the flow (interest, acceptance), which mails and
     logs each step; an edit here would skip both."""
 
@@ -53,15 +53,9 @@ class ContactAdmin(ClusterScopedAdmin):
     search_fields = ["need__title", "provider__name"]
     list_select_related = ["need", "provider"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Suggestion)
-class SuggestionAdmin(ClusterScopedAdmin):
+class SuggestionAdmin(ReadOnlyAdmin, ClusterScopedAdmin):
     """Read-only: the record of what the engine showed, and why."""
 
     cluster_lookup = "need__cluster"
@@ -69,12 +63,6 @@ class SuggestionAdmin(ClusterScopedAdmin):
     list_filter = ["feedback", ("need__cluster", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["need__title", "provider__name"]
     list_select_related = ["need", "provider"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(AlertSetting)

@@ -1,19 +1,13 @@
 from django.contrib import admin
 
-from knotenpunkt.core.admin import export_as_csv
+from knotenpunkt.core.admin import ReadOnlyAdmin, export_as_csv
 from knotenpunkt.privacy.models import Consent
 
 
 @admin.register(Consent)
-class ConsentAdmin(admin.ModelAdmin):
+class ConsentAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ["recorded_at", "person", "purpose", "granted", "source", "text_version"]
     list_filter = ["purpose", "granted", "source"]
     search_fields = ["person__last_name", "person__emails__address"]
     readonly_fields = [f.name for f in Consent._meta.fields]
     actions = [export_as_csv]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

@@ -28,6 +28,11 @@ LEXICON_PATH = Path(__file__).resolve().parent.parent / "data" / "concepts.json"
 # Phrase words must stand this close together (positions, i.e. words) to count.
 PHRASE_WINDOW = 6
 # Industries say whom a provider serves, not what it can do: they count for less.
+# A single word this common in German at large (specificity below this, i.e. a wordfreq
+# Zipf frequency above about 3.9: "Kasse", "Zimmer", "online", "Foto") is vague evidence.
+VAGUE_SPECIFICITY = 0.7
+# Vague words must come in company: this many distinct ones for the same concept.
+VAGUE_CORROBORATION = 2
 KIND_WEIGHT = {"industry": 0.5, "theme": 0.8, "competence": 1.0, "technology": 1.0}
 
 
@@ -64,8 +69,14 @@ class Lexicon:
         """Concept id -> weighted number of phrase occurrences found in the tokens."""
         return self.detect_with_stems(tokens)[0]
 
-    def detect_with_stems(self, tokens: list[Token]) -> tuple[dict[str, float], set[str]]:
-        """The concepts found, and the stems of the phrases that found them."""
+    def detect_with_stems(
+        self, tokens: list[Token], *, strict: bool = False
+    ) -> tuple[dict[str, float], set[str]]:
+        """The concepts found, and the stems of the phrases that found them.
+
+        `strict` (for needs): a concept found only by one everyday word is dropped. A
+        provider's profile is written to name its capabilities, so it is read as it is.
+        """
         positions: dict[str, list[int]] = defaultdict(list)
         parts: set[str] = set()
         for token in tokens:
@@ -73,7 +84,11 @@ class Lexicon:
             if token.part:
                 parts.add(token.stem)
         found: dict[str, float] = defaultdict(float)
-        matched_stems: set[str] = set()
+        stems_of: dict[str, set[str]] = defaultdict(set)
+        # Concepts with evidence that can stand alone (a multi-word phrase or a specific
+        # word), and the distinct everyday words that found each concept.
+        firm: set[str] = set()
+        vague: dict[str, set[str]] = defaultdict(set)
         seen: set[tuple[str, tuple[str, ...]]] = set()
         for stem_ in list(positions):
             for concept_id, phrase in self.triggers.get(stem_, ()):
@@ -82,9 +97,22 @@ class Lexicon:
                 seen.add((concept_id, phrase))
                 hits = _phrase_hits(phrase, positions, parts)
                 if hits:
-                    found[concept_id] += hits * specificity(phrase)
+                    weight = specificity(phrase)
+                    found[concept_id] += hits * weight
                     if hits >= 1:
-                        matched_stems.update(phrase)
+                        stems_of[concept_id].update(phrase)
+                    if len(phrase) == 1 and weight < VAGUE_SPECIFICITY:
+                        vague[concept_id].add(phrase[0])
+                    else:
+                        firm.add(concept_id)
+        # One everyday word ("Baustelle", "Kasse", "online") names a situation, not a
+        # capability: it cannot find a concept on its own, only with other evidence.
+        for concept_id in list(found) if strict else ():
+            if concept_id not in firm and len(vague[concept_id]) < VAGUE_CORROBORATION:
+                del found[concept_id]
+        matched_stems: set[str] = set()
+        for concept_id in found:
+            matched_stems.update(stems_of[concept_id])
         return dict(found), matched_stems
 
     def vocabulary_of(self, concept_id: str) -> set[str]:

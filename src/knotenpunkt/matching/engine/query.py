@@ -17,6 +17,9 @@ EXPANSION_WEIGHT = 0.3
 # Concepts found only weakly (one everyday word inside a compound) do not expand the query.
 MIN_EXPANSION_STRENGTH = 0.5
 CAPABILITY_BOOST = 1.5
+# A taxonomy topic the author chose for the need is deliberate evidence: as strong as a
+# provider's own topic (services.indexing.TOPIC_STRENGTH).
+NEED_TOPIC_STRENGTH = 2.0
 
 
 @dataclass
@@ -50,8 +53,12 @@ def build_query(
     key: str,
     split_compounds: bool = True,
     expand: bool = True,
+    topics: tuple[str, ...] = (),
 ) -> Query:
-    """Analyse a need's title and text into weighted terms and the concepts they name."""
+    """Analyse a need's title and text into weighted terms and the concepts they name.
+
+    `topics`: slugs of the taxonomy topics the author tagged the need with.
+    """
     title_tokens = analyse(title, split_compounds=split_compounds)
     offset = (title_tokens[-1].position + 10) if title_tokens else 0
     body_tokens = [
@@ -75,7 +82,11 @@ def build_query(
     concepts: dict[str, float] = {}
     expansion: dict[str, float] = defaultdict(float)
     if lexicon is not None:
-        concepts, capability_stems = lexicon.detect_with_stems(tokens)
+        concepts, capability_stems = lexicon.detect_with_stems(tokens, strict=True)
+        for slug in topics:
+            concept_id = f"t:{slug}"
+            if concept_id in lexicon.concepts:
+                concepts[concept_id] = concepts.get(concept_id, 0.0) + NEED_TOPIC_STRENGTH
         # Words that name a capability ("im Internet verkaufen") say more about what is
         # needed than the words describing the author's situation ("Produkte vom Hof").
         for stem in capability_stems:

@@ -70,7 +70,14 @@ class NeedMatch:
 def query_for_need(need, index=None) -> Query:
     """The analysed query of a need, cached per process while the need is unchanged."""
     index = index or current_index()
-    key = (need.pk, getattr(need, "updated_at", None), id(index.lexicon), split_compounds())
+    topics = _topic_slugs(need)
+    key = (
+        need.pk,
+        getattr(need, "updated_at", None),
+        topics,
+        id(index.lexicon),
+        split_compounds(),
+    )
     query = _queries.get(key) if need.pk else None
     if query is None:
         query = build_query(
@@ -79,12 +86,20 @@ def query_for_need(need, index=None) -> Query:
             index.lexicon,
             key=f"need:{need.pk}" if need.pk else need.title,
             split_compounds=split_compounds(),
+            topics=topics,
         )
         if need.pk:
             _queries[key] = query
             while len(_queries) > _QUERY_CACHE_SIZE:
                 _queries.popitem(last=False)
     return query
+
+
+def _topic_slugs(need) -> tuple[str, ...]:
+    """The slugs of a saved need's taxonomy topics (an unsaved need has none)."""
+    if not need.pk or not hasattr(need, "topics"):
+        return ()
+    return tuple(sorted(t.slug for t in need.topics.all()))
 
 
 def _combined(query: Query, index) -> np.ndarray:

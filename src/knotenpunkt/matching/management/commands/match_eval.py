@@ -117,7 +117,7 @@ class Command(BaseCommand):
         self.stdout.write(json.dumps(result, ensure_ascii=False))
 
     def evaluate(self, dataset: dict, verbosity: int) -> dict:
-        from knotenpunkt.directory.models import Cluster, Organisation
+        from knotenpunkt.directory.models import Cluster, Organisation, Topic
         from knotenpunkt.matching.engine.baseline import TfIdfBaseline
         from knotenpunkt.matching.models import CompetenceProfile, Need
         from knotenpunkt.matching.services import indexing
@@ -136,9 +136,11 @@ class Command(BaseCommand):
                 city=entry.get("city", ""),
                 description=entry.get("description", ""),
             )
-            CompetenceProfile.objects.create(
+            profile = CompetenceProfile.objects.create(
                 organisation=organisation, keywords="\n".join(entry.get("tags", []))
             )
+            # Optional taxonomy topic slugs (the demo set has them; the dev set has none).
+            profile.topics.set(Topic.objects.filter(slug__in=entry.get("topics", [])))
             key_of[organisation.pk] = entry["id"]
             texts[organisation.pk] = " ".join(
                 [entry["name"], entry.get("description", ""), " ".join(entry.get("tags", []))]
@@ -153,6 +155,7 @@ class Command(BaseCommand):
             need = Need.objects.create(
                 cluster=cluster, organisation=author, title=entry["title"], text=entry["text"]
             )
+            need.topics.set(Topic.objects.filter(slug__in=entry.get("topics", [])))
             needs.append((entry["id"], need))
 
         started = time.perf_counter()
