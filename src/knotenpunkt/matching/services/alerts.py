@@ -125,7 +125,7 @@ def send_need_alerts(need_id: int) -> int:
     """Mail the fitting providers' admins who want immediate alerts, once per need."""
     with transaction.atomic():
         need = (
-            Need.objects.select_for_update()
+            Need.objects.select_for_update(of=("self",))
             .select_related("organisation", "cluster", "author")
             .get(pk=need_id)
         )

@@ -109,7 +109,7 @@ def express_interest(user, need: Need, provider: Organisation, message: str = ""
 
 def _locked(contact: Contact) -> Contact:
     return (
-        Contact.objects.select_for_update()
+        Contact.objects.select_for_update(of=("self",))
         .select_related("need__organisation", "need__author", "provider", "person__user")
         .get(pk=contact.pk)
     )
