@@ -276,6 +276,13 @@ TASK_QUEUES = ["default", "mail"]
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": TASK_QUEUES}}
 RQ_QUEUES = {queue: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600} for queue in TASK_QUEUES}
 
+# Matchmaking: the engine's scorers as "dotted.path:weight,..." (empty: the built-in words,
+# concepts and feedback scorers). An installation adds, say, an embedding scorer here.
+MATCHING_SCORERS = [
+    (item.rsplit(":", 1)[0].strip(), float(item.rsplit(":", 1)[1]))
+    for item in env.list("MATCHING_SCORERS", default=[])
+]
+
 # Logging ----------------------------------------------------------------------------------
 LOGGING = {
     "version": 1,
