@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "knotenpunkt.invoicing",
     "knotenpunkt.mailings",
     "knotenpunkt.matching",
+    "knotenpunkt.procurement",
     "knotenpunkt.demo",
     "django.contrib.admin",
     "django.contrib.auth",

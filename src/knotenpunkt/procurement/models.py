@@ -1,0 +1,176 @@
+"""Procurement thresholds and e-invoice rules, kept as data so staff can follow changes in
+the law in the admin without a release."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Jurisdiction(models.TextChoices):
+    EU = "EU", _("European Union")
+    BUND = "BUND", _("Federation (Bund)")
+    BW = "BW", _("Baden-Württemberg")
+    BY = "BY", _("Bavaria")
+    BE = "BE", _("Berlin")
+    BB = "BB", _("Brandenburg")
+    HB = "HB", _("Bremen")
+    HH = "HH", _("Hamburg")
+    HE = "HE", _("Hesse")
+    MV = "MV", _("Mecklenburg-Western Pomerania")
+    NI = "NI", _("Lower Saxony")
+    NW = "NW", _("North Rhine-Westphalia")
+    RP = "RP", _("Rhineland-Palatinate")
+    SL = "SL", _("Saarland")
+    SN = "SN", _("Saxony")
+    ST = "ST", _("Saxony-Anhalt")
+    SH = "SH", _("Schleswig-Holstein")
+    TH = "TH", _("Thuringia")
+    DEFAULT = "DEFAULT", _("Default (UVgO without Land rules)")
+
+
+class AuthorityKind(models.TextChoices):
+    FEDERAL_TOP = "federal_top", _("Federal top authority")
+    FEDERAL_UPPER = "federal_upper", _("Federal upper authority")
+    LAND = "land", _("Land authority")
+    MUNICIPAL = "municipal", _("Municipality")
+    SECTOR = "sector", _("Sector entity")
+
+
+class Category(models.TextChoices):
+    SUPPLIES = "supplies", _("Supplies")
+    SERVICES = "services", _("Services")
+    CONSTRUCTION = "construction", _("Construction works")
+
+
+class Procedure(models.TextChoices):
+    DA = "DA", _("Direct award (Direktauftrag)")
+    VV_BA_OTW = (
+        "VV_BA_OTW",
+        _(
+            "Negotiated award or restricted tender without competition "
+            "(Verhandlungsvergabe / Beschränkte Ausschreibung ohne Teilnahmewettbewerb)"
+        ),
+    )
+    NAT = "NAT", _("National open or restricted tender with competition")
+    EU = "EU", _("EU-wide procedure")
+    CALL_OFF = "CALL_OFF", _("Call-off from a framework agreement")
+    NOT_ALLOWED = "NOT_ALLOWED", _("Not allowed")
+    OUT_OF_SCOPE = "OUT_OF_SCOPE", _("Out of scope")
+
+
+def parse_authority_kinds(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+class Threshold(models.Model):
+    """One value limit of one procedure in one jurisdiction, valid for a period."""
+
+    jurisdiction = models.CharField(_("jurisdiction"), max_length=8, choices=Jurisdiction.choices)
+    authority_kinds = models.CharField(
+        _("authority kinds"),
+        max_length=120,
+        blank=True,
+        help_text=_("Comma-separated codes (e.g. land,municipal); empty means every kind."),
+    )
+    category = models.CharField(
+        _("category"),
+        max_length=12,
+        choices=[c for c in Category.choices if c[0] != Category.CONSTRUCTION],
+        blank=True,
+        help_text=_("Empty means supplies and services."),
+    )
+    procedure = models.CharField(_("procedure"), max_length=12, choices=Procedure.choices)
+    amount = models.DecimalField(
+        _("amount in EUR net"),
+        max_digits=14,
+        decimal_places=2,
+        help_text=_(
+            "National procedures: the upper limit up to which the procedure is allowed. "
+            "EU: the threshold from which EU-wide procurement applies."
+        ),
+    )
+    inclusive = models.BooleanField(
+        _("amount itself included"),
+        default=True,
+        help_text=_(
+            "Whether a value equal to the amount belongs to this procedure "
+            "('up to X' includes X; a value equal to an EU threshold reaches it, § 106 GWB)."
+        ),
+    )
+    min_offers = models.PositiveSmallIntegerField(
+        _("minimum number of offers"), null=True, blank=True
+    )
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    source = models.TextField(_("legal source"))
+    uncertain = models.BooleanField(_("uncertain"), default=False)
+    note = models.TextField(_("note"), blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("threshold")
+        verbose_name_plural = _("thresholds")
+        ordering = ["jurisdiction", "amount"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__gte=0), name="procurement_threshold_amount_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(valid_from__isnull=True)
+                | models.Q(valid_until__isnull=True)
+                | models.Q(valid_until__gte=models.F("valid_from")),
+                name="procurement_threshold_period_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.jurisdiction} {self.procedure} {self.amount} EUR"
+
+    def clean(self):
+        unknown = set(parse_authority_kinds(self.authority_kinds)) - set(AuthorityKind.values)
+        if unknown:
+            raise ValidationError(
+                {
+                    "authority_kinds": _("Unknown authority kinds: %(kinds)s")
+                    % {"kinds": ", ".join(sorted(unknown))}
+                }
+            )
+        if self.procedure not in (Procedure.DA, Procedure.VV_BA_OTW, Procedure.EU):
+            raise ValidationError(
+                {"procedure": _("Thresholds exist for direct awards, VV/BA and EU only.")}
+            )
+
+    def applies_to(self, authority: str | None, category: str) -> bool:
+        kinds = parse_authority_kinds(self.authority_kinds)
+        if authority is not None and kinds and authority not in kinds:
+            return False
+        return not self.category or self.category == category
+
+
+class EInvoiceRule(models.Model):
+    """Whether suppliers must send an e-invoice (XRechnung) to buyers of a jurisdiction."""
+
+    jurisdiction = models.CharField(_("jurisdiction"), max_length=8, choices=Jurisdiction.choices)
+    required = models.BooleanField(_("e-invoice required from suppliers"))
+    exempt_up_to = models.DecimalField(
+        _("exempt up to EUR net"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Direct awards up to this value (inclusive) are exempt."),
+    )
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    source = models.TextField(_("legal source"))
+    uncertain = models.BooleanField(_("uncertain"), default=False)
+    note = models.TextField(_("note"), blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("e-invoice rule")
+        verbose_name_plural = _("e-invoice rules")
+        ordering = ["jurisdiction"]
+
+    def __str__(self):
+        return f"{self.jurisdiction}: {self.required}"

@@ -1,0 +1,527 @@
+"""The procurement advisor: estimate a contract value per § 3 VgV and recommend the
+procedure, its legal basis and the duties that follow, from the thresholds kept as data.
+
+Where a rule is not verified the advice says so (`uncertain`) instead of guessing.
+"""
+
+import datetime
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from knotenpunkt.procurement.models import (
+    AuthorityKind,
+    Category,
+    EInvoiceRule,
+    Jurisdiction,
+    Procedure,
+    Threshold,
+)
+
+CENT = Decimal("0.01")
+MONTHS_CAP = 48  # § 3 Abs. 11 VgV
+FEDERAL = {AuthorityKind.FEDERAL_TOP, AuthorityKind.FEDERAL_UPPER}
+LAND_BODIES = {AuthorityKind.LAND, AuthorityKind.MUNICIPAL}
+# UVgO and VergStatVO use the same 25,000 EUR mark for ex-post notices and statistics.
+EX_POST_FROM = Decimal("25000")
+STATISTICS_FROM = Decimal("25000")
+KDB = "KDB"
+
+
+class AdviceError(ValueError):
+    """Input the advisor cannot work with; the message is for the person who gave it."""
+
+
+@dataclass
+class Step:
+    text: str
+    amount: Decimal
+
+
+@dataclass
+class Estimate:
+    value: Decimal
+    steps: list[Step]
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Duty:
+    text: str
+    source: str
+    uncertain: bool = False
+
+
+@dataclass
+class Advice:
+    procedure: str
+    estimated_value: Decimal
+    min_offers: int | None
+    ex_post_publication: bool
+    statistics: bool
+    einvoice_required: bool
+    basis: list[str]
+    uncertain: bool
+    duties: list[Duty] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    steps: list[Step] = field(default_factory=list)
+    uncertain_points: list[str] = field(default_factory=list)
+    alternative_procedure: str | None = None
+
+    def as_json(self) -> dict:
+        data = asdict(self)
+        data["estimated_value"] = float(self.estimated_value)
+        for step in data["steps"]:
+            step["amount"] = float(step["amount"])
+        return data
+
+
+def _money(value) -> Decimal:
+    amount = Decimal(str(value)).quantize(CENT)
+    if amount < 0:
+        raise AdviceError(_("Values must not be negative."))
+    return amount
+
+
+def estimate_value(
+    *,
+    value=None,
+    monthly=None,
+    term_months: int | None = None,
+    option_months: int | None = None,
+    option_value=None,
+) -> Estimate:
+    """The estimated net value per § 3 VgV, with the computation as steps.
+
+    `value` is a one-off total; `monthly` a recurring fee over `term_months` (none = an
+    indefinite term); options and extensions count (§ 3 Abs. 1 S. 2 VgV); recurring fees
+    over more than 48 months or an indefinite term count 48 times (§ 3 Abs. 11 VgV).
+    """
+    if value is None and monthly is None:
+        raise AdviceError(_("Give a value or a monthly amount."))
+    for months in (term_months, option_months):
+        if months is not None and months < 0:
+            raise AdviceError(_("Months must not be negative."))
+    if monthly is None and (term_months or option_months):
+        raise AdviceError(_("A term or option months need a monthly amount."))
+    steps: list[Step] = []
+    warnings: list[str] = []
+    total = Decimal("0.00")
+    if value is not None:
+        amount = _money(value)
+        steps.append(Step(_("One-off value (net)"), amount))
+        total += amount
+    if monthly is not None:
+        rate = _money(monthly)
+        if term_months is None:
+            months = MONTHS_CAP
+            text = _("Indefinite term: 48 × monthly value %(rate)s EUR (§ 3 Abs. 11 Nr. 2 VgV)") % {
+                "rate": rate
+            }
+            if option_months:
+                warnings.append(
+                    _("Option months are already covered by the 48 months of an indefinite term.")
+                )
+        else:
+            months = term_months + (option_months or 0)
+            if months > MONTHS_CAP:
+                text = _(
+                    "Term of %(months)s months including options exceeds 48 months: "
+                    "48 × monthly value %(rate)s EUR (§ 3 Abs. 11 Nr. 2 VgV)"
+                ) % {"months": months, "rate": rate}
+                months = MONTHS_CAP
+            elif option_months:
+                text = _(
+                    "Fixed term %(term)s months plus %(options)s option months × monthly value "
+                    "%(rate)s EUR (§ 3 Abs. 1 and Abs. 11 Nr. 1 VgV)"
+                ) % {"term": term_months, "options": option_months, "rate": rate}
+            else:
+                text = _(
+                    "Fixed term %(term)s months × monthly value %(rate)s EUR "
+                    "(§ 3 Abs. 11 Nr. 1 VgV)"
+                ) % {"term": term_months, "rate": rate}
+        amount = (rate * months).quantize(CENT)
+        steps.append(Step(text, amount))
+        total += amount
+    if option_value is not None:
+        amount = _money(option_value)
+        steps.append(Step(_("Further options (§ 3 Abs. 1 S. 2 VgV)"), amount))
+        total += amount
+    steps.append(Step(_("Estimated total value without VAT (§ 3 Abs. 1 VgV)"), total))
+    return Estimate(total, steps, warnings)
+
+
+def _valid_on(queryset, day: datetime.date):
+    return queryset.filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=day),
+        Q(valid_until__isnull=True) | Q(valid_until__gte=day),
+    )
+
+
+def _within(value: Decimal, row: Threshold) -> bool:
+    return value <= row.amount if row.inclusive else value < row.amount
+
+
+def _reaches(value: Decimal, row: Threshold) -> bool:
+    return value >= row.amount if row.inclusive else value > row.amount
+
+
+def _eu_threshold(authority: str, category: str, day: datetime.date) -> tuple[Threshold, bool]:
+    rows = [
+        r
+        for r in Threshold.objects.filter(jurisdiction=Jurisdiction.EU, procedure=Procedure.EU)
+        if r.applies_to(authority, category)
+    ]
+    current = [
+        r
+        for r in rows
+        if (r.valid_from is None or r.valid_from <= day)
+        and (r.valid_until is None or r.valid_until >= day)
+    ]
+    if current:
+        return min(current, key=lambda r: r.amount), False
+    # No table for that date: fall back on the latest one and say that it is a guess.
+    earlier = [r for r in rows if r.valid_from is None or r.valid_from <= day] or rows
+    if not earlier:
+        raise AdviceError(_("No EU threshold is recorded for this authority kind."))
+    return max(earlier, key=lambda r: r.valid_from or datetime.date.min), True
+
+
+def _national_rows(jurisdiction: str, authority: str | None, category: str, day):
+    for code in (jurisdiction, Jurisdiction.DEFAULT):
+        rows = [
+            r
+            for r in _valid_on(
+                Threshold.objects.filter(jurisdiction=code).exclude(procedure=Procedure.EU), day
+            )
+            if r.applies_to(authority, category)
+        ]
+        if rows:
+            return sorted(rows, key=lambda r: r.amount), code != jurisdiction
+    return [], True
+
+
+def _einvoice_rule(jurisdiction: str, day) -> EInvoiceRule | None:
+    for code in (jurisdiction, Jurisdiction.DEFAULT):
+        rule = _valid_on(EInvoiceRule.objects.filter(jurisdiction=code), day).first()
+        if rule is not None:
+            return rule
+    return None
+
+
+def _check_input(jurisdiction: str, authority: str, category: str) -> None:
+    if jurisdiction not in Jurisdiction.values or jurisdiction in ("EU", "DEFAULT"):
+        raise AdviceError(_("Unknown jurisdiction %(code)s.") % {"code": jurisdiction})
+    if authority not in AuthorityKind.values:
+        raise AdviceError(_("Unknown authority kind %(kind)s.") % {"kind": authority})
+    if category not in Category.values:
+        raise AdviceError(_("Unknown category %(category)s.") % {"category": category})
+    if authority in FEDERAL and jurisdiction != Jurisdiction.BUND:
+        raise AdviceError(_("Federal authorities belong to the jurisdiction BUND."))
+    if authority in LAND_BODIES and jurisdiction == Jurisdiction.BUND:
+        raise AdviceError(_("Land authorities and municipalities belong to a Land, not BUND."))
+
+
+def advise(
+    jurisdiction: str,
+    authority: str,
+    category: str,
+    *,
+    value=None,
+    monthly=None,
+    term_months: int | None = None,
+    option_months: int | None = None,
+    option_value=None,
+    framework_entitled: bool = False,
+    framework_max_reached: bool = False,
+    framework_kind: str | None = None,
+    related_value=None,
+    date: datetime.date | None = None,
+) -> Advice:
+    """Recommend the procurement procedure and its duties for one planned purchase.
+
+    `related_value` is what the same buyer spent on the same kind of offering in the last
+    12 months: it is added, since a purchase must not be split (§ 3 Abs. 2 VgV).
+    """
+    jurisdiction = (jurisdiction or "").upper()
+    _check_input(jurisdiction, authority, category)
+    day = date or timezone.localdate()
+    estimate = estimate_value(
+        value=value,
+        monthly=monthly,
+        term_months=term_months,
+        option_months=option_months,
+        option_value=option_value,
+    )
+    warnings = list(estimate.warnings)
+    steps = list(estimate.steps)
+    total = estimate.value
+    if related_value:
+        related = _money(related_value)
+        total += related
+        warnings.append(
+            _(
+                "The same buyer bought the same kind of offering for %(related)s EUR within "
+                "12 months: the values are added, a purchase must not be split "
+                "(§ 3 Abs. 2 VgV)."
+            )
+            % {"related": related}
+        )
+        steps.append(Step(_("Plus related purchases of the last 12 months"), related))
+        steps.append(Step(_("Value relevant for the procedure"), total))
+
+    advice = Advice(
+        procedure="",
+        estimated_value=total,
+        min_offers=None,
+        ex_post_publication=False,
+        statistics=False,
+        einvoice_required=False,
+        basis=[],
+        uncertain=False,
+        warnings=warnings,
+        steps=steps,
+    )
+
+    if category == Category.CONSTRUCTION:
+        advice.procedure = Procedure.OUT_OF_SCOPE
+        advice.basis = [_("VOB/A (construction works are awarded under VOB/A, not UVgO/VgV)")]
+        advice.warnings.append(
+            _("Construction works are out of scope of this advisor; use VOB/A and its thresholds.")
+        )
+        return advice
+
+    kind = (framework_kind or "").upper()
+    if kind == KDB and jurisdiction != Jurisdiction.BUND:
+        # Decide what the buyer would have to do instead, so the advice stays useful.
+        advice.alternative_procedure = _procedure_for(
+            advice, jurisdiction, authority, category, total, day, dry_run=True
+        )
+        advice.procedure = Procedure.NOT_ALLOWED
+        advice.basis = [_("Kaufhaus des Bundes: call-offs are open to federal authorities only")]
+        advice.warnings.append(
+            _(
+                "The Kaufhaus des Bundes (KdB) is not open to Länder and municipalities; "
+                "procure under your own rules (alternative: %(procedure)s)."
+            )
+            % {"procedure": advice.alternative_procedure}
+        )
+        return advice
+
+    if framework_entitled and not framework_max_reached:
+        advice.procedure = Procedure.CALL_OFF
+        advice.min_offers = 1
+        advice.basis = [
+            _("§ 21 VgV / § 15 UVgO: call-off from a framework agreement the buyer is entitled to")
+        ]
+        advice.duties.append(
+            Duty(
+                _("Call off only within the terms and the maximum value of the framework."),
+                _("§ 21 Abs. 2 VgV; § 15 UVgO"),
+            )
+        )
+        _einvoice(advice, jurisdiction, day, direct_award=False)
+        return advice
+    if framework_entitled and framework_max_reached:
+        advice.warnings.append(
+            _(
+                "The framework's maximum value is reached: no further call-offs; "
+                "a new award is needed."
+            )
+        )
+    elif framework_kind or framework_max_reached:
+        advice.warnings.append(
+            _("The buyer is not entitled to call off from this framework: a new award is needed.")
+        )
+
+    advice.procedure = _procedure_for(advice, jurisdiction, authority, category, total, day)
+    return advice
+
+
+def _procedure_for(advice, jurisdiction, authority, category, total, day, dry_run=False) -> str:
+    """Pick the procedure by value and fill in basis and duties (unless `dry_run`)."""
+    eu_row, eu_guess = _eu_threshold(authority, category, day)
+    notes: list[str] = []
+    if eu_guess:
+        notes.append(
+            _("No EU threshold is recorded for %(day)s; the latest known one is used.")
+            % {"day": day.isoformat()}
+        )
+    uncertain = eu_guess or eu_row.uncertain
+    if _reaches(total, eu_row):
+        if not dry_run:
+            _fill_eu(advice, eu_row, total, day, jurisdiction)
+            advice.uncertain = uncertain
+            advice.warnings.extend(notes)
+        return Procedure.EU
+
+    # Below the EU threshold the national (budget-law) rules apply.
+    national_authority = None if authority == AuthorityKind.SECTOR else authority
+    rows, fallback = _national_rows(jurisdiction, national_authority, category, day)
+    if authority == AuthorityKind.SECTOR:
+        uncertain = True
+        notes.append(
+            _(
+                "Below the EU threshold a sector entity is bound by national procurement rules "
+                "only if it is itself a public body under budget law; the Land/federal value "
+                "limits are shown on that assumption."
+            )
+        )
+    if fallback:
+        uncertain = True
+        notes.append(
+            _(
+                "No value limits are recorded for %(code)s on this date; the UVgO default is "
+                "used and the Land's own rules may differ."
+            )
+            % {"code": jurisdiction}
+        )
+    chosen = next((r for r in rows if _within(total, r)), None)
+    procedure = chosen.procedure if chosen else Procedure.NAT
+    if dry_run:
+        return procedure
+    advice.uncertain = uncertain or bool(chosen and chosen.uncertain)
+    advice.warnings.extend(notes)
+    if chosen and chosen.uncertain and chosen.note:
+        advice.uncertain_points.append(chosen.note)
+    _fill_national(advice, procedure, chosen, rows, total, day, jurisdiction, authority)
+    return procedure
+
+
+def _fill_eu(advice, row, total, day, jurisdiction) -> None:
+    advice.basis = [
+        _("EU threshold %(amount)s EUR reached (a value equal to it reaches it): %(source)s")
+        % {"amount": row.amount, "source": row.source},
+        _("Part 4 GWB (§§ 97 ff.) and VgV (SektVO for sector entities)"),
+    ]
+    advice.min_offers = None
+    advice.ex_post_publication = True
+    advice.statistics = True
+    advice.duties += [
+        Duty(_("Publish an EU contract notice (TED) before the award."), _("§ 37, § 40 VgV")),
+        Duty(
+            _("Fully electronic procedure (e-procurement) for notices, documents and offers."),
+            _("§§ 9–13, § 53 VgV"),
+        ),
+        Duty(
+            _("Inform unsuccessful bidders and wait the standstill period (10 days electronic)."),
+            _("§ 134 GWB"),
+        ),
+        Duty(_("Publish a contract award notice within 30 days."), _("§ 39 VgV")),
+        Duty(_("Report the award to the procurement statistics."), _("§ 2 VergStatVO")),
+        Duty(_("Document the procedure from the start (Vergabevermerk)."), _("§ 8 VgV")),
+    ]
+    _einvoice(advice, jurisdiction, day, direct_award=False)
+
+
+def _fill_national(advice, procedure, chosen, rows, total, day, jurisdiction, authority) -> None:
+    if chosen is not None:
+        advice.basis.append(chosen.source)
+        advice.min_offers = chosen.min_offers
+    else:
+        limit = rows[-1].amount if rows else None
+        advice.basis.append(
+            _(
+                "Above the recorded value limits (%(limit)s EUR) and below the EU threshold: "
+                "Öffentliche Ausschreibung or Beschränkte Ausschreibung mit "
+                "Teilnahmewettbewerb (§ 8 Abs. 2 UVgO)"
+            )
+            % {"limit": limit}
+        )
+        if not any(r.procedure == Procedure.VV_BA_OTW for r in rows):
+            advice.warnings.append(
+                _(
+                    "No value limit for Verhandlungsvergabe/Beschränkte Ausschreibung without "
+                    "competition is recorded for this jurisdiction; the exceptions of § 8 "
+                    "Abs. 3 and 4 UVgO may still allow one in the individual case."
+                )
+            )
+    # Sector entities are not § 99 GWB authorities, so VergStatVO's sub-threshold part misses them.
+    advice.statistics = authority != AuthorityKind.SECTOR and total >= STATISTICS_FROM
+    if advice.statistics:
+        advice.duties.append(
+            Duty(
+                _("Report the award to the procurement statistics (from 25,000 EUR net)."),
+                _("§ 2 Abs. 2, § 4 VergStatVO"),
+            )
+        )
+    if procedure == Procedure.DA:
+        advice.duties += [
+            Duty(
+                _("Buy economically and change between the firms you award (rotation)."),
+                _("§ 14 UVgO"),
+            ),
+        ]
+        if chosen is not None and chosen.amount > Decimal("1000"):
+            advice.duties.append(
+                Duty(
+                    _(
+                        "Obtain comparison offers where the applicable rules require them for "
+                        "direct awards above 1,000 EUR; check the instrument cited."
+                    ),
+                    chosen.source,
+                    uncertain=True,
+                )
+            )
+            advice.uncertain_points.append(
+                _("Whether comparison offers are required for this direct award.")
+            )
+    elif procedure == Procedure.VV_BA_OTW:
+        advice.ex_post_publication = total >= EX_POST_FROM
+        advice.duties += [
+            Duty(
+                _("Ask at least %(count)s firms for an offer and change between them (rotation).")
+                % {"count": advice.min_offers or 3},
+                _("§ 11 Abs. 2, § 12 Abs. 2 UVgO"),
+            ),
+            Duty(_("Document the procedure from the start."), _("§ 6 UVgO")),
+            Duty(
+                _(
+                    "Offers may be received electronically; there is no obligation for "
+                    "procedures without competition."
+                ),
+                _("§ 38 Abs. 4 UVgO"),
+            ),
+        ]
+        if advice.ex_post_publication:
+            advice.duties.append(
+                Duty(
+                    _("Publish the award on the internet for three months (from 25,000 EUR net)."),
+                    _("§ 30 Abs. 1 UVgO"),
+                )
+            )
+    else:
+        advice.duties += [
+            Duty(
+                _("Publish a contract notice before the procedure (ex ante)."),
+                _("§ 27, § 28 UVgO"),
+            ),
+            Duty(
+                _("Receive offers electronically (e-procurement)."),
+                _("§ 38 UVgO"),
+            ),
+            Duty(_("Document the procedure from the start."), _("§ 6 UVgO")),
+        ]
+    _einvoice(advice, jurisdiction, day, direct_award=procedure == Procedure.DA)
+
+
+def _einvoice(advice, jurisdiction, day, *, direct_award: bool) -> None:
+    rule = _einvoice_rule(jurisdiction, day)
+    if rule is None:
+        advice.uncertain_points.append(_("No e-invoice rule is recorded."))
+        return
+    required = rule.required
+    if required and direct_award and rule.exempt_up_to is not None:
+        required = advice.estimated_value > rule.exempt_up_to
+    advice.einvoice_required = required
+    text = (
+        _("Suppliers must send an e-invoice (XRechnung with the Leitweg-ID in BT-10).")
+        if required
+        else _("No supplier obligation to send e-invoices is recorded; receipt must be possible.")
+    )
+    advice.duties.append(Duty(text, rule.source, uncertain=rule.uncertain))
+    if rule.uncertain:
+        advice.uncertain_points.append(rule.note or rule.source)
