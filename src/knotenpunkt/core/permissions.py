@@ -308,7 +308,6 @@ rules.add_perm("mailings.manage_mailing", is_platform_admin | is_staff_of_mailin
 def works_at_member_of_cluster(user, cluster) -> bool:
     if not user.is_authenticated or cluster is None:
         return False
-    from django.utils import timezone
 
     from knotenpunkt.directory.models import Membership, Position
 
@@ -318,8 +317,7 @@ def works_at_member_of_cluster(user, cluster) -> bool:
         .values("organisation")
     )
     return (
-        Membership.objects.active_on(timezone.localdate())
-        .exclude(status=Membership.Status.ENDED)
+        Membership.objects.in_force()
         .filter(cluster=cluster, organisation__in=organisations)
         .exists()
     )

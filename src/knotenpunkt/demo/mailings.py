@@ -136,12 +136,7 @@ def build_mailings_demo(seed: int = SEED) -> bool:
 
 def _people(cluster: Cluster) -> list[tuple[int, bool]]:
     """(person id, interested in AI) of everyone working at a member organisation now."""
-    members = (
-        Membership.objects.active_on(timezone.localdate())
-        .exclude(status=Membership.Status.ENDED)
-        .filter(cluster=cluster)
-        .values("organisation")
-    )
+    members = Membership.objects.in_force().filter(cluster=cluster).values("organisation")
     positions = Position.objects.current().filter(
         organisation__in=members, person__erased_at__isnull=True
     )
@@ -268,12 +263,7 @@ def _next_event(events, after, within_days=40, audiences=(Event.Audience.PUBLIC,
 
 
 def _portraits(cluster, rng) -> list[Organisation]:
-    members = (
-        Membership.objects.active_on(timezone.localdate())
-        .exclude(status=Membership.Status.ENDED)
-        .filter(cluster=cluster)
-        .values("organisation")
-    )
+    members = Membership.objects.in_force().filter(cluster=cluster).values("organisation")
     candidates = list(
         Organisation.objects.filter(pk__in=members, is_listed=True)
         .exclude(description="")

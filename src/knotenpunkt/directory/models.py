@@ -418,6 +418,11 @@ class MembershipQuerySet(models.QuerySet):
             Q(end_date__isnull=True) | Q(end_date__gte=day)
         )
 
+    def in_force(self, day: date | None = None):
+        """Memberships that make an organisation a member on `day` (today): running by
+        their dates and not ended by status (a notice given still runs to its end date)."""
+        return self.active_on(day or timezone.localdate()).exclude(status=Membership.Status.ENDED)
+
 
 class Membership(models.Model):
     """An organisation's membership in a cluster, with its kind, fee and dates."""

@@ -18,7 +18,6 @@ organisation is excluded, whatever the policy, and nobody can admit them by hand
 """
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
 from knotenpunkt.directory.models import Membership, Organisation, Person, Position
 from knotenpunkt.groups.models import Group, GroupMembership
@@ -106,8 +105,7 @@ def works_at_cluster_member(person: Person | None, group: Group) -> bool:
     if person is None:
         return False
     return (
-        Membership.objects.active_on(timezone.localdate())
-        .exclude(status=Membership.Status.ENDED)
+        Membership.objects.in_force()
         .filter(cluster__groups=group, organisation__in=current_organisations(person))
         .exists()
     )

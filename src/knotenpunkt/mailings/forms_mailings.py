@@ -83,11 +83,7 @@ def cluster_events(cluster: Cluster):
 
 def cluster_member_organisations(cluster: Cluster):
     """Organisations with a running membership in the cluster, for a member portrait."""
-    running = (
-        Membership.objects.active_on(timezone.localdate())
-        .filter(cluster=cluster)
-        .exclude(status=Membership.Status.ENDED)
-    )
+    running = Membership.objects.in_force().filter(cluster=cluster)
     return Organisation.objects.filter(pk__in=running.values("organisation")).order_by("name", "pk")
 
 

@@ -102,7 +102,7 @@ def _topics_below(topic_ids: list[int]) -> set[int]:
 
 def _running_memberships(context) -> QuerySet:
     # A membership whose notice is given still runs until its end date.
-    return _memberships(context).active_on(context.day).exclude(status=Membership.Status.ENDED)
+    return _memberships(context).in_force(context.day)
 
 
 def _build_member(values, op, context) -> Q:

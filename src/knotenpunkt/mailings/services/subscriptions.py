@@ -235,9 +235,8 @@ def offered_lists(person: Person):
     today = timezone.localdate()
     organisation_ids = person.positions.current().values("organisation")
     member_clusters = (
-        Membership.objects.active_on(today)
+        Membership.objects.in_force(today)
         .filter(organisation__in=organisation_ids)
-        .exclude(status=Membership.Status.ENDED)
         .values("cluster")
     )
     subscribed_clusters = person.subscriptions.values("mailing_list__cluster")

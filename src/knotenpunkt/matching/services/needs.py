@@ -114,8 +114,7 @@ def _viewer(person: Person | None, user) -> Viewer:
         )
     if organisation_ids:
         member_cluster_ids = frozenset(
-            Membership.objects.active_on(timezone.localdate())
-            .exclude(status=Membership.Status.ENDED)
+            Membership.objects.in_force()
             .filter(organisation_id__in=organisation_ids)
             .values_list("cluster_id", flat=True)
         )
