@@ -382,3 +382,17 @@ def test_with_counting_links_go_through_the_counter_and_a_pixel_counts_opens(mai
     assert "https://example.org/foerderung" not in html
     assert mailing.links.get().url == "https://example.org/foerderung"
     assert 'width="1" height="1"' in html
+
+
+def test_the_count_shown_before_sending_is_who_gets_the_mail(mailing, subscribe):
+    subscribe("primaer@example.org")
+    unflagged = subscribe("ohne-markierung@example.org")
+    unflagged.emails.update(is_primary=False)  # an address never marked primary
+    bouncing = subscribe("kaputt@example.org")
+    bouncing.emails.update(deliverability="bouncing")
+    assert sending.recipients_count(mailing) == 2
+    send_now(mailing)
+    assert sorted(m.to[0] for m in django_mail.outbox) == [
+        "ohne-markierung@example.org",
+        "primaer@example.org",
+    ]

@@ -50,28 +50,30 @@ def audience(mailing: Mailing):
     )
 
 
-def mailing_addresses(person_ids) -> dict[int, PersonEmail]:
-    """Each person's address for mailings: the primary one, else their first."""
+def _addresses_in_order(people):
+    # The primary address first, then the oldest: the first row per person is theirs.
+    return PersonEmail.objects.filter(person__in=people).order_by("person_id", "-is_primary", "pk")
+
+
+def mailing_addresses(people) -> dict[int, PersonEmail]:
+    """Each person's address for mailings (a queryset of people): the primary one, else
+    their first. Passed as a subquery, so no audience is too large for one query."""
     chosen: dict[int, PersonEmail] = {}
-    emails = PersonEmail.objects.filter(person_id__in=person_ids).order_by(
-        "person_id", "-is_primary", "pk"
-    )
-    for email in emails:
+    for email in _addresses_in_order(people):
         chosen.setdefault(email.person_id, email)
     return chosen
 
 
 def recipients_count(mailing: Mailing) -> int:
-    """How many people the mailing would reach if it were sent now."""
+    """How many people the mailing would reach if it were sent now: the audience's chosen
+    addresses (as the worker chooses them) that do not bounce."""
     if mailing.status in (Mailing.Status.SENDING, Mailing.Status.SENT):
         return mailing.recipients.count()
-    return (
-        PersonEmail.objects.filter(person__in=audience(mailing), is_primary=True)
-        .exclude(deliverability__in=UNDELIVERABLE)
-        .values("person")
-        .distinct()
-        .count()
-    )
+    chosen: dict[int, str] = {}
+    rows = _addresses_in_order(audience(mailing)).values_list("person_id", "deliverability")
+    for person_id, deliverability in rows:
+        chosen.setdefault(person_id, deliverability)
+    return sum(1 for deliverability in chosen.values() if deliverability not in UNDELIVERABLE)
 
 
 # --- staff actions -------------------------------------------------------------------------

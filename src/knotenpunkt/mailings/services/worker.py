@@ -86,13 +86,11 @@ def _start(mailing_id: int) -> Mailing | None:
         return None
     if mailing.scheduled_for and mailing.scheduled_for > timezone.now():
         return None  # woke up early (a retried task): the periodic check comes back later
-    person_ids = list(audience(mailing).values_list("pk", flat=True))
-    addresses = mailing_addresses(person_ids)
+    addresses = mailing_addresses(audience(mailing))
     MailingRecipient.objects.bulk_create(
         (
-            MailingRecipient(mailing=mailing, person_id=pid, email=addresses[pid].address)
-            for pid in person_ids
-            if pid in addresses
+            MailingRecipient(mailing=mailing, person_id=person_id, email=email.address)
+            for person_id, email in addresses.items()
         ),
         batch_size=1000,
         ignore_conflicts=True,
