@@ -296,8 +296,8 @@ def test_a_preference_link_does_not_expire(client, erika, newsletter):
 # --- one-click unsubscribe (RFC 8058) --------------------------------------------------
 
 
-def test_list_unsubscribe_headers_name_a_url_and_the_one_click_post(erika, newsletter):
-    headers = services.list_unsubscribe_headers(erika, newsletter)
+def test_one_click_headers_name_a_url_and_the_one_click_post(erika, newsletter):
+    headers = services.one_click_headers(services.unsubscribe_url(erika, newsletter))
 
     assert re.fullmatch(
         r"<https?://[^>]+/mailings/unsubscribe/[^>]+/>", headers["List-Unsubscribe"]
@@ -307,7 +307,8 @@ def test_list_unsubscribe_headers_name_a_url_and_the_one_click_post(erika, newsl
 
 def test_one_click_post_unsubscribes_immediately_without_csrf_token(erika, newsletter):
     subscribed(erika, newsletter)
-    url = services.list_unsubscribe_headers(erika, newsletter)["List-Unsubscribe"][1:-1]
+    headers = services.one_click_headers(services.unsubscribe_url(erika, newsletter))
+    url = headers["List-Unsubscribe"][1:-1]
     mail_client = Client(enforce_csrf_checks=True)
 
     response = mail_client.post(
@@ -326,7 +327,8 @@ def test_one_click_post_unsubscribes_immediately_without_csrf_token(erika, newsl
 def test_one_click_unsubscribe_ends_only_that_list(erika, newsletter, invitations):
     subscribed(erika, newsletter)
     subscribed(erika, invitations)
-    url = services.list_unsubscribe_headers(erika, newsletter)["List-Unsubscribe"][1:-1]
+    headers = services.one_click_headers(services.unsubscribe_url(erika, newsletter))
+    url = headers["List-Unsubscribe"][1:-1]
 
     Client().post(
         url, "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded"

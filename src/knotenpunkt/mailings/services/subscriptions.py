@@ -272,14 +272,8 @@ def unsubscribe_url(person: Person, mailing_list: MailingList | None = None) -> 
     return settings.SITE_URL + reverse("mailings:unsubscribe", kwargs={"token": token})
 
 
-def list_unsubscribe_headers(person: Person, mailing_list: MailingList) -> dict[str, str]:
-    """The RFC 8058 one-click headers for one mail of `mailing_list` to `person`.
-
-    Mail clients POST "List-Unsubscribe=One-Click" to the URL without further questions.
-    """
-    return one_click_headers(unsubscribe_url(person, mailing_list))
-
-
 def one_click_headers(url: str) -> dict[str, str]:
-    """The RFC 8058 headers for an unsubscribe URL already made."""
+    """The RFC 8058 one-click headers for one mail, given its unsubscribe URL
+    (`unsubscribe_url(person, mailing_list)`). Mail clients POST
+    "List-Unsubscribe=One-Click" to the URL without further questions."""
     return {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}

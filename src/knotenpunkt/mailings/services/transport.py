@@ -156,9 +156,6 @@ class BackendTransport:
     def __init__(self):
         self.connection = get_connection()
 
-    def open(self) -> None:
-        self.connection.open()
-
     def close(self) -> None:
         self.connection.close()
 

@@ -13,6 +13,8 @@ import secrets
 from email.header import Header
 from email.utils import formataddr, formatdate, parseaddr
 
+from django.utils.html import escape
+
 from knotenpunkt.mailings.services.compose import Fillable, RenderedMailing
 
 CRLF = b"\r\n"
@@ -46,8 +48,6 @@ class _EncodedPart:
         self.escape_values = escape_values
 
     def encode(self, values: dict[str, str]) -> bytes:
-        from django.utils.html import escape
-
         out = [self.literals[0]]
         for name, literal in zip(self.names, self.literals[1:], strict=True):
             value = values.get(name, "")
