@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from knotenpunkt.directory.forms import TopicTreeField, topic_choices
 from knotenpunkt.directory.models import Cluster, Person
 from knotenpunkt.groups.models import Group, GroupMembership, Meeting, MeetingDocument
+from knotenpunkt.groups.services import GROUP_FIELDS
 
 # Minutes, slides and the office formats a topic group shares; nothing executable.
 DOCUMENT_EXTENSIONS = {
@@ -59,19 +60,7 @@ class StaffGroupForm(LeadGroupForm):
     excluded_topics = TopicTreeField(label=_("Excluded organisation topics"), required=False)
 
     class Meta(LeadGroupForm.Meta):
-        fields = [
-            "name",
-            "slug",
-            "kind",
-            "policy",
-            "clusters",
-            "summary",
-            "description",
-            "topics",
-            "guests_welcome",
-            "excluded_wz_prefixes",
-            "excluded_topics",
-        ]
+        fields = GROUP_FIELDS
         widgets = {
             "description": forms.Textarea(attrs={"rows": 8}),
             "clusters": forms.CheckboxSelectMultiple,
