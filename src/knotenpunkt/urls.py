@@ -17,6 +17,7 @@ urlpatterns = [
     path("mailings/webhooks/", include("anymail.urls")),
     path("mailings/", include("knotenpunkt.mailings.urls")),
     path("matching/", include("knotenpunkt.matching.urls")),
+    path("shop/", include("knotenpunkt.procurement.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

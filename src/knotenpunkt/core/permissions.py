@@ -454,3 +454,133 @@ rules.add_perm("matching.decide_contact", is_platform_admin | decides_on_contact
 rules.add_perm("matching.mark_cooperation", is_platform_admin | takes_part_in_contact)
 rules.add_perm("matching.view_matches_for_me", works_at_an_organisation)
 rules.add_perm("matching.view_board", is_platform_admin | is_cluster_staff)
+
+
+# --- procurement: the one-stop shop ---
+# Providers list offerings; cluster staff review and publish them; only people working at
+# a *verified* public buyer request quotes, award, order and review; a provider sees only
+# the invitations and quotes of its own organisation; the buyer sees the quotes only once
+# the deadline has passed (sealed until then, so no quote can be compared or leaked while
+# others may still submit).
+
+
+def _works_at(user, organisation_id) -> bool:
+    from knotenpunkt.procurement.services.roles import organisation_ids
+
+    return organisation_id is not None and organisation_id in organisation_ids(user)
+
+
+@rules.predicate
+def is_verified_buyer(user) -> bool:
+    from knotenpunkt.procurement.services.roles import verified_buyers
+
+    return bool(verified_buyers(user))
+
+
+@rules.predicate
+def administers_provider(user, offering) -> bool:
+    return offering is not None and is_organisation_admin(user, offering.provider)
+
+
+@rules.predicate
+def is_staff_for_provider(user, offering) -> bool:
+    return offering is not None and is_staff_for_organisation(user, offering.provider)
+
+
+@rules.predicate
+def works_at_provider(user, offering) -> bool:
+    return offering is not None and _works_at(user, offering.provider_id)
+
+
+@rules.predicate
+def offering_is_listed(user, offering) -> bool:
+    return offering is not None and offering.is_listed
+
+
+@rules.predicate
+def may_review_offering(user, offering) -> bool:
+    """A verified buyer that is not the provider itself, about a listed offering."""
+    from knotenpunkt.procurement.services.roles import verified_buyers
+
+    if offering is None or not offering.is_listed:
+        return False
+    return any(b.organisation_id != offering.provider_id for b in verified_buyers(user))
+
+
+@rules.predicate
+def works_at_requesting_buyer(user, request) -> bool:
+    from knotenpunkt.procurement.services.roles import verified_buyers
+
+    return request is not None and any(b.pk == request.buyer_id for b in verified_buyers(user))
+
+
+@rules.predicate
+def is_staff_for_requesting_buyer(user, request) -> bool:
+    return request is not None and is_staff_for_organisation(user, request.buyer.organisation)
+
+
+@rules.predicate
+def quotes_unsealed(user, request) -> bool:
+    return request is not None and (request.deadline_passed or request.status == "awarded")
+
+
+@rules.predicate
+def works_at_invited_provider(user, invitation) -> bool:
+    return invitation is not None and _works_at(user, invitation.provider_id)
+
+
+@rules.predicate
+def invitation_open_for_quotes(user, invitation) -> bool:
+    return invitation is not None and invitation.request.quotes_open
+
+
+@rules.predicate
+def takes_part_in_order(user, order) -> bool:
+    from knotenpunkt.procurement.services.roles import verified_buyers
+
+    if order is None:
+        return False
+    return _works_at(user, order.provider_id) or any(
+        b.pk == order.buyer_id for b in verified_buyers(user)
+    )
+
+
+@rules.predicate
+def works_at_order_provider(user, order) -> bool:
+    return order is not None and _works_at(user, order.provider_id)
+
+
+@rules.predicate
+def is_staff_for_buyer(user, buyer) -> bool:
+    return buyer is not None and is_staff_for_organisation(user, buyer.organisation)
+
+
+# Listing: `organisation` is the provider the offering is (to be) listed for.
+rules.add_perm(
+    "procurement.list_offering",
+    is_platform_admin | is_organisation_admin | is_staff_for_organisation,
+)
+rules.add_perm(
+    "procurement.view_offering",
+    offering_is_listed | is_platform_admin | works_at_provider | is_staff_for_provider,
+)
+rules.add_perm(
+    "procurement.edit_offering", is_platform_admin | administers_provider | is_staff_for_provider
+)
+rules.add_perm("procurement.review_listing", is_platform_admin | is_staff_for_provider)
+rules.add_perm("procurement.view_review_queue", is_platform_admin | is_cluster_staff)
+rules.add_perm("procurement.review_offering", may_review_offering)
+# Buying.
+rules.add_perm("procurement.buy", is_verified_buyer)
+rules.add_perm(
+    "procurement.view_request",
+    is_platform_admin | works_at_requesting_buyer | is_staff_for_requesting_buyer,
+)
+rules.add_perm("procurement.manage_request", works_at_requesting_buyer)
+rules.add_perm("procurement.view_quotes", works_at_requesting_buyer & quotes_unsealed)
+rules.add_perm("procurement.view_invitation", works_at_invited_provider)
+rules.add_perm("procurement.submit_quote", works_at_invited_provider & invitation_open_for_quotes)
+rules.add_perm("procurement.view_order", is_platform_admin | takes_part_in_order)
+rules.add_perm("procurement.invoice_order", works_at_order_provider)
+rules.add_perm("procurement.verify_buyer", is_platform_admin | is_staff_for_buyer)
+rules.add_perm("procurement.view_buyers", is_platform_admin | is_cluster_staff)

@@ -132,37 +132,12 @@ class InvoiceQuerySet(models.QuerySet):
         return self.filter(cluster__in=user.staffed_clusters.all())
 
 
-class Invoice(models.Model):
-    """An issued invoice or cancellation invoice; immutable except for its payment status."""
+class InvoiceDocument(models.Model):
+    """What every invoice document carries, whoever issues it: dates, the seller's and the
+    buyer's data as printed, and the totals. The e-invoice and PDF builders read only
+    these fields and `lines`, so the cluster's own invoices and the invoices a provider
+    sends a public buyer through the one-stop shop share them."""
 
-    class Kind(models.TextChoices):
-        INVOICE = "invoice", _("Invoice")
-        CANCELLATION = "cancellation", _("Cancellation invoice")
-
-    class Status(models.TextChoices):
-        ISSUED = "issued", _("Issued")
-        PAID = "paid", _("Paid")
-        CANCELLED = "cancelled", _("Cancelled")
-
-    cluster = models.ForeignKey(
-        Cluster, verbose_name=_("cluster"), on_delete=models.PROTECT, related_name="invoices"
-    )
-    number = models.CharField(_("invoice number"), max_length=40, unique=True)
-    year = models.PositiveSmallIntegerField(_("year"))
-    sequence_number = models.PositiveIntegerField(_("sequence number"))
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.INVOICE)
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.ISSUED
-    )
-    cancels = models.OneToOneField(
-        "self",
-        verbose_name=_("cancels invoice"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="cancellation",
-    )
-    cancel_reason = models.CharField(_("reason for the cancellation"), max_length=300, blank=True)
     issued_on = models.DateField(_("invoice date"))
     service_date = models.DateField(_("date of service"))
     due_on = models.DateField(_("due"))
@@ -198,6 +173,84 @@ class Invoice(models.Model):
         blank=True,
         help_text=_("Public buyers' routing ID; with it the e-invoice is an XRechnung."),
     )
+    net_total = models.DecimalField(_("net total"), max_digits=12, decimal_places=2)
+    vat_total = models.DecimalField(_("VAT"), max_digits=12, decimal_places=2)
+    gross_total = models.DecimalField(_("total"), max_digits=12, decimal_places=2)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_xrechnung(self) -> bool:
+        return bool(self.buyer_leitweg_id)
+
+    @property
+    def is_cancellation(self) -> bool:
+        return False
+
+    def vat_breakdown(self) -> list["VatGroup"]:
+        """Net amount and VAT per rate, the way EN 16931 (BG-23) sums them."""
+        return vat_breakdown(self.lines.all())
+
+
+class InvoiceLineFields(models.Model):
+    """One line of an invoice document (EN 16931 BG-25)."""
+
+    position = models.PositiveSmallIntegerField(_("position"))
+    description = models.CharField(_("description"), max_length=300)
+    quantity = models.DecimalField(_("quantity"), max_digits=12, decimal_places=4)
+    unit_net = models.DecimalField(
+        _("unit price (net)"),
+        max_digits=12,
+        decimal_places=4,
+        validators=[MinValueValidator(0)],
+    )
+    vat_rate = models.DecimalField(
+        _("VAT rate (%)"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    net_amount = models.DecimalField(_("net amount"), max_digits=12, decimal_places=2)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.description
+
+
+class Invoice(InvoiceDocument):
+    """An issued invoice or cancellation invoice; immutable except for its payment status."""
+
+    class Kind(models.TextChoices):
+        INVOICE = "invoice", _("Invoice")
+        CANCELLATION = "cancellation", _("Cancellation invoice")
+
+    class Status(models.TextChoices):
+        ISSUED = "issued", _("Issued")
+        PAID = "paid", _("Paid")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    cluster = models.ForeignKey(
+        Cluster, verbose_name=_("cluster"), on_delete=models.PROTECT, related_name="invoices"
+    )
+    number = models.CharField(_("invoice number"), max_length=40, unique=True)
+    year = models.PositiveSmallIntegerField(_("year"))
+    sequence_number = models.PositiveIntegerField(_("sequence number"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.INVOICE)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.ISSUED
+    )
+    cancels = models.OneToOneField(
+        "self",
+        verbose_name=_("cancels invoice"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cancellation",
+    )
+    cancel_reason = models.CharField(_("reason for the cancellation"), max_length=300, blank=True)
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("organisation"),
@@ -221,10 +274,6 @@ class Invoice(models.Model):
     )
     source_id = models.CharField(max_length=40, blank=True)
     source = GenericForeignKey("source_type", "source_id")
-
-    net_total = models.DecimalField(_("net total"), max_digits=12, decimal_places=2)
-    vat_total = models.DecimalField(_("VAT"), max_digits=12, decimal_places=2)
-    gross_total = models.DecimalField(_("total"), max_digits=12, decimal_places=2)
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -268,10 +317,6 @@ class Invoice(models.Model):
         return self.kind == self.Kind.CANCELLATION
 
     @property
-    def is_xrechnung(self) -> bool:
-        return bool(self.buyer_leitweg_id)
-
-    @property
     def may_be_cancelled(self) -> bool:
         return self.kind == self.Kind.INVOICE and self.status != self.Status.CANCELLED
 
@@ -279,29 +324,9 @@ class Invoice(models.Model):
     def may_be_marked_paid(self) -> bool:
         return self.kind == self.Kind.INVOICE and self.status == self.Status.ISSUED
 
-    def vat_breakdown(self) -> list["VatGroup"]:
-        """Net amount and VAT per rate, the way EN 16931 (BG-23) sums them."""
-        return vat_breakdown(self.lines.all())
 
-
-class InvoiceLine(models.Model):
+class InvoiceLine(InvoiceLineFields):
     invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="lines")
-    position = models.PositiveSmallIntegerField(_("position"))
-    description = models.CharField(_("description"), max_length=300)
-    quantity = models.DecimalField(_("quantity"), max_digits=12, decimal_places=4)
-    unit_net = models.DecimalField(
-        _("unit price (net)"),
-        max_digits=12,
-        decimal_places=4,
-        validators=[MinValueValidator(0)],
-    )
-    vat_rate = models.DecimalField(
-        _("VAT rate (%)"),
-        max_digits=5,
-        decimal_places=2,
-        validators=[MinValueValidator(0), MaxValueValidator(100)],
-    )
-    net_amount = models.DecimalField(_("net amount"), max_digits=12, decimal_places=2)
 
     class Meta:
         verbose_name = _("invoice line")
@@ -312,9 +337,6 @@ class InvoiceLine(models.Model):
             # EN 16931 BR-27: the item price is never negative; a credit negates the quantity.
             models.CheckConstraint(condition=Q(unit_net__gte=0), name="line_price_not_negative"),
         ]
-
-    def __str__(self):
-        return self.description
 
 
 class VatGroup:

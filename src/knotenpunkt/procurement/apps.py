@@ -6,3 +6,10 @@ class ProcurementConfig(AppConfig):
     name = "knotenpunkt.procurement"
     verbose_name = _("Procurement")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from knotenpunkt.procurement import (  # noqa: F401
+            audit_actions,
+            merge_relations,
+            personal_data,
+        )

@@ -37,3 +37,21 @@ def is_valid_leitweg_id(value: str) -> bool:
         return False
     body = match["coarse"] + (match["fine"] or "") + match["check"]
     return int(_as_digits(body)) % 97 == 1
+
+
+def validate_leitweg_id(value: str) -> None:
+    """Model/form validator with a message that says what is wrong."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    if not PATTERN.match(value or ""):
+        raise ValidationError(
+            _(
+                "A Leitweg-ID looks like 2 to 12 digits, optionally a hyphen and up to 30 "
+                "letters or digits, then a hyphen and two check digits (e.g. 991-33333TEST-33)."
+            )
+        )
+    if not is_valid_leitweg_id(value):
+        raise ValidationError(
+            _("The check digits of this Leitweg-ID do not match; please check for a typo.")
+        )
