@@ -182,6 +182,20 @@ def test_author_sees_ranked_suggestions_with_their_explanation(
     assert suggestion.explanation["concepts"] or suggestion.explanation["terms"]
 
 
+
+def test_viewing_a_need_again_rewrites_no_unchanged_suggestion(
+    client_for, hanna, make_need, indexed_provider
+):
+    need = make_need(
+        hanna_user=hanna,
+        text="Wir brauchen eine App zur Zeiterfassung für unsere Handwerker.",
+    )
+    client = client_for(hanna)
+    client.get(need.get_absolute_url())
+    first = Suggestion.objects.get(need=need, provider=indexed_provider).updated_at
+    client.get(need.get_absolute_url())
+    assert Suggestion.objects.get(need=need, provider=indexed_provider).updated_at == first
+
 def test_providers_see_no_suggestions_but_may_express_interest(
     client_for, paul, make_need, indexed_provider
 ):

@@ -14,6 +14,7 @@ they see?" as a queryset filter, so a list and a detail page can never disagree.
 The author organisation's people, the cluster's staff and platform admins see every need.
 """
 
+import json
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -230,21 +231,33 @@ def refresh_suggestions(need: Need, limit: int = SUGGESTION_LIMIT) -> list[Sugge
     from knotenpunkt.matching.services.ranking import rank_providers
 
     matches = rank_providers(need, limit=limit)
+    # The page calls this on every view: write only what changed, so reading a need
+    # costs no write when the ranking is the same as last time.
+    stored = {s.provider_id: s for s in need.suggestions.all()}
     suggestions = []
     with transaction.atomic():
         for rank, match in enumerate(matches, start=1):
-            suggestion, _created = Suggestion.objects.update_or_create(
-                need=need,
-                provider=match.organisation,
-                defaults={
-                    "rank": rank,
-                    "score": match.score,
-                    "explanation": match.explanation.as_dict(),
-                },
-            )
+            values = {
+                "rank": rank,
+                "score": match.score,
+                # As stored (JSON has lists, not tuples), so an unchanged one compares equal.
+                "explanation": json.loads(json.dumps(match.explanation.as_dict())),
+            }
+            suggestion = stored.get(match.organisation.pk)
+            if suggestion is None:
+                suggestion = Suggestion.objects.create(
+                    need=need, provider=match.organisation, **values
+                )
+            elif any(getattr(suggestion, k) != v for k, v in values.items()):
+                for name, value in values.items():
+                    setattr(suggestion, name, value)
+                suggestion.save(update_fields=[*values, "updated_at"])
             suggestion.provider = match.organisation
             suggestions.append(suggestion)
-        need.suggestions.exclude(provider__in=[m.organisation for m in matches]).update(rank=0)
+        shown = {m.organisation.pk for m in matches}
+        gone = [pk for pk, s in stored.items() if pk not in shown and s.rank != 0]
+        if gone:
+            need.suggestions.filter(provider_id__in=gone).update(rank=0)
     return suggestions
 
 
