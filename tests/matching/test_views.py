@@ -182,7 +182,6 @@ def test_author_sees_ranked_suggestions_with_their_explanation(
     assert suggestion.explanation["concepts"] or suggestion.explanation["terms"]
 
 
-
 def test_viewing_a_need_again_rewrites_no_unchanged_suggestion(
     client_for, hanna, make_need, indexed_provider
 ):
@@ -195,6 +194,7 @@ def test_viewing_a_need_again_rewrites_no_unchanged_suggestion(
     first = Suggestion.objects.get(need=need, provider=indexed_provider).updated_at
     client.get(need.get_absolute_url())
     assert Suggestion.objects.get(need=need, provider=indexed_provider).updated_at == first
+
 
 def test_providers_see_no_suggestions_but_may_express_interest(
     client_for, paul, make_need, indexed_provider

@@ -555,6 +555,42 @@ def is_staff_for_buyer(user, buyer) -> bool:
     return buyer is not None and is_staff_for_organisation(user, buyer.organisation)
 
 
+@rules.predicate
+def version_shown_to_buyers(user, version) -> bool:
+    """A published (or since replaced) version of an offering still in the catalogue."""
+    return (
+        version is not None
+        and version.offering.is_listed
+        and version.status in ("published", "superseded")
+    )
+
+
+@rules.predicate
+def is_insider_of_version(user, version) -> bool:
+    return version is not None and (
+        _works_at(user, version.offering.provider_id)
+        or is_staff_for_organisation(user, version.offering.provider)
+    )
+
+
+@rules.predicate
+def decided_on_version(user, version) -> bool:
+    """A buyer keeps seeing the version it asked quotes for or ordered, even after the
+    offering was withdrawn: it is what the decision was based on."""
+    from knotenpunkt.procurement.models import Order, QuoteInvitation
+    from knotenpunkt.procurement.services.roles import verified_buyers
+
+    buyers = [b.pk for b in verified_buyers(user)]
+    if version is None or not buyers:
+        return False
+    return (
+        Order.objects.filter(offering_version=version, buyer__in=buyers).exists()
+        or QuoteInvitation.objects.filter(
+            offering_version=version, request__buyer__in=buyers
+        ).exists()
+    )
+
+
 # Listing: `organisation` is the provider the offering is (to be) listed for.
 rules.add_perm(
     "procurement.list_offering",
@@ -564,6 +600,15 @@ rules.add_perm(
     "procurement.view_offering",
     offering_is_listed | is_platform_admin | works_at_provider | is_staff_for_provider,
 )
+# Drafts, versions in review and withdrawn offerings: the provider's people and its staff.
+rules.add_perm(
+    "procurement.view_unlisted_offering",
+    is_platform_admin | works_at_provider | is_staff_for_provider,
+)
+rules.add_perm(
+    "procurement.view_offering_version",
+    version_shown_to_buyers | is_platform_admin | is_insider_of_version | decided_on_version,
+)
 rules.add_perm(
     "procurement.edit_offering", is_platform_admin | administers_provider | is_staff_for_provider
 )
@@ -572,6 +617,8 @@ rules.add_perm("procurement.view_review_queue", is_platform_admin | is_cluster_s
 rules.add_perm("procurement.review_offering", may_review_offering)
 # Buying.
 rules.add_perm("procurement.buy", is_verified_buyer)
+# Orders, invitations and own offerings: pages for anyone working at an organisation.
+rules.add_perm("procurement.use_shop_as_organisation", works_at_an_organisation)
 rules.add_perm(
     "procurement.view_request",
     is_platform_admin | works_at_requesting_buyer | is_staff_for_requesting_buyer,
@@ -582,5 +629,9 @@ rules.add_perm("procurement.view_invitation", works_at_invited_provider)
 rules.add_perm("procurement.submit_quote", works_at_invited_provider & invitation_open_for_quotes)
 rules.add_perm("procurement.view_order", is_platform_admin | takes_part_in_order)
 rules.add_perm("procurement.invoice_order", works_at_order_provider)
+rules.add_perm(
+    "procurement.register_buyer",
+    is_platform_admin | is_organisation_admin | is_staff_for_organisation,
+)
 rules.add_perm("procurement.verify_buyer", is_platform_admin | is_staff_for_buyer)
 rules.add_perm("procurement.view_buyers", is_platform_admin | is_cluster_staff)

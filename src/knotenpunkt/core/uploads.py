@@ -1,12 +1,20 @@
-"""Checks for uploaded images: size, declared type and the real content must all agree."""
+"""Uploaded files: where private ones are stored, and checks for uploaded images (size,
+declared type and the real content must all agree)."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import storages
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
 ALLOWED_IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp", "GIF": "gif"}
+
+
+def private_storage():
+    """Files only served through a view that checks permissions (never under MEDIA_URL).
+    A callable, so that migrations refer to it and tests may swap the storage."""
+    return storages["private"]
 
 
 def validate_image_upload(upload) -> None:

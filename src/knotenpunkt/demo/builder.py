@@ -12,6 +12,7 @@ from knotenpunkt.demo.logins import DemoLogin, ensure_logins
 from knotenpunkt.demo.mailings import build_mailings_demo
 from knotenpunkt.demo.matching import build_matching_demo
 from knotenpunkt.demo.plan import AS_OF, DIGITAL, MARITIME, SEED, DemoPlan, plan_demo
+from knotenpunkt.demo.procurement import build_procurement_demo
 from knotenpunkt.demo.segments import build_segments_demo
 from knotenpunkt.directory.models import (
     Cluster,
@@ -67,6 +68,7 @@ def install_demo(seed: int = SEED) -> DemoResult:
     build_segments_demo()
     build_mailings_demo()
     build_matching_demo()
+    build_procurement_demo()
     return DemoResult(created=created, logins=logins)
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from knotenpunkt.accounts.models import User
 from knotenpunkt.demo.plan import DIGITAL, MEMBER_ORG, ORG_ADMIN_ORG
+from knotenpunkt.demo.procurement import buyer_organisation
 from knotenpunkt.directory.models import Cluster, Organisation, Person, PersonEmail, Position
 from knotenpunkt.directory.services.search import listed_organisations
 from knotenpunkt.privacy.models import Consent
@@ -131,12 +132,24 @@ def ensure_logins() -> list[DemoLogin]:
     guest = _user("guest@demo.example", is_staff=False, is_superuser=False)
     _person(guest, "ms", "Elif", "Kaya")
 
+    # Works at Kiel, which the procurement demo registers and verifies as a public buyer.
+    buyer = _user("kommune@demo.example", is_staff=False, is_superuser=False)
+    kiel = buyer_organisation("kiel")
+    _position(
+        _person(buyer, "ms", "Swantje", "Petersen"),
+        kiel,
+        "employee",
+        "Zentrale Vergabestelle",
+        is_admin=False,
+    )
+
     return [
         DemoLogin("Platform admin (superuser)", "admin@knotenpunkt.example"),
         DemoLogin(f"Cluster management ({cluster})", "cm@diwish.example"),
         DemoLogin(f"Organisation admin, {admin_org}", "orgadmin@demo.example"),
         DemoLogin(f"Member person, {member_org}", "member@demo.example"),
         DemoLogin("Registered, no member organisation", "guest@demo.example"),
+        DemoLogin(f"Buyer, {kiel}", "kommune@demo.example"),
     ]
 
 

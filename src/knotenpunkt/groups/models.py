@@ -4,17 +4,13 @@ import uuid
 from pathlib import PurePath
 
 from django.conf import settings
-from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from knotenpunkt.core.uploads import private_storage
 from knotenpunkt.directory.models import Cluster, Person, Topic
-
-
-def private_storage():
-    return storages["private"]
 
 
 def document_path(instance, filename: str) -> str:

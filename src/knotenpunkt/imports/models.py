@@ -4,16 +4,12 @@ import uuid
 from pathlib import PurePath
 
 from django.conf import settings
-from django.core.files.storage import storages
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from knotenpunkt.core.uploads import private_storage
 from knotenpunkt.directory.models import Cluster, Organisation, Person
-
-
-def private_storage():
-    return storages["private"]
 
 
 def upload_path(instance, filename: str) -> str:

@@ -1,7 +1,18 @@
 from django.contrib import admin
 
-from knotenpunkt.core.admin import AuditedAdmin
-from knotenpunkt.procurement.models import EInvoiceRule, Threshold
+from knotenpunkt.core.admin import AuditedAdmin, ReadOnlyAdmin
+from knotenpunkt.procurement.models import (
+    EInvoiceRule,
+    Interface,
+    Offering,
+    OfferingVersion,
+    Order,
+    PublicBuyer,
+    SupplierInvoice,
+    SupplierInvoiceLine,
+    Themenfeld,
+    Threshold,
+)
 
 
 @admin.register(Threshold)
@@ -26,3 +37,97 @@ class EInvoiceRuleAdmin(AuditedAdmin):
     list_display = ["jurisdiction", "required", "exempt_up_to", "valid_from", "uncertain"]
     list_filter = ["required", "uncertain"]
     search_fields = ["source", "note"]
+
+
+@admin.register(Themenfeld)
+class ThemenfeldAdmin(AuditedAdmin):
+    list_display = ["key", "label_de", "label_en"]
+    search_fields = ["key", "label_de", "label_en"]
+
+
+@admin.register(Interface)
+class InterfaceAdmin(AuditedAdmin):
+    list_display = ["name", "kind", "key"]
+    list_filter = ["kind"]
+    search_fields = ["key", "name"]
+
+
+class OfferingVersionInline(admin.TabularInline):
+    model = OfferingVersion
+    fields = ["number", "name", "status", "published_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Offering)
+class OfferingAdmin(AuditedAdmin):
+    # Listing and review go through the catalogue services; here staff fix the odd slug
+    # or withdrawal date and see the versions.
+    list_display = ["slug", "provider", "published", "withdrawn_at", "created_at"]
+    list_filter = ["withdrawn_at"]
+    search_fields = ["slug", "provider__name", "versions__name"]
+    list_select_related = ["provider", "published"]
+    raw_id_fields = ["provider", "published"]
+    inlines = [OfferingVersionInline]
+
+
+@admin.register(OfferingVersion)
+class OfferingVersionAdmin(AuditedAdmin):
+    list_display = ["name", "offering", "number", "status", "category", "published_at"]
+    list_filter = ["status", "category", "kind", "hosting"]
+    search_fields = ["name", "summary", "offering__slug", "offering__provider__name"]
+    list_select_related = ["offering"]
+    raw_id_fields = ["offering", "created_by", "reviewed_by"]
+    filter_horizontal = ["themenfelder", "interfaces"]
+
+
+@admin.register(PublicBuyer)
+class PublicBuyerAdmin(ReadOnlyAdmin, AuditedAdmin):
+    # Registration and verification mail the people concerned and are audited: they
+    # happen on the shop's own pages (procurement:buyers), not here.
+    list_display = ["organisation", "jurisdiction", "authority_kind", "leitweg_id", "verified_at"]
+    list_filter = ["jurisdiction", "authority_kind", ("verified_at", admin.EmptyFieldListFilter)]
+    search_fields = ["organisation__name", "leitweg_id"]
+    list_select_related = ["organisation"]
+
+
+@admin.register(Order)
+class OrderAdmin(ReadOnlyAdmin, AuditedAdmin):
+    list_display = ["title", "buyer", "provider", "procedure", "net_value", "ordered_on", "status"]
+    list_filter = ["status", "procedure", "offering_category"]
+    search_fields = ["title", "buyer__organisation__name", "provider__name"]
+    list_select_related = ["buyer__organisation", "provider"]
+    date_hierarchy = "ordered_on"
+
+    def has_delete_permission(self, request, obj=None):
+        # Orders are what the splitting check and the documentation rest on.
+        return False
+
+
+class SupplierInvoiceLineInline(admin.TabularInline):
+    model = SupplierInvoiceLine
+    fields = ["position", "description", "quantity", "unit_net", "vat_rate", "net_amount"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(SupplierInvoice)
+class SupplierInvoiceAdmin(ReadOnlyAdmin, AuditedAdmin):
+    # Invoices are kept unchanged for ten years (§ 147 AO): never edited or deleted here.
+    list_display = ["number", "provider", "buyer_name", "issued_on", "gross_total"]
+    search_fields = ["number", "provider__name", "buyer_name", "buyer_leitweg_id"]
+    list_select_related = ["provider"]
+    date_hierarchy = "issued_on"
+    inlines = [SupplierInvoiceLineInline]
+
+    def has_delete_permission(self, request, obj=None):
+        return False

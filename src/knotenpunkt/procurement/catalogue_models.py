@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from knotenpunkt.core.uploads import private_storage
 from knotenpunkt.directory.models import Organisation, Person
 from knotenpunkt.procurement.models import Category
 from knotenpunkt.procurement.validators import parse_leika_keys, validate_leika_keys
@@ -368,7 +369,7 @@ class OfferingDocument(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=15, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=200)
-    file = models.FileField(_("file"), upload_to=document_path)
+    file = models.FileField(_("file"), upload_to=document_path, storage=private_storage)
     issuer = models.CharField(_("issued by"), max_length=200, blank=True)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
 

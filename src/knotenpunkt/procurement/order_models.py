@@ -75,6 +75,9 @@ class Order(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.PLACED
     )
     leitweg_id = models.CharField(_("Leitweg-ID"), max_length=50, blank=True)
+    completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    cancel_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True)
     ordered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("ordered by"),

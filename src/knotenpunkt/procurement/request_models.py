@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from knotenpunkt.core.uploads import private_storage
 from knotenpunkt.directory.models import Organisation
 from knotenpunkt.procurement.buyer_models import PublicBuyer
 from knotenpunkt.procurement.catalogue_models import OfferingVersion
@@ -196,7 +197,9 @@ class Quote(models.Model):
         _("offer"), help_text=_("What you offer, terms, schedule, what is not included.")
     )
     valid_until = models.DateField(_("binding until"), null=True, blank=True)
-    document = models.FileField(_("offer document"), upload_to=quote_document_path, blank=True)
+    document = models.FileField(
+        _("offer document"), upload_to=quote_document_path, storage=private_storage, blank=True
+    )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("submitted by"),

@@ -1,0 +1,221 @@
+"""Forms of the buying side: buyer registration and verification, direct orders, orders'
+cancellation, and the provider's e-invoice with its lines."""
+
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from knotenpunkt.procurement.buyer_models import PublicBuyer
+from knotenpunkt.procurement.leitweg import validate_leitweg_id
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _model_field(name: str):
+    return PublicBuyer._meta.get_field(name)
+
+
+class BuyerRegistrationForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Administration"), queryset=None, empty_label=None
+    )
+    jurisdiction = forms.ChoiceField(
+        label=_("Jurisdiction"),
+        choices=_model_field("jurisdiction").choices,
+        help_text=_model_field("jurisdiction").help_text,
+    )
+    authority_kind = forms.ChoiceField(
+        label=_("Kind of contracting authority"), choices=_model_field("authority_kind").choices
+    )
+    leitweg_id = forms.CharField(
+        label=_("Leitweg-ID"),
+        max_length=50,
+        required=False,
+        validators=[validate_leitweg_id],
+        help_text=_(
+            "Where e-invoices to your administration are routed (XRechnung BT-10), "
+            "e.g. 991-33333TEST-33. Without it, providers cannot send you an e-invoice."
+        ),
+    )
+    invoice_email = forms.EmailField(
+        label=_("E-mail for invoices"),
+        required=False,
+        help_text=_("Providers' e-invoices are sent here as XRechnung XML and PDF."),
+    )
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        choices = list(organisations)
+        # Nothing to choose for an admin of one administration: the page names it instead.
+        self.only_organisation = choices[0] if len(choices) == 1 else None
+        if self.only_organisation is not None:
+            del self.fields["organisation"]
+
+    def clean(self):
+        data = super().clean()
+        if self.only_organisation is not None:
+            data["organisation"] = self.only_organisation
+        return data
+
+    def clean_leitweg_id(self):
+        return self.cleaned_data["leitweg_id"].strip()
+
+
+class BuyerVerificationForm(forms.Form):
+    note = forms.CharField(
+        label=_("How it was verified"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("E.g. “called the main office, 03.02.2026”; visible to staff only."),
+    )
+
+
+class DirectOrderForm(forms.Form):
+    buyer = forms.ModelChoiceField(label=_("Ordering administration"), queryset=None)
+    title = forms.CharField(
+        label=_("What you order"),
+        max_length=200,
+        help_text=_("E.g. “Appointment booking for the citizens' office, 12 months”."),
+    )
+    net_value = forms.DecimalField(
+        label=_("One-off value (EUR net)"),
+        required=False,
+        min_value=Decimal("0"),
+        max_digits=14,
+        decimal_places=2,
+    )
+    monthly_value = forms.DecimalField(
+        label=_("Monthly value (EUR net)"),
+        required=False,
+        min_value=Decimal("0"),
+        max_digits=14,
+        decimal_places=2,
+        help_text=_("For subscriptions and other recurring fees."),
+    )
+    term_months = forms.IntegerField(
+        label=_("Term in months"),
+        required=False,
+        min_value=1,
+        max_value=600,
+        help_text=_("Leave empty for an indefinite term (counted as 48 months, § 3 VgV)."),
+    )
+
+    def __init__(self, *args, buyers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["buyer"].queryset = buyers
+        buyer_list = list(buyers)
+        # Nearly everyone works at one administration: nothing to choose then.
+        self.only_buyer = buyer_list[0] if len(buyer_list) == 1 else None
+        if self.only_buyer is not None:
+            del self.fields["buyer"]
+
+    def clean(self):
+        data = super().clean()
+        if self.only_buyer is not None:
+            data["buyer"] = self.only_buyer
+        if (
+            data.get("net_value") is None
+            and data.get("monthly_value") is None
+            and "net_value" not in self.errors
+            and "monthly_value" not in self.errors
+        ):
+            self.add_error(
+                "net_value", _("Give the one-off value, or the monthly value for a subscription.")
+            )
+        if data.get("term_months") and data.get("monthly_value") is None:
+            self.add_error("monthly_value", _("A term needs a monthly value."))
+        return data
+
+
+class CancelOrderForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for the cancellation"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class SupplierInvoiceForm(forms.Form):
+    number = forms.CharField(
+        label=_("Invoice number"),
+        max_length=40,
+        help_text=_("Your own invoice number; each number can be used once."),
+    )
+    issued_on = forms.DateField(label=_("Invoice date"), widget=DATE_WIDGET)
+    service_date = forms.DateField(label=_("Date of service"), widget=DATE_WIDGET)
+    due_on = forms.DateField(label=_("Due"), widget=DATE_WIDGET)
+    seller_email = forms.EmailField(
+        label=_("Your e-mail for questions about the invoice"),
+        help_text=_("Required in an XRechnung."),
+    )
+    seller_phone = forms.CharField(
+        label=_("Your phone number"), max_length=40, help_text=_("Required in an XRechnung.")
+    )
+    seller_vat_id = forms.CharField(label=_("Your VAT ID"), max_length=20, required=False)
+    seller_tax_number = forms.CharField(
+        label=_("Your tax number"),
+        max_length=30,
+        required=False,
+        help_text=_("Needed when you have no VAT ID."),
+    )
+    seller_iban = forms.CharField(label=_("IBAN"), max_length=34, required=False)
+    seller_bic = forms.CharField(label=_("BIC"), max_length=11, required=False)
+    seller_bank = forms.CharField(label=_("Bank"), max_length=100, required=False)
+
+    def clean(self):
+        data = super().clean()
+        missing = not data.get("seller_vat_id") and not data.get("seller_tax_number")
+        if missing and "seller_vat_id" not in self.errors:
+            self.add_error(
+                "seller_vat_id",
+                _("Give your VAT ID or your tax number: an invoice must show one of them."),
+            )
+        return data
+
+    def invoice_data(self) -> dict:
+        return dict(self.cleaned_data)
+
+
+class InvoiceLineForm(forms.Form):
+    description = forms.CharField(label=_("Description"), max_length=300)
+    quantity = forms.DecimalField(
+        label=_("Quantity"), max_digits=12, decimal_places=4, min_value=Decimal("0.0001")
+    )
+    unit_net = forms.DecimalField(
+        label=_("Unit price (EUR net)"), max_digits=12, decimal_places=4, min_value=Decimal("0")
+    )
+    vat_rate = forms.DecimalField(
+        label=_("VAT rate (%)"),
+        max_digits=5,
+        decimal_places=2,
+        min_value=Decimal("0"),
+        max_value=Decimal("100"),
+    )
+
+
+class BaseInvoiceLineFormSet(forms.BaseFormSet):
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        if not self.lines():
+            raise ValidationError(_("An invoice needs at least one line."))
+
+    def lines(self) -> list[tuple]:
+        return [
+            (
+                form.cleaned_data["description"],
+                form.cleaned_data["quantity"],
+                form.cleaned_data["unit_net"],
+                form.cleaned_data["vat_rate"],
+            )
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+
+
+InvoiceLineFormSet = forms.formset_factory(
+    InvoiceLineForm, formset=BaseInvoiceLineFormSet, extra=2, can_delete=True
+)

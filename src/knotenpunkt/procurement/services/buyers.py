@@ -1,0 +1,183 @@
+"""Public buyers: an administration registers, cluster staff verify it.
+
+Only a verified buyer may order or request quotes, so verification is the gate that keeps
+firms from posing as public bodies. Registering again with another jurisdiction or kind of
+authority withdraws the verification: those two decide which procurement rules apply.
+"""
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Case, Q, When
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from knotenpunkt.core.audit import log_action
+from knotenpunkt.core.permissions import (
+    is_platform_admin,
+)
+from knotenpunkt.directory.models import Organisation, Position
+from knotenpunkt.outbox.services import queue_mail
+from knotenpunkt.procurement.buyer_models import PublicBuyer
+
+
+def admin_addresses(organisation: Organisation) -> list[str]:
+    """Where mail for an organisation goes: its admins' addresses, else its general one."""
+    positions = (
+        Position.objects.current()
+        .filter(organisation=organisation, is_admin=True, person__erased_at__isnull=True)
+        .select_related("person__user")
+        .prefetch_related("person__emails")
+        .order_by("pk")
+    )
+    addresses = []
+    for position in positions:
+        person = position.person
+        address = person.primary_email or (person.user.email if person.user_id else "")
+        if address:
+            addresses.append(address)
+    addresses = list(dict.fromkeys(addresses))
+    if not addresses and organisation.email:
+        addresses = [organisation.email]
+    return addresses
+
+
+def staff_addresses(organisation: Organisation) -> list[str]:
+    """The cluster staff who look after `organisation` (all of them for a non-member),
+    mirroring `is_staff_for_organisation`."""
+    users = get_user_model().objects.filter(staffed_clusters__isnull=False, is_active=True)
+    clusters = organisation.memberships.values("cluster")
+    if clusters.exists():
+        users = users.filter(staffed_clusters__in=clusters)
+    return list(dict.fromkeys(users.exclude(email="").values_list("email", flat=True)))
+
+
+def organisations_for_registration(user):
+    """The public-administration organisations the user administers."""
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(
+        actor_type=Organisation.ActorType.PUBLIC,
+        pk__in=Position.objects.current()
+        .filter(person__user=user, is_admin=True)
+        .values("organisation_id"),
+    ).order_by("name")
+
+
+def register_buyer(
+    actor,
+    organisation: Organisation,
+    *,
+    jurisdiction: str,
+    authority_kind: str,
+    leitweg_id: str = "",
+    invoice_email: str = "",
+) -> PublicBuyer:
+    """Register `organisation` as a public buyer (or update its registration); unverified
+    until staff check it, and unverified again if jurisdiction or authority kind change."""
+    if not actor.has_perm("procurement.register_buyer", organisation):
+        raise PermissionDenied
+    if organisation.actor_type != Organisation.ActorType.PUBLIC:
+        raise ValidationError(
+            _(
+                "%(organisation)s is not registered as a public administration; only "
+                "organisations of that actor type can buy through the one-stop shop."
+            )
+            % {"organisation": organisation.name}
+        )
+    with transaction.atomic():
+        buyer = (
+            PublicBuyer.objects.select_for_update(of=("self",))
+            .filter(organisation=organisation)
+            .first()
+        )
+        created = buyer is None
+        if created:
+            buyer = PublicBuyer(organisation=organisation)
+        rules_changed = not created and (
+            buyer.jurisdiction != jurisdiction or buyer.authority_kind != authority_kind
+        )
+        buyer.jurisdiction = jurisdiction
+        buyer.authority_kind = authority_kind
+        buyer.leitweg_id = (leitweg_id or "").strip()
+        buyer.invoice_email = (invoice_email or "").strip()
+        if rules_changed:
+            buyer.verified_at = None
+            buyer.verified_by = None
+        buyer.full_clean(validate_unique=created)
+        buyer.save()
+        log_action(
+            actor,
+            "procurement.buyer.registered",
+            buyer,
+            jurisdiction=jurisdiction,
+            authority_kind=authority_kind,
+            updated=not created,
+            verification_reset=rules_changed,
+        )
+        if not buyer.is_verified:
+            for address in staff_addresses(organisation):
+                queue_mail(
+                    "procurement_buyer_registered",
+                    address,
+                    {"buyer": buyer, "organisation": organisation, "updated": not created},
+                )
+    return buyer
+
+
+def _set_verification(actor, buyer: PublicBuyer, *, verified: bool, note: str) -> PublicBuyer:
+    if not actor.has_perm("procurement.verify_buyer", buyer):
+        raise PermissionDenied
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError(
+            {"note": _("Write down how you checked it, e.g. whom you called and when.")}
+        )
+    with transaction.atomic():
+        buyer = (
+            PublicBuyer.objects.select_for_update(of=("self",))
+            .select_related("organisation")
+            .get(pk=buyer.pk)
+        )
+        buyer.verified_at = timezone.now() if verified else None
+        buyer.verified_by = actor if verified else None
+        buyer.verification_note = note
+        buyer.save(update_fields=["verified_at", "verified_by", "verification_note"])
+        log_action(
+            actor,
+            "procurement.buyer.verified" if verified else "procurement.buyer.unverified",
+            buyer,
+            note=note,
+        )
+        for address in admin_addresses(buyer.organisation):
+            queue_mail(
+                "procurement_buyer_verified",
+                address,
+                {"buyer": buyer, "organisation": buyer.organisation, "verified": verified},
+            )
+    return buyer
+
+
+def verify_buyer(actor, buyer: PublicBuyer, *, note: str) -> PublicBuyer:
+    """Staff confirm that the buyer is the public body it claims to be."""
+    return _set_verification(actor, buyer, verified=True, note=note)
+
+
+def unverify_buyer(actor, buyer: PublicBuyer, *, note: str) -> PublicBuyer:
+    """Staff withdraw the verification; the buyer can no longer order."""
+    return _set_verification(actor, buyer, verified=False, note=note)
+
+
+def buyers_for_staff(user):
+    """The buyers the user may verify, unverified ones first (the same reach as
+    `is_staff_for_organisation`, asked in one query)."""
+    buyers = PublicBuyer.objects.select_related("organisation", "verified_by").order_by(
+        Case(When(verified_at__isnull=True, then=0), default=1), "organisation__name"
+    )
+    if is_platform_admin(user):
+        return buyers
+    staffed = user.staffed_clusters.values("pk")
+    looked_after = Organisation.objects.filter(
+        Q(memberships__cluster__in=staffed) | Q(memberships__isnull=True)
+    ).values("pk")
+    return buyers.filter(organisation__in=looked_after) if staffed.exists() else buyers.none()
