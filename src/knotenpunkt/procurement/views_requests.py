@@ -196,6 +196,7 @@ def request_detail(request, pk, *, send_form=None, award_form=None, cancel_form=
     context = {
         "quote_request": quote_request,
         "advice": quote_request.advice,
+        "related_orders": documentation.related_orders(quote_request),
         "invitations": invitations,
         "quote_count": quote_count,
         "may_manage": may_manage,

@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from knotenpunkt.procurement.models import (
@@ -29,6 +29,11 @@ LAND_BODIES = {AuthorityKind.LAND, AuthorityKind.MUNICIPAL}
 EX_POST_FROM = Decimal("25000")
 STATISTICS_FROM = Decimal("25000")
 KDB = "KDB"
+
+
+def eur(amount) -> str:
+    """An amount as people read it in the active language (2.400,00 / 2,400.00)."""
+    return formats.number_format(Decimal(amount), 2, use_l10n=True, force_grouping=True)
 
 
 class AdviceError(ValueError):
@@ -119,7 +124,7 @@ def estimate_value(
         if term_months is None:
             months = MONTHS_CAP
             text = _("Indefinite term: 48 × monthly value %(rate)s EUR (§ 3 Abs. 11 Nr. 2 VgV)") % {
-                "rate": rate
+                "rate": eur(rate)
             }
             if option_months:
                 warnings.append(
@@ -131,18 +136,18 @@ def estimate_value(
                 text = _(
                     "Term of %(months)s months including options exceeds 48 months: "
                     "48 × monthly value %(rate)s EUR (§ 3 Abs. 11 Nr. 2 VgV)"
-                ) % {"months": months, "rate": rate}
+                ) % {"months": months, "rate": eur(rate)}
                 months = MONTHS_CAP
             elif option_months:
                 text = _(
                     "Fixed term %(term)s months plus %(options)s option months × monthly value "
                     "%(rate)s EUR (§ 3 Abs. 1 and Abs. 11 Nr. 1 VgV)"
-                ) % {"term": term_months, "options": option_months, "rate": rate}
+                ) % {"term": term_months, "options": option_months, "rate": eur(rate)}
             else:
                 text = _(
                     "Fixed term %(term)s months × monthly value %(rate)s EUR "
                     "(§ 3 Abs. 11 Nr. 1 VgV)"
-                ) % {"term": term_months, "rate": rate}
+                ) % {"term": term_months, "rate": eur(rate)}
         amount = (rate * months).quantize(CENT)
         steps.append(Step(text, amount))
         total += amount
@@ -268,7 +273,7 @@ def advise(
                 "12 months: the values are added, a purchase must not be split "
                 "(§ 3 Abs. 2 VgV)."
             )
-            % {"related": related}
+            % {"related": eur(related)}
         )
         steps.append(Step(_("Plus related purchases of the last 12 months"), related))
         steps.append(Step(_("Value relevant for the procedure"), total))
@@ -348,7 +353,7 @@ def _procedure_for(advice, jurisdiction, authority, category, total, day, dry_ru
     if eu_guess:
         notes.append(
             _("No EU threshold is recorded for %(day)s; the latest known one is used.")
-            % {"day": day.isoformat()}
+            % {"day": formats.date_format(day, "SHORT_DATE_FORMAT")}
         )
     uncertain = eu_guess or eu_row.uncertain
     if _reaches(total, eu_row):
@@ -394,7 +399,7 @@ def _procedure_for(advice, jurisdiction, authority, category, total, day, dry_ru
 def _fill_eu(advice, row, total, day, jurisdiction) -> None:
     advice.basis = [
         _("EU threshold %(amount)s EUR reached (a value equal to it reaches it): %(source)s")
-        % {"amount": row.amount, "source": row.source},
+        % {"amount": eur(row.amount), "source": row.source},
         _("Part 4 GWB (§§ 97 ff.) and VgV (SektVO for sector entities)"),
     ]
     advice.min_offers = None
@@ -429,7 +434,7 @@ def _fill_national(advice, procedure, chosen, rows, total, day, jurisdiction, au
                 "Öffentliche Ausschreibung or Beschränkte Ausschreibung mit "
                 "Teilnahmewettbewerb (§ 8 Abs. 2 UVgO)"
             )
-            % {"limit": limit}
+            % {"limit": eur(limit)}
         )
         if not any(r.procedure == Procedure.VV_BA_OTW for r in rows):
             advice.warnings.append(

@@ -30,7 +30,8 @@ def _invitations(request: QuoteRequest) -> list[QuoteInvitation]:
     return invitations
 
 
-def _related_orders(request: QuoteRequest) -> list[dict]:
+def related_orders(request: QuoteRequest) -> list[dict]:
+    """The earlier orders the splitting check added, as stored with the advice."""
     return [
         {
             **order,
@@ -69,7 +70,7 @@ def documentation_html(request: QuoteRequest, *, include_quotes: bool | None = N
                 "buyer": request.buyer,
                 "advice": advice,
                 "advice_date": advice_date and datetime.date.fromisoformat(advice_date),
-                "related_orders": _related_orders(request),
+                "related_orders": related_orders(request),
                 "invitations": invitations,
                 "include_quotes": include_quotes,
                 "quotes": sorted(
