@@ -15,6 +15,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from knotenpunkt.core.uploads import private_storage
 from knotenpunkt.directory.models import Organisation, Person
@@ -83,7 +84,9 @@ class Offering(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(
+        pgettext_lazy("offering", "withdrawn"), null=True, blank=True
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

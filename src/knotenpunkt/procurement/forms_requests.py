@@ -24,7 +24,7 @@ class AdvisorForm(forms.Form):
     authority = forms.ChoiceField(
         label=_("Kind of contracting authority"), choices=AuthorityKind.choices
     )
-    category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
+    category = forms.ChoiceField(label=_("Procurement category"), choices=Category.choices)
     value = forms.DecimalField(label=_("One-off value (EUR net)"), required=False, **MONEY)
     monthly = forms.DecimalField(label=_("Monthly fee (EUR net)"), required=False, **MONEY)
     term_months = forms.IntegerField(

@@ -73,7 +73,7 @@ class Threshold(models.Model):
         help_text=_("Comma-separated codes (e.g. land,municipal); empty means every kind."),
     )
     category = models.CharField(
-        _("category"),
+        _("procurement category"),
         max_length=12,
         choices=[c for c in Category.choices if c[0] != Category.CONSTRUCTION],
         blank=True,

@@ -126,3 +126,42 @@ def add_colleague(
         start_date=timezone.localdate(),
     )
     return person
+
+
+# --- who hears about an organisation's business ---
+
+
+def contact_addresses(organisation: Organisation) -> list[str]:
+    """Where mail to an organisation goes: its admins' addresses, else those of its
+    people, else its general address. Erased people are never written to."""
+    positions = list(
+        Position.objects.current()
+        .filter(organisation=organisation, person__erased_at__isnull=True)
+        .select_related("person__user")
+        .prefetch_related("person__emails")
+        .order_by("-is_admin", "pk")
+    )
+    speakers = [p for p in positions if p.is_admin] or positions
+    addresses = []
+    for position in speakers:
+        person = position.person
+        address = person.primary_email or (person.user.email if person.user_id else "")
+        if address and address not in addresses:
+            addresses.append(address)
+    if not addresses and organisation.email:
+        addresses.append(organisation.email)
+    return addresses
+
+
+def staff_addresses(organisation: Organisation) -> list[str]:
+    """The cluster staff who look after `organisation` (all of them for a non-member),
+    mirroring the permission rule `is_staff_for_organisation`."""
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.filter(staffed_clusters__isnull=False, is_active=True)
+    clusters = organisation.memberships.values("cluster")
+    if clusters.exists():
+        users = users.filter(staffed_clusters__in=clusters)
+    return list(
+        dict.fromkeys(users.exclude(email="").order_by("pk").values_list("email", flat=True))
+    )

@@ -5,7 +5,6 @@ firms from posing as public bodies. Registering again with another jurisdiction 
 authority withdraws the verification: those two decide which procurement rules apply.
 """
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Case, Q, When
@@ -17,39 +16,9 @@ from knotenpunkt.core.permissions import (
     is_platform_admin,
 )
 from knotenpunkt.directory.models import Organisation, Position
+from knotenpunkt.directory.services.organisations import contact_addresses, staff_addresses
 from knotenpunkt.outbox.services import queue_mail
 from knotenpunkt.procurement.buyer_models import PublicBuyer
-
-
-def admin_addresses(organisation: Organisation) -> list[str]:
-    """Where mail for an organisation goes: its admins' addresses, else its general one."""
-    positions = (
-        Position.objects.current()
-        .filter(organisation=organisation, is_admin=True, person__erased_at__isnull=True)
-        .select_related("person__user")
-        .prefetch_related("person__emails")
-        .order_by("pk")
-    )
-    addresses = []
-    for position in positions:
-        person = position.person
-        address = person.primary_email or (person.user.email if person.user_id else "")
-        if address:
-            addresses.append(address)
-    addresses = list(dict.fromkeys(addresses))
-    if not addresses and organisation.email:
-        addresses = [organisation.email]
-    return addresses
-
-
-def staff_addresses(organisation: Organisation) -> list[str]:
-    """The cluster staff who look after `organisation` (all of them for a non-member),
-    mirroring `is_staff_for_organisation`."""
-    users = get_user_model().objects.filter(staffed_clusters__isnull=False, is_active=True)
-    clusters = organisation.memberships.values("cluster")
-    if clusters.exists():
-        users = users.filter(staffed_clusters__in=clusters)
-    return list(dict.fromkeys(users.exclude(email="").values_list("email", flat=True)))
 
 
 def organisations_for_registration(user):
@@ -149,7 +118,7 @@ def _set_verification(actor, buyer: PublicBuyer, *, verified: bool, note: str) -
             buyer,
             note=note,
         )
-        for address in admin_addresses(buyer.organisation):
+        for address in contact_addresses(buyer.organisation):
             queue_mail(
                 "procurement_buyer_verified",
                 address,

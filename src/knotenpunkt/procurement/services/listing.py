@@ -11,7 +11,6 @@ import datetime
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import formats, timezone, translation
@@ -19,7 +18,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from knotenpunkt.core.audit import log_action
-from knotenpunkt.directory.models import Cluster, Organisation, Position
+from knotenpunkt.directory.models import Organisation
+from knotenpunkt.directory.services.organisations import contact_addresses, staff_addresses
 from knotenpunkt.outbox.services import queue_mail
 from knotenpunkt.procurement.catalogue_models import Offering, OfferingDocument, OfferingVersion
 from knotenpunkt.procurement.validators import validate_leika_keys
@@ -342,7 +342,7 @@ def submit(actor, version: OfferingVersion) -> OfferingVersion:
         locked.submitted_at = timezone.now()
         locked.save(update_fields=["status", "submitted_at", "updated_at"])
         log_action(actor, "procurement.offering.submitted", locked.offering, version=locked.number)
-        for address in _reviewer_addresses(locked.offering.provider):
+        for address in staff_addresses(locked.offering.provider):
             queue_mail("procurement_offering_submitted", address, {"version": locked})
     _refresh(version, locked)
     return version
@@ -364,7 +364,7 @@ def request_changes(actor, version: OfferingVersion, note: str) -> OfferingVersi
         log_action(
             actor, "procurement.offering.changes_requested", locked.offering, version=locked.number
         )
-        for address in _provider_admin_addresses(locked.offering.provider):
+        for address in contact_addresses(locked.offering.provider):
             queue_mail(
                 "procurement_offering_changes_requested", address, {"version": locked, "note": note}
             )
@@ -399,7 +399,7 @@ def publish(actor, version: OfferingVersion) -> OfferingVersion:
         offering.withdrawn_at = None
         offering.save(update_fields=["published", "withdrawn_at"])
         log_action(actor, "procurement.offering.published", offering, version=locked.number)
-        for address in _provider_admin_addresses(offering.provider):
+        for address in contact_addresses(offering.provider):
             queue_mail("procurement_offering_published", address, {"version": locked})
     _refresh(version, locked)
     version.offering.published = locked
@@ -477,32 +477,3 @@ def _documents_display(version: OfferingVersion) -> str:
 
 
 # --- who hears about it ---
-
-
-def _reviewer_addresses(provider: Organisation) -> list[str]:
-    """The staff of the provider's clusters, or every cluster's staff for a non-member."""
-    clusters = Cluster.objects.filter(memberships__organisation=provider)
-    users = get_user_model().objects.filter(is_active=True)
-    if clusters.exists():
-        users = users.filter(staffed_clusters__in=clusters)
-    else:
-        users = users.filter(staffed_clusters__isnull=False)
-    return sorted({u.email for u in users if u.email})
-
-
-def _provider_admin_addresses(provider: Organisation) -> list[str]:
-    positions = (
-        Position.objects.current()
-        .filter(organisation=provider, is_admin=True, person__erased_at__isnull=True)
-        .select_related("person__user")
-        .prefetch_related("person__emails")
-    )
-    addresses = set()
-    for position in positions:
-        person = position.person
-        address = person.primary_email or (person.user.email if person.user_id else "")
-        if address:
-            addresses.add(address)
-    if not addresses and provider.email:
-        addresses.add(provider.email)
-    return sorted(addresses)

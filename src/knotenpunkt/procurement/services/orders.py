@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from knotenpunkt.core.audit import log_action
+from knotenpunkt.directory.services.organisations import contact_addresses
 from knotenpunkt.invoicing.models import money
 from knotenpunkt.outbox.services import queue_mail
 from knotenpunkt.procurement.buyer_models import PublicBuyer
@@ -23,7 +24,6 @@ from knotenpunkt.procurement.models import Procedure
 from knotenpunkt.procurement.order_models import Order
 from knotenpunkt.procurement.services import splitting
 from knotenpunkt.procurement.services.advisor import Advice, AdviceError, advise, estimate_value
-from knotenpunkt.procurement.services.buyers import admin_addresses
 from knotenpunkt.procurement.services.roles import organisation_ids, verified_buyers
 
 
@@ -209,7 +209,7 @@ def place_direct_order(
             offering_version=offering_version,
             ordered_on=day,
         )
-        for address in admin_addresses(offering.provider):
+        for address in contact_addresses(offering.provider):
             queue_mail(
                 "procurement_order_placed",
                 address,
@@ -261,7 +261,7 @@ def cancel_order(actor, order: Order, reason: str) -> Order:
         order.cancelled_at, order.cancel_reason = timezone.now(), reason[:300]
         order.save(update_fields=["status", "cancelled_at", "cancel_reason"])
         log_action(actor, "procurement.order.cancelled", order, reason=reason)
-        for address in admin_addresses(order.provider):
+        for address in contact_addresses(order.provider):
             queue_mail(
                 "procurement_order_cancelled",
                 address,

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from knotenpunkt.core.audit import log_action
-from knotenpunkt.directory.models import Position
+from knotenpunkt.directory.services.organisations import contact_addresses
 from knotenpunkt.outbox.services import queue_mail
 from knotenpunkt.procurement.catalogue_models import Offering, OfferingVersion
 from knotenpunkt.procurement.models import Procedure
@@ -306,29 +306,6 @@ def remove_invitation(request: QuoteRequest, invitation: QuoteInvitation) -> Non
 # --- sending ---
 
 
-def _recipients(organisation) -> list[str]:
-    """Who hears about an invitation: the organisation's admins, else its people, else
-    the organisation's own address."""
-    positions = (
-        Position.objects.current()
-        .filter(organisation=organisation, person__erased_at__isnull=True)
-        .select_related("person__user")
-        .prefetch_related("person__emails")
-        .order_by("-is_admin", "pk")
-    )
-    positions = list(positions)
-    admins = [p for p in positions if p.is_admin] or positions
-    addresses = []
-    for position in admins:
-        person = position.person
-        address = person.primary_email or (person.user.email if person.user_id else "")
-        if address and address not in addresses:
-            addresses.append(address)
-    if not addresses and organisation.email:
-        addresses.append(organisation.email)
-    return addresses
-
-
 def _locked(request: QuoteRequest) -> QuoteRequest:
     return (
         QuoteRequest.objects.select_for_update(of=("self",))
@@ -409,7 +386,7 @@ def send_request(actor, request: QuoteRequest, *, deadline) -> None:
         locked.invitations.update(sent_at=now)
         for invitation in invitations:
             invitation.sent_at = now
-            for address in _recipients(invitation.provider):
+            for address in contact_addresses(invitation.provider):
                 queue_mail(
                     "procurement_quote_invitation",
                     address,
@@ -572,13 +549,13 @@ def award(actor, request: QuoteRequest, quote: Quote, *, reason, today=None) -> 
         )
         others = Quote.objects.filter(invitation__request=locked).exclude(pk=quote.pk)
         for other in others.select_related("invitation__provider"):
-            for address in _recipients(other.invitation.provider):
+            for address in contact_addresses(other.invitation.provider):
                 queue_mail(
                     "procurement_quote_not_awarded",
                     address,
                     {"request": locked, "invitation": other.invitation, "buyer": locked.buyer},
                 )
-        for address in _recipients(invitation.provider):
+        for address in contact_addresses(invitation.provider):
             queue_mail(
                 "procurement_quote_awarded",
                 address,
