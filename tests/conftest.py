@@ -106,5 +106,33 @@ def client_for(client):
 
 
 @pytest.fixture
+def private_files_in_tmp(settings, tmp_path, monkeypatch):
+    """Uploaded files of the test go to tmp_path: the private storage and MEDIA_ROOT."""
+    from django.apps import apps
+    from django.core.files.storage import storages
+    from django.db.models import FileField
+
+    from knotenpunkt.core.uploads import private_storage
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "private", "base_url": None},
+        },
+    }
+    settings.MEDIA_ROOT = tmp_path / "media"
+    # Fields resolved their storage when the models were imported; point them at tmp_path.
+    for model in apps.get_models():
+        for field in model._meta.fields:
+            if (
+                isinstance(field, FileField)
+                and getattr(field, "_storage_callable", None) is private_storage
+            ):
+                monkeypatch.setattr(field, "storage", storages["private"])
+    return tmp_path
+
+
+@pytest.fixture
 def on_postgres():
     return connection.vendor == "postgresql"

@@ -19,21 +19,8 @@ from tests.factories import (
 
 
 @pytest.fixture(autouse=True)
-def private_files_in_tmp(settings, tmp_path, monkeypatch):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "private", "base_url": None},
-        },
-    }
-    settings.MEDIA_ROOT = tmp_path / "media"
-    # The field resolved its storage when the model was imported; point it at tmp_path.
-    from django.core.files.storage import storages
-
-    from knotenpunkt.groups.models import MeetingDocument
-
-    monkeypatch.setattr(MeetingDocument._meta.get_field("file"), "storage", storages["private"])
+def _uploads_in_tmp(private_files_in_tmp):
+    """Meeting documents of these tests go to tmp_path."""
 
 
 @pytest.fixture

@@ -16,6 +16,11 @@ def english_ui(settings):
         yield
 
 
+@pytest.fixture(autouse=True)
+def _uploads_in_tmp(private_files_in_tmp):
+    """Offering documents and quote files of these tests go to tmp_path."""
+
+
 @pytest.fixture
 def advice_for(db):
     """Advice on the seeded thresholds, on a fixed day in 2026 unless told otherwise."""

@@ -317,3 +317,15 @@ def test_review_pages_are_closed_to_providers_and_anonymous(
     assert admin.post(url, {"action": "publish"}).status_code == 403
     client.logout()
     assert client.get(reverse("procurement:review_queue")).status_code == 302
+
+
+def test_organisation_page_lists_its_listed_offerings_only(client, listed, draft, provider):
+    page = client.get(provider.get_absolute_url()).content.decode()
+    assert "Offerings in the one-stop shop" in page
+    assert COMPLETE["name"] in page and listed.offering.get_absolute_url() in page
+    assert "Geheimprojekt" not in page
+
+
+def test_organisation_page_without_offerings_has_no_shop_section(client, other_provider):
+    page = client.get(other_provider.get_absolute_url()).content.decode()
+    assert "Offerings in the one-stop shop" not in page

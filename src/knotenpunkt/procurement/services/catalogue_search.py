@@ -317,7 +317,7 @@ def badges(version: OfferingVersion, today=None) -> list[str]:
     if version.iso27001 and OfferingDocument.Kind.ISO27001 in valid:
         result.append(_("ISO 27001"))
     result.append(
-        _("Accessibility: %(status)s") % {"status": version.get_accessibility_display().lower()}
+        _("Accessibility: %(status)s") % {"status": version.get_accessibility_display()}
     )
     return result
 
@@ -442,12 +442,13 @@ def certificate_claim(version: OfferingVersion, kind: str, today=None) -> Compar
 def price_text(version: OfferingVersion) -> str:
     """The price as a buyer reads it: amount and unit, or "on request", plus the note."""
     if version.price_amount is not None:
-        text = _("%(amount)s EUR net, %(model)s") % {
+        # No lower-casing of the model: German nouns keep their capital letter.
+        text = _("%(amount)s EUR net (%(model)s)") % {
             "amount": formats.number_format(version.price_amount, 2, force_grouping=True),
-            "model": version.get_price_model_display().lower(),
+            "model": version.get_price_model_display(),
         }
     else:
-        text = _("On request (%(model)s)") % {"model": version.get_price_model_display().lower()}
+        text = _("On request (%(model)s)") % {"model": version.get_price_model_display()}
     if version.price_note:
         text = f"{text}. {version.price_note}"
     return text

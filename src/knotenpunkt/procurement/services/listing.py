@@ -153,8 +153,8 @@ def update_draft(actor, version: OfferingVersion, **fields) -> OfferingVersion:
         current = OfferingVersion.objects.select_for_update().get(pk=version.pk)
         if not current.is_editable:
             raise ValidationError(
-                _("This version is %(status)s and can no longer be changed.")
-                % {"status": current.get_status_display().lower()}
+                _("This version has the status “%(status)s” and can no longer be changed.")
+                % {"status": current.get_status_display()}
             )
         version.status = current.status
         m2m = _apply(version, fields)
