@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: install dev demo test lint format messages bench-directory bench-dedupe bench-similar bench-registration bench-mailing bench-matching clean
+.PHONY: install dev demo test lint format messages bench-directory bench-dedupe bench-similar bench-registration bench-mailing bench-matching bench-catalogue clean
 
 install: $(VENV)/.installed
 
@@ -61,6 +61,9 @@ bench-mailing: dev
 
 bench-matching: dev
 	$(BIN)/python bench/matching/run.py
+
+bench-catalogue: dev
+	$(BIN)/python bench/catalogue/run.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

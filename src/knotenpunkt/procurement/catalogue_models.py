@@ -11,6 +11,7 @@ decided.
 import datetime
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -313,8 +314,11 @@ class OfferingVersion(models.Model):
     )
     review_note = models.TextField(_("note from the review"), blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
-    # The words the catalogue search matches, kept up to date by the listing service.
+    # The words the catalogue search matches, kept up to date by the listing service, and
+    # on PostgreSQL their German tsvector (GIN-indexed, migration 0007): stored, so a
+    # search never recomputes it per row. SQLite leaves it empty and searches with LIKE.
     search_document = models.TextField(editable=False, blank=True)
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("offering version")

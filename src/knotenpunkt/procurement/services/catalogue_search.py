@@ -8,10 +8,10 @@ option drop to zero, while choosing a category narrows the hosting counts.
 import datetime
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -156,15 +156,16 @@ def _facet_q(name: str, values: list[str], today: datetime.date) -> Q:
     raise ValueError(name)
 
 
+def _german_query(query: str) -> SearchQuery:
+    return SearchQuery(query, config="german", search_type="websearch")
+
+
 def _text_filtered(qs: QuerySet, query: str) -> QuerySet:
     if not query:
         return qs
     if connection.vendor == "postgresql":
-        search_query = SearchQuery(query, config="german", search_type="websearch")
-        vector = SearchVector("search_document", config="german")
-        return qs.annotate(search=vector, rank=SearchRank(vector, search_query)).filter(
-            search=search_query
-        )
+        # The stored, GIN-indexed vector (listing.refresh_search_vectors).
+        return qs.filter(search_vector=_german_query(query))
     for word in query.lower().split():
         qs = qs.filter(search_document__icontains=word.strip('"'))
     return qs
@@ -191,7 +192,8 @@ def search(query: str, filters: dict, *, today: datetime.date | None = None) -> 
         .prefetch_related("themenfelder", "interfaces", "documents")
     )
     if query and connection.vendor == "postgresql":
-        versions = versions.order_by("-rank", "name", "pk")
+        rank = SearchRank(F("search_vector"), _german_query(query))
+        versions = versions.annotate(rank=rank).order_by("-rank", "name", "pk")
     else:
         versions = versions.order_by("name", "pk")
     facets = [

@@ -11,8 +11,9 @@ import datetime
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import formats, timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -395,6 +396,7 @@ def publish(actor, version: OfferingVersion) -> OfferingVersion:
         locked.save(
             update_fields=["status", "reviewed_by", "published_at", "search_document", "updated_at"]
         )
+        refresh_search_vectors(OfferingVersion.objects.filter(pk=locked.pk))
         offering.published = locked
         offering.withdrawn_at = None
         offering.save(update_fields=["published", "withdrawn_at"])
@@ -419,6 +421,13 @@ def withdraw(actor, offering: Offering, reason: str = "") -> Offering:
             )
     offering.withdrawn_at = locked.withdrawn_at
     return offering
+
+
+def refresh_search_vectors(versions) -> None:
+    """Store the German tsvector of each version's search document (PostgreSQL only;
+    SQLite searches the document itself)."""
+    if connection.vendor == "postgresql":
+        versions.update(search_vector=SearchVector("search_document", config="german"))
 
 
 def search_text(version: OfferingVersion) -> str:
