@@ -338,3 +338,21 @@ def test_organisation_page_names_only_clusters_it_is_a_member_of_today(client, m
     page = client.get(member_org.get_absolute_url()).text
     assert "DiWiSH Digitale Wirtschaft" in page
     assert "Ehemaliger Cluster" not in page
+
+
+def test_cluster_page_is_public_and_leads_on(client, cluster, member_org):
+    page = client.get(reverse("directory:cluster", args=[cluster.slug])).content.decode()
+    assert cluster.name in page
+    assert "1 member organisation in the directory" in page
+    assert reverse("mailings:archive", args=[cluster.slug]) in page
+    assert f"{reverse('mailings:subscribe')}?cluster={cluster.slug}" in page
+    assert f"{reverse('directory:organisations')}?cluster={cluster.slug}" in page
+
+
+def test_cluster_page_of_an_unknown_cluster_is_404(client, db):
+    assert client.get(reverse("directory:cluster", args=["gibt-es-nicht"])).status_code == 404
+
+
+def test_home_links_each_cluster_to_its_page(client, cluster):
+    page = client.get(reverse("core:home")).content.decode()
+    assert reverse("directory:cluster", args=[cluster.slug]) in page

@@ -496,6 +496,30 @@ def test_cancelling_a_sent_request(buyer, buyer_user, provider):
         )
 
 
+def test_invited_firms_hear_that_a_sent_request_was_cancelled(
+    buyer, buyer_user, provider, provider_admin
+):
+    quote_request = sent_request(buyer, buyer_user, [provider])
+    services.cancel_request(buyer_user, quote_request, "Budget withdrawn")
+    mail = OutgoingMail.objects.get(kind="procurement_request_cancelled")
+    assert mail.to == "pia@termin-nord.example"
+    assert "Budget withdrawn" in mail.body_text and quote_request.title in mail.subject
+
+
+def test_cancelling_a_draft_writes_to_no_one(buyer, buyer_user, provider, provider_admin):
+    quote_request = services.create_request(
+        buyer_user,
+        buyer,
+        title="Draft only",
+        need="Not sent yet.",
+        offering_category="appointments",
+        procurement_category="services",
+        one_off_value=1000,
+    )
+    services.cancel_request(buyer_user, quote_request, "Changed our mind")
+    assert not OutgoingMail.objects.filter(kind="procurement_request_cancelled").exists()
+
+
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_simultaneous_awards_create_one_order(

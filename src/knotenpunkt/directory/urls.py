@@ -6,6 +6,7 @@ app_name = "directory"
 urlpatterns = [
     path("", views.organisation_list, name="organisations"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("c/<slug:slug>/", views.cluster_detail, name="cluster"),
     path("o/<slug:slug>/", views.organisation_detail, name="organisation"),
     path("o/<slug:slug>/edit/", views.organisation_edit, name="organisation_edit"),
     path("o/<slug:slug>/people/", views.organisation_people, name="organisation_people"),

@@ -25,7 +25,11 @@ from knotenpunkt.directory.models import Cluster, Organisation, Position
 from knotenpunkt.directory.services import organisations as organisation_services
 from knotenpunkt.directory.services import statistics
 from knotenpunkt.directory.services.listing_cache import cached_listing
-from knotenpunkt.directory.services.search import DirectoryFilters, search_organisations
+from knotenpunkt.directory.services.search import (
+    DirectoryFilters,
+    listed_organisations,
+    search_organisations,
+)
 
 PAGE_SIZE = 20
 
@@ -65,6 +69,20 @@ def _render_listing(params) -> dict:
         "filters": render_to_string(f"{template}#filters", context),
         "results": render_to_string(f"{template}#results", context),
     }
+
+
+def cluster_detail(request, slug):
+    """A cluster's public page: who it is, how many members it has, where to read on."""
+    cluster = get_object_or_404(Cluster, slug=slug)
+    return render(
+        request,
+        "directory/cluster_detail.html",
+        {
+            "cluster": cluster,
+            "description_html": render_markdown(cluster.description),
+            "member_count": listed_organisations(cluster).count(),
+        },
+    )
 
 
 def organisation_detail(request, slug):

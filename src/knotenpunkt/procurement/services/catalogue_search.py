@@ -318,9 +318,7 @@ def badges(version: OfferingVersion, today=None) -> list[str]:
         result.append(version.get_c5_display())
     if version.iso27001 and OfferingDocument.Kind.ISO27001 in valid:
         result.append(_("ISO 27001"))
-    result.append(
-        _("Accessibility: %(status)s") % {"status": version.get_accessibility_display()}
-    )
+    result.append(_("Accessibility: %(status)s") % {"status": version.get_accessibility_display()})
     return result
 
 

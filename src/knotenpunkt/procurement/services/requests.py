@@ -588,10 +588,20 @@ def cancel_request(actor, request: QuoteRequest, reason: str) -> None:
         locked = _locked(request)
         if locked.status not in (QuoteRequest.Status.DRAFT, QuoteRequest.Status.SENT):
             raise ValidationError(_("Only a draft or a sent request can be cancelled."))
+        was_sent = locked.status == QuoteRequest.Status.SENT
         locked.status = QuoteRequest.Status.CANCELLED
         locked.cancel_reason = reason
         locked.save(update_fields=["status", "cancel_reason"])
         log_action(actor, "procurement.request.cancelled", locked, reason=reason)
+        # Invited firms may be preparing a quote: they hear it is off, and why.
+        invitations = locked.invitations.select_related("provider") if was_sent else []
+        for invitation in invitations:
+            for address in contact_addresses(invitation.provider):
+                queue_mail(
+                    "procurement_request_cancelled",
+                    address,
+                    {"request": locked, "invitation": invitation, "buyer": locked.buyer},
+                )
     _copy_state(request, locked)
 
 
