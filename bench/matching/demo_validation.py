@@ -178,7 +178,7 @@ JUDGEMENTS = {
 
 def _capabilities(profile) -> tuple[str | None, str | None]:
     """(main, second) capability keys of a demo profile, read back from its offer."""
-    from knotenpunkt.demo.matching import (
+    from knotenpunkt.demo.matching_data import (
         ACADEMY_PROFILE,
         CAPABILITIES,
         RESEARCH_FIELDS,
@@ -216,7 +216,7 @@ def grade(judgements: dict[str, int], main: str | None, second: str | None) -> i
 
 def export() -> dict:
     from knotenpunkt.demo.builder import install_demo
-    from knotenpunkt.demo.matching import NEEDS
+    from knotenpunkt.demo.matching_data import NEEDS
     from knotenpunkt.matching.models import CompetenceProfile, Need
 
     install_demo()

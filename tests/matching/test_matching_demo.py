@@ -13,13 +13,8 @@ import pytest
 from django.db import transaction
 
 from knotenpunkt.demo.builder import install_demo
-from knotenpunkt.demo.matching import (
-    CAPABILITIES,
-    NEEDS,
-    PROFILE_ARCHETYPES,
-    build_matching_demo,
-    infer_archetype,
-)
+from knotenpunkt.demo.matching import build_matching_demo, infer_archetype
+from knotenpunkt.demo.matching_data import CAPABILITIES, NEEDS, PROFILE_ARCHETYPES
 from knotenpunkt.demo.organisations import REGIONS_FILE
 from knotenpunkt.demo.plan import plan_demo
 from knotenpunkt.directory.models import Organisation, Position, Topic
