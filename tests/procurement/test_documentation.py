@@ -4,6 +4,7 @@ import datetime
 import io
 from decimal import Decimal
 
+import pypdf
 import pytest
 from django.utils import timezone
 
@@ -14,8 +15,6 @@ from knotenpunkt.procurement.services.documentation import (
 )
 from knotenpunkt.procurement.services.orders import record_order
 from tests.procurement.test_requests import close_deadline, sent_request
-
-pypdf = pytest.importorskip("pypdf")
 
 
 def _text(pdf: bytes) -> str:
@@ -72,6 +71,14 @@ def test_the_pdf_documents_need_estimate_procedure_firms_offers_and_award(awarde
     # The decision.
     assert "Einziges wertbares Angebot" in text
     assert "Bea Berg" in text
+
+
+def test_the_pdf_is_tagged_for_screen_readers_in_german(awarded):
+    reader = pypdf.PdfReader(io.BytesIO(documentation_pdf(awarded)))
+    root = reader.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root
+    assert root["/Lang"] == "de"
 
 
 def test_the_pdf_says_it_is_decision_support(awarded):

@@ -85,7 +85,10 @@ def documentation_html(request: QuoteRequest, *, include_quotes: bool | None = N
 
 
 def documentation_pdf(request: QuoteRequest, *, include_quotes: bool | None = None) -> bytes:
-    return HTML(string=documentation_html(request, include_quotes=include_quotes)).write_pdf()
+    # PDF/UA: a tagged PDF with its structure and language, so that screen readers in the
+    # administration read the record as headings, tables and text (BITV 2.0).
+    html = HTML(string=documentation_html(request, include_quotes=include_quotes))
+    return html.write_pdf(pdf_variant="pdf/ua-1")
 
 
 def file_name(request: QuoteRequest) -> str:
