@@ -239,7 +239,11 @@ def _document_formset(request, version):
     )
 
 
-def _submit_after_save(request, version):
+def _after_save(request, version):
+    """Where a saved draft leads: the review (when "submit" was pressed) or the form again."""
+    if request.POST.get("action") != "submit":
+        messages.success(request, _("The draft is saved."))
+        return redirect("procurement:offering_edit", version.offering.slug)
     try:
         listing.submit(request.user, version)
     except ValidationError as error:
@@ -270,10 +274,7 @@ def offering_create(request, organisation):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            if request.POST.get("action") == "submit":
-                return _submit_after_save(request, version)
-            messages.success(request, _("The draft is saved."))
-            return redirect("procurement:offering_edit", version.offering.slug)
+            return _after_save(request, version)
     return render(
         request,
         "procurement/catalogue/offering_form.html",
@@ -311,10 +312,7 @@ def offering_edit(request, slug):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            if request.POST.get("action") == "submit":
-                return _submit_after_save(request, version)
-            messages.success(request, _("The draft is saved."))
-            return redirect("procurement:offering_edit", offering.slug)
+            return _after_save(request, version)
     return render(
         request,
         "procurement/catalogue/offering_form.html",
