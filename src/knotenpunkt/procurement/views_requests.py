@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from knotenpunkt.core.permissions import require_perm
@@ -284,7 +285,10 @@ def request_propose(request, pk):
             else:
                 messages.success(
                     request,
-                    _("%(count)s providers are added.") % {"count": len(added)},
+                    ngettext(
+                        "%(count)s provider is added.", "%(count)s providers are added.", len(added)
+                    )
+                    % {"count": len(added)},
                 )
                 return redirect(quote_request)
         form.proposals = request_services.propose_providers(quote_request)
