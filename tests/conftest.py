@@ -22,6 +22,7 @@ from tests.factories import (
 PASSWORD = "Geheim-Passwort-2026"
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
     on_postgres = "postgres" in os.environ.get("DATABASE_URL", "")
     chromium = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
@@ -39,6 +40,11 @@ def pytest_collection_modifyitems(config, items):
                     reason=f"no Chromium at {chromium}; .ci/run installs Debian's chromium"
                 )
             )
+    # Browser tests last (after pytest-django's own ordering, hence trylast): Playwright
+    # runs an event loop in the main thread, and inside it Django hands out new connection
+    # objects without the test database's serialized contents, so a later test with
+    # serialized_rollback would start from an empty database (no seeded thresholds).
+    items.sort(key=lambda item: "browser" in item.keywords)
 
 
 @pytest.fixture(autouse=True)
