@@ -40,7 +40,3 @@ def validate_leika_keys(text: str) -> None:
             )
     if errors:
         raise ValidationError(errors)
-
-
-def is_federal_leika_key(key: str) -> bool:
-    return key.startswith(FEDERAL_PREFIX)

@@ -149,16 +149,6 @@ def update_request(actor, request: QuoteRequest, data: dict, *, today=None) -> Q
     return request
 
 
-def refresh_advice(request: QuoteRequest, *, today=None) -> QuoteRequest:
-    """Compute the advice again for a draft (thresholds or related orders may have changed)."""
-    _require_draft(request)
-    _compute_advice(request, today)
-    request.save(
-        update_fields=["related_value", "estimated_value", "procedure", "min_offers", "advice"]
-    )
-    return request
-
-
 def _require_draft(request: QuoteRequest) -> None:
     if request.status != QuoteRequest.Status.DRAFT:
         raise ValidationError(_("This request has been sent already and can no longer change."))
