@@ -22,7 +22,6 @@ from tests.factories import (
 PASSWORD = "Geheim-Passwort-2026"
 
 
-@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
     on_postgres = "postgres" in os.environ.get("DATABASE_URL", "")
     chromium = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
@@ -40,11 +39,33 @@ def pytest_collection_modifyitems(config, items):
                     reason=f"no Chromium at {chromium}; .ci/run installs Debian's chromium"
                 )
             )
-    # Browser tests last (after pytest-django's own ordering, hence trylast): Playwright
-    # runs an event loop in the main thread, and inside it Django hands out new connection
-    # objects without the test database's serialized contents, so a later test with
-    # serialized_rollback would start from an empty database (no seeded thresholds).
-    items.sort(key=lambda item: "browser" in item.keywords)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def serialized_database_for_every_connection(django_db_setup):
+    """Give every connection object Django creates the test database's serialized
+    contents. Playwright runs an event loop in the main thread, and inside it Django hands
+    out new connection objects; without the contents, a `serialized_rollback` test that
+    runs after a browser test starts from a flushed database (no seeded thresholds,
+    taxonomy or regions)."""
+    from django.db import connections
+
+    handler = type(connections)
+    contents = {
+        alias: getattr(connections[alias], "_test_serialized_contents", None)
+        for alias in connections
+    }
+    original = handler.create_connection
+
+    def create_connection(self, alias):
+        connection = original(self, alias)
+        if contents.get(alias) is not None:
+            connection._test_serialized_contents = contents[alias]
+        return connection
+
+    handler.create_connection = create_connection
+    yield
+    handler.create_connection = original
 
 
 @pytest.fixture(autouse=True)

@@ -343,7 +343,7 @@ def test_organisation_page_names_only_clusters_it_is_a_member_of_today(client, m
 def test_cluster_page_is_public_and_leads_on(client, cluster, member_org):
     page = client.get(reverse("directory:cluster", args=[cluster.slug])).content.decode()
     assert cluster.name in page
-    assert "1 member organisation in the directory" in page
+    assert "1 Mitgliedsorganisation im Verzeichnis" in page
     assert reverse("mailings:archive", args=[cluster.slug]) in page
     assert f"{reverse('mailings:subscribe')}?cluster={cluster.slug}" in page
     assert f"{reverse('directory:organisations')}?cluster={cluster.slug}" in page
