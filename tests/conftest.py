@@ -4,6 +4,7 @@ alice: cluster staff · bob: organisation admin · carol: member person (no admi
 dave: registered, works at no member organisation · anonymous: not logged in.
 """
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -56,16 +57,26 @@ def serialized_database_for_every_connection(django_db_setup):
         for alias in connections
     }
     original = handler.create_connection
+    created = []
 
     def create_connection(self, alias):
-        connection = original(self, alias)
+        made = original(self, alias)
         if contents.get(alias) is not None:
-            connection._test_serialized_contents = contents[alias]
-        return connection
+            made._test_serialized_contents = contents[alias]
+        created.append(made)
+        return made
 
     handler.create_connection = create_connection
     yield
     handler.create_connection = original
+    # Connections made in another context of this thread are not closed by Django's
+    # teardown; an open one keeps PostgreSQL from dropping the test database. (Those of
+    # worker threads may only be closed there, and the tests do.)
+    from django.db import DatabaseError
+
+    for made in created:
+        with contextlib.suppress(DatabaseError):
+            made.close()
 
 
 @pytest.fixture(autouse=True)
