@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 
 from knotenpunkt.core.audit import log_action
 from knotenpunkt.directory.services.organisations import contact_addresses
-from knotenpunkt.invoicing.models import money
 from knotenpunkt.outbox.services import queue_mail
 from knotenpunkt.procurement.buyer_models import PublicBuyer
 from knotenpunkt.procurement.models import Procedure
@@ -77,8 +76,11 @@ class DirectOrderCheck:
 
     advice: Advice
     order_value: Decimal
-    related_value: Decimal
     related_orders: list[Order]
+
+    @property
+    def related_value(self) -> Decimal:
+        return splitting.total_value(self.related_orders)
 
     @property
     def allowed(self) -> bool:
@@ -103,7 +105,8 @@ def check_direct_order(
     day = today or timezone.localdate()
     try:
         estimate = estimate_value(value=net_value, monthly=monthly_value, term_months=term_months)
-        related = splitting.related_value(buyer, offering_version.category, day)
+        # One query for the earlier orders: the advisor gets their sum, the page the list.
+        related = list(splitting.related_orders(buyer, offering_version.category, day))
         advice = advise(
             buyer.jurisdiction,
             buyer.authority_kind,
@@ -111,15 +114,12 @@ def check_direct_order(
             value=net_value,
             monthly=monthly_value,
             term_months=term_months,
-            related_value=related,
+            related_value=splitting.total_value(related),
             date=day,
         )
     except AdviceError as error:
         raise ValidationError(str(error)) from error
-    earlier = (
-        list(splitting.related_orders(buyer, offering_version.category, day)) if related else []
-    )
-    return DirectOrderCheck(advice, estimate.value, money(related), earlier)
+    return DirectOrderCheck(advice, estimate.value, related)
 
 
 def refusal_message(check: DirectOrderCheck) -> str:

@@ -70,7 +70,7 @@ def _compute_advice(request: QuoteRequest, today: datetime.date | None) -> None:
     """Fill the advisor's result into the (unsaved) request; AdviceError → ValidationError."""
     day = today or timezone.localdate()
     related = list(splitting.related_orders(request.buyer, request.offering_category, day))
-    request.related_value = sum((o.net_value for o in related), Decimal("0.00"))
+    request.related_value = splitting.total_value(related)
     try:
         advice = _advice_for(request, day)
         # The documentation file is always German (§ 6 UVgO record of a German

@@ -4,7 +4,6 @@ administration bought of the same kind within the last twelve months."""
 import datetime
 from decimal import Decimal
 
-from django.db.models import Sum
 from django.utils import timezone
 
 from knotenpunkt.procurement.order_models import Order
@@ -28,6 +27,6 @@ def related_orders(buyer, offering_category: str, day: datetime.date | None = No
     )
 
 
-def related_value(buyer, offering_category: str, day: datetime.date | None = None) -> Decimal:
-    total = related_orders(buyer, offering_category, day).aggregate(total=Sum("net_value"))
-    return total["total"] or Decimal("0.00")
+def total_value(orders) -> Decimal:
+    """What earlier orders add to a new estimate."""
+    return sum((order.net_value for order in orders), Decimal("0.00"))
