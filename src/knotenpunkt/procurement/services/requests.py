@@ -74,9 +74,13 @@ def _compute_advice(request: QuoteRequest, today: datetime.date | None) -> None:
     try:
         advice = _advice_for(request, day)
         # The documentation file is always German (§ 6 UVgO record of a German
-        # authority); the advisor's texts are rendered once more in German for it.
-        with translation.override("de"):
-            german = _advice_for(request, day).as_json()
+        # authority); the advisor's texts are rendered once more in German for it,
+        # unless they already are.
+        if (translation.get_language() or "").startswith("de"):
+            german = advice.as_json()
+        else:
+            with translation.override("de"):
+                german = _advice_for(request, day).as_json()
     except AdviceError as error:
         raise ValidationError(str(error)) from None
     request.estimated_value = advice.estimated_value
