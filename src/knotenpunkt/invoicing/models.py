@@ -192,6 +192,13 @@ class InvoiceDocument(models.Model):
         """Net amount and VAT per rate, the way EN 16931 (BG-23) sums them."""
         return vat_breakdown(self.lines.all())
 
+    def set_totals(self, lines) -> None:
+        """Net, VAT and gross total from (unsaved) lines, VAT rounded once per rate."""
+        groups = vat_breakdown(lines)
+        self.net_total = sum((g.net for g in groups), Decimal("0.00"))
+        self.vat_total = sum((g.vat for g in groups), Decimal("0.00"))
+        self.gross_total = self.net_total + self.vat_total
+
 
 class InvoiceLineFields(models.Model):
     """One line of an invoice document (EN 16931 BG-25)."""
@@ -218,6 +225,19 @@ class InvoiceLineFields(models.Model):
 
     def __str__(self):
         return self.description
+
+    @classmethod
+    def priced(cls, position: int, description: str, quantity, unit_net, vat_rate):
+        """A line with its net amount: quantity × unit price, rounded to cents."""
+        quantity, unit_net = Decimal(quantity), Decimal(unit_net)
+        return cls(
+            position=position,
+            description=description[:300],
+            quantity=quantity,
+            unit_net=unit_net,
+            vat_rate=Decimal(vat_rate),
+            net_amount=money(quantity * unit_net),
+        )
 
 
 class Invoice(InvoiceDocument):

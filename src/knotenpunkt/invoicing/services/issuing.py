@@ -25,8 +25,6 @@ from knotenpunkt.invoicing.models import (
     InvoiceLine,
     InvoiceSequence,
     InvoiceSettings,
-    money,
-    vat_breakdown,
 )
 
 
@@ -130,20 +128,10 @@ def _check_lines(lines: list[Line]) -> None:
 
 def _store(invoice: Invoice, lines: list[Line]) -> Invoice:
     rows = [
-        InvoiceLine(
-            position=position,
-            description=line.description[:300],
-            quantity=Decimal(line.quantity),
-            unit_net=Decimal(line.unit_net),
-            vat_rate=Decimal(line.vat_rate),
-            net_amount=money(Decimal(line.quantity) * Decimal(line.unit_net)),
-        )
+        InvoiceLine.priced(position, line.description, line.quantity, line.unit_net, line.vat_rate)
         for position, line in enumerate(lines, start=1)
     ]
-    groups = vat_breakdown(rows)
-    invoice.net_total = sum((g.net for g in groups), Decimal("0.00"))
-    invoice.vat_total = sum((g.vat for g in groups), Decimal("0.00"))
-    invoice.gross_total = invoice.net_total + invoice.vat_total
+    invoice.set_totals(rows)
     invoice.year = invoice.issued_on.year
     invoice.sequence_number, invoice.number = _draw_number(invoice.cluster, invoice.year)
     invoice.save()

@@ -28,7 +28,6 @@ from stdnum.exceptions import ValidationError as StdnumError
 
 from knotenpunkt.core.audit import log_action
 from knotenpunkt.directory.validators import validate_vat_id
-from knotenpunkt.invoicing.models import money, vat_breakdown
 from knotenpunkt.invoicing.services.documents import invoice_pdf
 from knotenpunkt.invoicing.services.einvoice import XRECHNUNG_GUIDELINE, einvoice_xml
 from knotenpunkt.outbox.services import queue_mail
@@ -229,35 +228,24 @@ def create_supplier_invoice(
         raise _validation_error(errors)
 
     rows = [
-        SupplierInvoiceLine(
-            position=position,
-            description=description.strip()[:300],
-            quantity=Decimal(quantity),
-            unit_net=Decimal(unit_net),
-            vat_rate=Decimal(vat_rate),
-            net_amount=money(Decimal(quantity) * Decimal(unit_net)),
-        )
+        SupplierInvoiceLine.priced(position, description.strip(), quantity, unit_net, vat_rate)
         for position, (description, quantity, unit_net, vat_rate) in enumerate(lines, start=1)
     ]
-    groups = vat_breakdown(rows)
-    net_total = sum((g.net for g in groups), Decimal("0.00"))
-    vat_total = sum((g.vat for g in groups), Decimal("0.00"))
+    invoice = SupplierInvoice(
+        order=order,
+        provider=provider,
+        number=number,
+        issued_on=issued_on,
+        service_date=service_date,
+        due_on=due_on,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        **seller,
+        **buyer,
+    )
+    invoice.set_totals(rows)
     try:
         with transaction.atomic():
-            invoice = SupplierInvoice.objects.create(
-                order=order,
-                provider=provider,
-                number=number,
-                issued_on=issued_on,
-                service_date=service_date,
-                due_on=due_on,
-                net_total=net_total,
-                vat_total=vat_total,
-                gross_total=net_total + vat_total,
-                created_by=actor if getattr(actor, "is_authenticated", False) else None,
-                **seller,
-                **buyer,
-            )
+            invoice.save()
             for row in rows:
                 row.invoice = invoice
             SupplierInvoiceLine.objects.bulk_create(rows)
