@@ -9,16 +9,8 @@ from django.utils.translation import gettext as _
 from knotenpunkt.core.permissions import require_perm
 from knotenpunkt.procurement.buyer_models import PublicBuyer
 from knotenpunkt.procurement.forms_orders import BuyerRegistrationForm, BuyerVerificationForm
+from knotenpunkt.procurement.service_errors import add_service_errors
 from knotenpunkt.procurement.services import buyers as buyer_services
-
-
-def add_service_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError next to the fields it names; the rest on top."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, messages_ in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages_)
 
 
 @login_required

@@ -22,10 +22,10 @@ from knotenpunkt.procurement.forms_orders import (
     SupplierInvoiceForm,
 )
 from knotenpunkt.procurement.order_models import Order, SupplierInvoice
+from knotenpunkt.procurement.service_errors import add_service_errors
 from knotenpunkt.procurement.services import orders as order_services
 from knotenpunkt.procurement.services import supplier_invoices as invoice_services
 from knotenpunkt.procurement.services.roles import verified_buyers
-from knotenpunkt.procurement.views_buyers import add_service_errors
 
 DEFAULT_VAT_RATE = "19.00"
 PAYMENT_DAYS = 30

@@ -29,21 +29,13 @@ from knotenpunkt.procurement.forms_requests import (
 )
 from knotenpunkt.procurement.models import Procedure
 from knotenpunkt.procurement.request_models import Quote, QuoteInvitation, QuoteRequest
+from knotenpunkt.procurement.service_errors import add_service_errors
 from knotenpunkt.procurement.services import documentation
 from knotenpunkt.procurement.services import requests as request_services
 from knotenpunkt.procurement.services.advisor import AdviceError, advise
 from knotenpunkt.procurement.services.roles import verified_buyers
 
 SEARCH_LIMIT = 20
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    """Put a service's error next to the field it names, else at the top of the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 # --- the advisor ---
@@ -130,7 +122,7 @@ def request_create(request):
                 request.user, form.cleaned_data["buyer"], **form.request_data()
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             if offering is not None:
                 try:
@@ -169,7 +161,7 @@ def request_edit(request, pk):
         try:
             request_services.update_request(request.user, quote_request, form.request_data())
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The request is saved and the advice updated."))
             return redirect(quote_request)
@@ -281,7 +273,7 @@ def request_propose(request, pk):
             try:
                 added = request_services.add_proposals(quote_request, form.chosen())
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(
                     request,
@@ -354,7 +346,7 @@ def request_award(request, pk):
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -376,7 +368,7 @@ def request_cancel(request, pk):
                 request.user, quote_request, form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The request is cancelled."))
             return redirect(quote_request)
@@ -453,7 +445,7 @@ def invitation_detail(request, pk, *, decline_form=None):
                     document=form.cleaned_data["document"] or None,
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(
                     request,
@@ -491,7 +483,7 @@ def invitation_decline(request, pk):
                 request.user, invitation, form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("You have declined; the administration is informed."))
             return redirect("procurement:invitation", pk=invitation.pk)
