@@ -1,0 +1,39 @@
+"""What must follow a saved organisation or person, whoever saved it.
+
+The profile forms, the back office, the import, the merge and the demo all call these
+instead of saving raw: the search index, the signals later apps listen to (duplicate
+keys, matching) and the cached public listing stay in step with the data.
+"""
+
+from collections.abc import Iterable
+
+from knotenpunkt.directory import signals
+from knotenpunkt.directory.models import Organisation, Person
+from knotenpunkt.directory.services.listing_cache import directory_changed
+from knotenpunkt.directory.services.search import refresh_search_index
+
+
+def organisations_saved(ids: Iterable[int]) -> None:
+    """Organisations with these ids were created or changed (inside the saving transaction)."""
+    ids = sorted(set(ids))
+    if not ids:
+        return
+    refresh_search_index(ids)
+    if len(ids) == 1:
+        organisation = Organisation.objects.get(pk=ids[0])
+        signals.organisation_changed.send(sender=Organisation, organisation=organisation)
+    else:
+        signals.organisations_changed.send(sender=Organisation, ids=ids)
+    directory_changed()
+
+
+def people_saved(ids: Iterable[int]) -> None:
+    """People with these ids were created or changed, with their addresses and numbers."""
+    ids = sorted(set(ids))
+    if not ids:
+        return
+    if len(ids) == 1:
+        signals.person_changed.send(sender=Person, person=Person.objects.get(pk=ids[0]))
+    else:
+        signals.people_changed.send(sender=Person, ids=ids)
+    directory_changed()
