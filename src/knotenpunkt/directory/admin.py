@@ -1,11 +1,11 @@
 from django.contrib import admin
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.forms import Script
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from knotenpunkt.core.admin import AuditedAdmin
-from knotenpunkt.directory import signals
+from knotenpunkt.core.admin import ScopedAdmin, ScopedInline, SharedReferenceAdmin
+from knotenpunkt.core.permissions import is_platform_admin
 from knotenpunkt.directory.models import (
     Cluster,
     Membership,
@@ -17,8 +17,14 @@ from knotenpunkt.directory.models import (
     Region,
     Topic,
 )
+from knotenpunkt.directory.rules import (
+    clusters_looked_after,
+    visible_organisations,
+    visible_people,
+)
+from knotenpunkt.directory.services.changes import organisations_saved, people_saved
 from knotenpunkt.directory.services.listing_cache import directory_changed
-from knotenpunkt.directory.services.search import refresh_search_index
+from knotenpunkt.directory.services.staff import staff_changed
 from knotenpunkt.directory.services.taxonomy import topic_changed
 
 
@@ -32,40 +38,76 @@ def duplicate_warning(lookup_url_name: str, form_id: str) -> list[Script]:
     ]
 
 
-class ClusterScopedAdmin(AuditedAdmin):
-    """Cluster staff see the records of their own clusters; platform admins see all."""
+class ClusterScopedAdmin(ScopedAdmin):
+    """Records owned through a cluster (`cluster_lookup`): staff see those of the clusters
+    they look after, and records of no cluster yet; platform admins see all."""
 
     cluster_lookup: str = ""
 
-    def get_queryset(self, request):
-        qs = super().get_queryset(request)
-        if request.user.is_superuser or not self.cluster_lookup:
-            return qs
-        clusters = request.user.staffed_clusters.all()
-        # Records that belong to no cluster yet (prospects) stay visible to every staff.
-        return qs.filter(
+    def visible_to(self, user) -> QuerySet:
+        rows = self.model._default_manager.all()
+        if is_platform_admin(user):
+            return rows
+        clusters = clusters_looked_after(user)
+        if not clusters.exists():
+            # Staff of no cluster look after nothing, not even the records of none.
+            return rows.none()
+        return rows.filter(
             Q(**{f"{self.cluster_lookup}__in": clusters})
             | Q(**{f"{self.cluster_lookup}__isnull": True})
-        ).distinct()
+        )
 
 
 @admin.register(Cluster)
-class ClusterAdmin(AuditedAdmin):
+class ClusterAdmin(ScopedAdmin):
+    """Cluster staff edit their own cluster's ordinary fields. Who is staff (and so who
+    sees the cluster's invoices, attendees and members) only platform admins decide; each
+    grant and removal is audited."""
+
     list_display = ["name", "short_name", "email", "city"]
     search_fields = ["name", "short_name"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["staff"]
 
+    def visible_to(self, user) -> QuerySet:
+        return clusters_looked_after(user)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not is_platform_admin(request.user):
+            readonly.append("staff")
+        return readonly
+
+    def get_prepopulated_fields(self, request, obj=None):
+        if not is_platform_admin(request.user):
+            return {}
+        return super().get_prepopulated_fields(request, obj)
+
+    def has_add_permission(self, request):
+        return is_platform_admin(request.user) and super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return is_platform_admin(request.user) and super().has_delete_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        obj._staff_before = set(obj.staff.values_list("pk", flat=True)) if change else set()
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        cluster = form.instance
+        staff_changed(request.user, cluster, before=getattr(cluster, "_staff_before", set()))
+
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(SharedReferenceAdmin):
     list_display = ["name", "ags", "state"]
     search_fields = ["name", "ags"]
     list_filter = ["state"]
 
 
 @admin.register(Topic)
-class TopicAdmin(AuditedAdmin):
+class TopicAdmin(SharedReferenceAdmin):
     list_display = ["label_de", "label_en", "kind", "parent"]
     list_filter = ["kind", ("parent", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["label_de", "label_en", "synonyms", "slug"]
@@ -76,13 +118,13 @@ class TopicAdmin(AuditedAdmin):
         topic_changed(obj)
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(ScopedInline, admin.TabularInline):
     model = Membership
     extra = 0
     fields = ["cluster", "kind", "annual_fee", "start_date", "end_date", "status"]
 
 
-class PositionInline(admin.TabularInline):
+class PositionInline(ScopedInline, admin.TabularInline):
     model = Position
     extra = 0
     autocomplete_fields = ["person", "organisation"]
@@ -98,8 +140,7 @@ class PositionInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(ClusterScopedAdmin):
-    cluster_lookup = "memberships__cluster"
+class OrganisationAdmin(ScopedAdmin):
     list_display = [
         "name",
         "legal_form",
@@ -128,25 +169,26 @@ class OrganisationAdmin(ClusterScopedAdmin):
         css = {"all": ["quality/similar.css"]}
         js = duplicate_warning("quality:similar_organisations", "organisation_form")
 
+    def visible_to(self, user) -> QuerySet:
+        return visible_organisations(user)
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        refresh_search_index([form.instance.pk])
-        signals.organisation_changed.send(sender=Organisation, organisation=form.instance)
+        organisations_saved([form.instance.pk])
 
 
-class EmailInline(admin.TabularInline):
+class EmailInline(ScopedInline, admin.TabularInline):
     model = PersonEmail
     extra = 0
 
 
-class PhoneInline(admin.TabularInline):
+class PhoneInline(ScopedInline, admin.TabularInline):
     model = PersonPhone
     extra = 0
 
 
 @admin.register(Person)
-class PersonAdmin(ClusterScopedAdmin):
-    cluster_lookup = "positions__organisation__memberships__cluster"
+class PersonAdmin(ScopedAdmin):
     list_display = [
         "last_name",
         "first_name",
@@ -173,12 +215,24 @@ class PersonAdmin(ClusterScopedAdmin):
     def primary_email_column(self, obj):
         return obj.primary_email
 
+    def visible_to(self, user) -> QuerySet:
+        # Platform admins also see what erasure left of a person (the record stays).
+        return Person.objects.all() if is_platform_admin(user) else visible_people(user)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not is_platform_admin(request.user):
+            # A login linked to a person takes over the person's rights (an organisation's
+            # admin, say): only platform admins link them here.
+            readonly.append("user")
+        return readonly
+
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("emails")
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        signals.person_changed.send(sender=Person, person=form.instance)
+        people_saved([form.instance.pk])
 
 
 @admin.register(Membership)
@@ -210,10 +264,12 @@ class MembershipAdmin(ClusterScopedAdmin):
 
 
 @admin.register(Position)
-class PositionAdmin(ClusterScopedAdmin):
-    cluster_lookup = "organisation__memberships__cluster"
+class PositionAdmin(ScopedAdmin):
     list_display = ["person", "organisation", "function", "job_title", "is_admin", "end_date"]
     list_filter = ["function", "is_admin"]
     search_fields = ["person__last_name", "organisation__name", "job_title"]
     autocomplete_fields = ["person", "organisation"]
     list_select_related = ["person", "organisation"]
+
+    def visible_to(self, user) -> QuerySet:
+        return Position.objects.filter(organisation__in=visible_organisations(user))

@@ -12,3 +12,5 @@ register_action("directory.position.ended", _("Function at an organisation ended
 register_action("directory.membership.started", _("Membership started"))
 register_action("directory.membership.notice_given", _("Notice of membership given"))
 register_action("directory.membership.ended", _("Membership ended"))
+register_action("directory.cluster.staff_granted", _("Staff rights for the cluster granted"))
+register_action("directory.cluster.staff_revoked", _("Staff rights for the cluster removed"))

@@ -5,6 +5,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from knotenpunkt.core.admin import ScopedInline
 from knotenpunkt.directory.admin import ClusterScopedAdmin
 from knotenpunkt.events.models import (
     Event,
@@ -18,26 +19,26 @@ from knotenpunkt.events.services.registration import cancel_registration
 from knotenpunkt.events.tasks_feedback import schedule_feedback_survey
 
 
-class TicketTypeInline(admin.TabularInline):
+class TicketTypeInline(ScopedInline, admin.TabularInline):
     model = TicketType
     extra = 0
     fields = ["name", "price_member", "price_non_member", "vat_rate", "contingent", "position"]
 
 
-class QuestionInline(admin.TabularInline):
+class QuestionInline(ScopedInline, admin.TabularInline):
     model = Question
     extra = 0
     fields = ["label", "kind", "choices", "required", "position"]
 
 
-class VoucherInline(admin.TabularInline):
+class VoucherInline(ScopedInline, admin.TabularInline):
     model = Voucher
     extra = 0
     fields = ["code", "percent_off", "max_uses", "used_count"]
     readonly_fields = ["used_count"]
 
 
-class InvitationInline(admin.TabularInline):
+class InvitationInline(ScopedInline, admin.TabularInline):
     model = Invitation
     extra = 0
     fields = ["person", "invited_by", "created_at"]

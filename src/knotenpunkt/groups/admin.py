@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from knotenpunkt.core.admin import ScopedInline
 from knotenpunkt.directory.admin import ClusterScopedAdmin
 from knotenpunkt.groups.models import Group, GroupMembership
 
 
-class GroupMembershipInline(admin.TabularInline):
+class GroupMembershipInline(ScopedInline, admin.TabularInline):
     model = GroupMembership
     fk_name = "group"
     extra = 0

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from knotenpunkt.core.admin import ReadOnlyAdmin
+from knotenpunkt.core.admin import ReadOnlyAdmin, ScopedInline
 from knotenpunkt.directory.admin import ClusterScopedAdmin
 from knotenpunkt.invoicing.models import Invoice, InvoiceLine, InvoiceSettings
 
@@ -10,13 +10,8 @@ class InvoiceSettingsAdmin(ClusterScopedAdmin):
     cluster_lookup = "cluster"
     list_display = ["cluster", "number_prefix", "vat_id", "tax_number", "iban"]
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "cluster" and not request.user.is_superuser:
-            kwargs["queryset"] = request.user.staffed_clusters.all()
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-
-class InvoiceLineInline(admin.TabularInline):
+class InvoiceLineInline(ScopedInline, admin.TabularInline):
     model = InvoiceLine
     extra = 0
     can_delete = False

@@ -1,8 +1,9 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from knotenpunkt.core.admin import ReadOnlyAdmin
+from knotenpunkt.core.admin import AuditedAdmin, PlatformAdminOnly, ReadOnlyAdmin
 from knotenpunkt.directory.admin import ClusterScopedAdmin
-from knotenpunkt.mailings.models import MailingList, Subscription
+from knotenpunkt.mailings.models import Bounce, MailingList, Subscription
 
 
 @admin.register(MailingList)
@@ -13,12 +14,6 @@ class MailingListAdmin(ClusterScopedAdmin):
     search_fields = ["name", "slug", "description"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["topic", "group"]
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        # Staff create lists only for the clusters they run.
-        if db_field.name == "cluster" and not request.user.is_superuser:
-            kwargs["queryset"] = request.user.staffed_clusters.all()
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Subscription)
@@ -33,18 +28,12 @@ class SubscriptionAdmin(ReadOnlyAdmin, ClusterScopedAdmin):
     list_select_related = ["person", "mailing_list__cluster"]
 
 
-# --- bounces ---
-from django.utils.translation import gettext_lazy as _  # noqa: E402
-
-from knotenpunkt.mailings.models import Bounce  # noqa: E402
-
-
 @admin.register(Bounce)
-class BounceAdmin(ReadOnlyAdmin, ClusterScopedAdmin):
-    """Read-only: why an address is no longer mailed. Bounces whose mailing is unknown
-    (a provider's report without our Message-ID) are visible to all staff."""
+class BounceAdmin(PlatformAdminOnly, ReadOnlyAdmin, AuditedAdmin):
+    """Read-only: why an address is no longer mailed. Platform admins only: most bounces
+    come without our Message-ID and belong to no cluster, and each names an address and
+    the mail server's diagnostic."""
 
-    cluster_lookup = "recipient__mailing__cluster"
     list_display = [
         "address",
         "permanent",

@@ -1,20 +1,24 @@
 from django.contrib import admin
 from django.db import transaction
+from django.db.models import QuerySet
 
-from knotenpunkt.core.admin import AuditedAdmin, ReadOnlyAdmin
+from knotenpunkt.core.admin import ReadOnlyAdmin, ScopedAdmin
 from knotenpunkt.directory.admin import ClusterScopedAdmin
+from knotenpunkt.directory.rules import visible_organisations, visible_people
 from knotenpunkt.matching.models import AlertSetting, CompetenceProfile, Contact, Need, Suggestion
 from knotenpunkt.matching.services.profiles import enqueue_reindex
 
 
 @admin.register(CompetenceProfile)
-class CompetenceProfileAdmin(ClusterScopedAdmin):
-    cluster_lookup = "organisation__memberships__cluster"
+class CompetenceProfileAdmin(ScopedAdmin):
     list_display = ["organisation", "region_served", "team_size", "updated_at"]
     list_filter = ["region_served"]
     search_fields = ["organisation__name", "offer", "technologies", "keywords"]
     autocomplete_fields = ["organisation", "topics"]
     list_select_related = ["organisation"]
+
+    def visible_to(self, user) -> QuerySet:
+        return CompetenceProfile.objects.filter(organisation__in=visible_organisations(user))
 
     def save_related(self, request, form, formsets, change):
         # The back office edits past the profile service: the index must follow all the same.
@@ -66,9 +70,12 @@ class SuggestionAdmin(ReadOnlyAdmin, ClusterScopedAdmin):
 
 
 @admin.register(AlertSetting)
-class AlertSettingAdmin(AuditedAdmin):
+class AlertSettingAdmin(ScopedAdmin):
     list_display = ["person", "need_alerts", "frequency", "updated_at"]
     list_filter = ["need_alerts", "frequency"]
     search_fields = ["person__last_name", "person__first_name"]
     autocomplete_fields = ["person"]
     list_select_related = ["person"]
+
+    def visible_to(self, user) -> QuerySet:
+        return AlertSetting.objects.filter(person__in=visible_people(user))

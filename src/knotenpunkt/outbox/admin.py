@@ -1,10 +1,13 @@
 from django.contrib import admin
 
+from knotenpunkt.core.admin import PlatformAdminOnly
 from knotenpunkt.outbox.models import OutgoingMail
 
 
 @admin.register(OutgoingMail)
-class OutgoingMailAdmin(admin.ModelAdmin):
+class OutgoingMailAdmin(PlatformAdminOnly, admin.ModelAdmin):
+    # Platform admins only: the mails of every cluster, with the links they carry
+    # (password resets, confirmations) that would let a reader take over an account.
     list_display = ["created_at", "kind", "to", "subject", "status", "attempts", "sent_at"]
     list_filter = ["status", "kind"]
     search_fields = ["to", "subject"]

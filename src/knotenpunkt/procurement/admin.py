@@ -1,6 +1,15 @@
 from django.contrib import admin
+from django.db.models import QuerySet
 
-from knotenpunkt.core.admin import AuditedAdmin, ReadOnlyAdmin
+from knotenpunkt.core.admin import (
+    AuditedAdmin,
+    PlatformAdminOnly,
+    ReadOnlyAdmin,
+    ScopedAdmin,
+    ScopedInline,
+    SharedReferenceAdmin,
+)
+from knotenpunkt.directory.rules import visible_organisations
 from knotenpunkt.procurement.models import (
     EInvoiceRule,
     Interface,
@@ -16,7 +25,7 @@ from knotenpunkt.procurement.models import (
 
 
 @admin.register(Threshold)
-class ThresholdAdmin(AuditedAdmin):
+class ThresholdAdmin(SharedReferenceAdmin):
     list_display = [
         "jurisdiction",
         "procedure",
@@ -33,26 +42,26 @@ class ThresholdAdmin(AuditedAdmin):
 
 
 @admin.register(EInvoiceRule)
-class EInvoiceRuleAdmin(AuditedAdmin):
+class EInvoiceRuleAdmin(SharedReferenceAdmin):
     list_display = ["jurisdiction", "required", "exempt_up_to", "valid_from", "uncertain"]
     list_filter = ["required", "uncertain"]
     search_fields = ["source", "note"]
 
 
 @admin.register(Themenfeld)
-class ThemenfeldAdmin(AuditedAdmin):
+class ThemenfeldAdmin(SharedReferenceAdmin):
     list_display = ["key", "label_de", "label_en"]
     search_fields = ["key", "label_de", "label_en"]
 
 
 @admin.register(Interface)
-class InterfaceAdmin(AuditedAdmin):
+class InterfaceAdmin(SharedReferenceAdmin):
     list_display = ["name", "kind", "key"]
     list_filter = ["kind"]
     search_fields = ["key", "name"]
 
 
-class OfferingVersionInline(admin.TabularInline):
+class OfferingVersionInline(ScopedInline, admin.TabularInline):
     model = OfferingVersion
     fields = ["number", "name", "status", "published_at"]
     readonly_fields = fields
@@ -65,9 +74,9 @@ class OfferingVersionInline(admin.TabularInline):
 
 
 @admin.register(Offering)
-class OfferingAdmin(AuditedAdmin):
+class OfferingAdmin(ScopedAdmin):
     # Listing and review go through the catalogue services; here staff fix the odd slug
-    # or withdrawal date and see the versions.
+    # or withdrawal date and see the versions, of the providers they look after.
     list_display = ["slug", "provider", "published", "withdrawn_at", "created_at"]
     list_filter = ["withdrawn_at"]
     search_fields = ["slug", "provider__name", "versions__name"]
@@ -75,9 +84,12 @@ class OfferingAdmin(AuditedAdmin):
     raw_id_fields = ["provider", "published"]
     inlines = [OfferingVersionInline]
 
+    def visible_to(self, user) -> QuerySet:
+        return Offering.objects.filter(provider__in=visible_organisations(user))
+
 
 @admin.register(OfferingVersion)
-class OfferingVersionAdmin(AuditedAdmin):
+class OfferingVersionAdmin(ScopedAdmin):
     list_display = ["name", "offering", "number", "status", "category", "published_at"]
     list_filter = ["status", "category", "kind", "hosting"]
     search_fields = ["name", "summary", "offering__slug", "offering__provider__name"]
@@ -85,9 +97,12 @@ class OfferingVersionAdmin(AuditedAdmin):
     raw_id_fields = ["offering", "created_by", "reviewed_by"]
     filter_horizontal = ["themenfelder", "interfaces"]
 
+    def visible_to(self, user) -> QuerySet:
+        return OfferingVersion.objects.filter(offering__provider__in=visible_organisations(user))
+
 
 @admin.register(PublicBuyer)
-class PublicBuyerAdmin(ReadOnlyAdmin, AuditedAdmin):
+class PublicBuyerAdmin(ReadOnlyAdmin, ScopedAdmin):
     # Registration and verification mail the people concerned and are audited: they
     # happen on the shop's own pages (procurement:buyers), not here.
     list_display = ["organisation", "jurisdiction", "authority_kind", "leitweg_id", "verified_at"]
@@ -95,9 +110,14 @@ class PublicBuyerAdmin(ReadOnlyAdmin, AuditedAdmin):
     search_fields = ["organisation__name", "leitweg_id"]
     list_select_related = ["organisation"]
 
+    def visible_to(self, user) -> QuerySet:
+        return PublicBuyer.objects.filter(organisation__in=visible_organisations(user))
+
 
 @admin.register(Order)
-class OrderAdmin(ReadOnlyAdmin, AuditedAdmin):
+class OrderAdmin(PlatformAdminOnly, ReadOnlyAdmin, AuditedAdmin):
+    # Platform admins only, like the order pages: an order is the business of its buyer
+    # and its provider, not of the cluster management.
     list_display = ["title", "buyer", "provider", "procedure", "net_value", "ordered_on", "status"]
     list_filter = ["status", "procedure", "offering_category"]
     search_fields = ["title", "buyer__organisation__name", "provider__name"]
@@ -109,7 +129,7 @@ class OrderAdmin(ReadOnlyAdmin, AuditedAdmin):
         return False
 
 
-class SupplierInvoiceLineInline(admin.TabularInline):
+class SupplierInvoiceLineInline(ScopedInline, admin.TabularInline):
     model = SupplierInvoiceLine
     fields = ["position", "description", "quantity", "unit_net", "vat_rate", "net_amount"]
     readonly_fields = fields
@@ -121,7 +141,8 @@ class SupplierInvoiceLineInline(admin.TabularInline):
 
 
 @admin.register(SupplierInvoice)
-class SupplierInvoiceAdmin(ReadOnlyAdmin, AuditedAdmin):
+class SupplierInvoiceAdmin(PlatformAdminOnly, ReadOnlyAdmin, AuditedAdmin):
+    # Platform admins only: a provider's invoice to a buyer, see the orders.
     # Invoices are kept unchanged for ten years (§ 147 AO): never edited or deleted here.
     list_display = ["number", "provider", "buyer_name", "issued_on", "gross_total"]
     search_fields = ["number", "provider__name", "buyer_name", "buyer_leitweg_id"]

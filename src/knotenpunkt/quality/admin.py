@@ -3,10 +3,14 @@ pages, which keep the snapshot and the audit log; editing a record here would br
 
 from django.contrib import admin
 
+from knotenpunkt.core.admin import PlatformAdminOnly
 from knotenpunkt.quality.models import BulkMergeItem, BulkMergeRun, MergeRecord
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(PlatformAdminOnly, admin.ModelAdmin):
+    # Platform admins only: a merge's record holds both records' data whatever their
+    # clusters; cluster staff see and undo their merges on the merge pages.
+
     def has_add_permission(self, request, obj=None):
         return False
 
