@@ -1,5 +1,7 @@
 """Importing: dry run, matching, idempotent re-import, bad rows, progress, privacy, merge."""
 
+import csv
+import io
 import pathlib
 from decimal import Decimal
 
@@ -269,3 +271,28 @@ def test_imported_people_are_known_to_the_duplicate_warning(alice, crm, import_f
     import_file(alice, crm, sample("crm_export_windows1252.csv"))
     found = similar_people(alice, first_name="Joerg", last_name="Mueller")
     assert [r.record.last_name for r in found][:1] == ["Müller"]
+
+
+CRM_HEADER = (
+    "Kundennr;Anrede;Titel;Vorname;Nachname;Firma;Position;E-Mail;Telefon;Straße;PLZ;Ort;Webseite"
+)
+
+
+def test_problem_rows_download_neutralises_formula_cells(alice, crm, import_file):
+    row = (
+        'K-9001;Herr;;=HYPERLINK("https://evil.example");Evil;@SUM Firma;-1+1;evil@;'
+        "+49 431 123457;;;;"
+    )
+    run = import_file(alice, crm, upload("crm.csv", f"{CRM_HEADER}\r\n{row}\r\n".encode()))
+    text = runs.problem_rows_csv(run).decode("utf-8-sig")
+    cells = list(csv.reader(io.StringIO(text), delimiter=";"))[1]
+    assert cells[3] == '\'=HYPERLINK("https://evil.example")'
+    assert cells[5:9] == ["'@SUM Firma", "'-1+1", "evil@", "'+49 431 123457"]
+
+
+def test_neutralised_problem_rows_import_again_without_the_apostrophe(alice, crm, import_file):
+    row = "K-9002;Frau;;Ina;Ihle;Ihle IT;;ina@;+49 431 123457;;;;"
+    run = import_file(alice, crm, upload("crm.csv", f"{CRM_HEADER}\r\n{row}\r\n".encode()))
+    fixed = runs.problem_rows_csv(run).decode("utf-8-sig").replace("ina@;", "ina@ihle.example;")
+    import_file(alice, crm, upload("fixed.csv", fixed.encode("utf-8-sig")))
+    assert str(Person.objects.get(last_name="Ihle").phones.get().number) == "+49431123457"

@@ -117,3 +117,13 @@ def test_errors_end_the_process_with_a_non_zero_exit_code(tmp_path):
 
     assert result.returncode != 0
     assert "Input file not found" in result.stderr
+
+
+def test_record_ids_that_look_like_formulas_are_written_as_text(tmp_path):
+    rows = [row.replace("c1,", "=c1,", 1).replace("e7,", "@e7,", 1) for row in ROWS]
+    source = write_csv(tmp_path / "in.csv", [HEADER, *rows])
+    out = tmp_path / "pairs.csv"
+
+    call_command("find_duplicates", csv=str(source), out=str(out))
+
+    assert read_pairs(out)[1][:2] == ["'=c1", "'@e7"]

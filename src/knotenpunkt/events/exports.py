@@ -1,6 +1,5 @@
 """After the event: the attendee list for the cluster management and attendance figures."""
 
-import csv
 import io
 from dataclasses import dataclass
 
@@ -9,16 +8,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from knotenpunkt.core.csv_export import csv_writer
 from knotenpunkt.events.models import Event, Registration
-
-# A cell starting with one of these is a formula to Excel and LibreOffice: an attendee
-# calling themselves "=HYPERLINK(...)" must not run anything on the staff's machine.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value) -> str:
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
 
 
 def _answer_text(value) -> str:
@@ -48,7 +39,7 @@ def attendees_csv(event: Event) -> bytes:
                 questions.append((pk, answer.get("question", pk)))
                 known.add(pk)
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer = csv_writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(
         [
             _("Last name"),
@@ -66,19 +57,16 @@ def attendees_csv(event: Event) -> bytes:
         checked_in = registration.checked_in_at
         writer.writerow(
             [
-                _cell(registration.person.last_name),
-                _cell(registration.person.first_name),
-                _cell(registration.organisation.name if registration.organisation else ""),
-                _cell(registration.ticket_type.name),
+                registration.person.last_name,
+                registration.person.first_name,
+                registration.organisation.name if registration.organisation else "",
+                registration.ticket_type.name,
                 registration.get_status_display(),
                 date_format(timezone.localtime(registration.created_at), "SHORT_DATETIME_FORMAT"),
                 date_format(timezone.localtime(checked_in), "SHORT_DATETIME_FORMAT")
                 if checked_in
                 else "",
-                *[
-                    _cell(_answer_text((answers.get(pk) or {}).get("answer")))
-                    for pk, _label in questions
-                ],
+                *[_answer_text((answers.get(pk) or {}).get("answer")) for pk, _label in questions],
             ]
         )
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")

@@ -1,6 +1,5 @@
 """An import run from upload to start: store the file, assign columns, dry run, queue."""
 
-import csv
 import io
 from dataclasses import dataclass, field
 
@@ -10,6 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from knotenpunkt.core.audit import log_action
+from knotenpunkt.core.csv_export import csv_writer
 from knotenpunkt.directory.models import Cluster
 from knotenpunkt.imports.fields import CheckedRow, check_row, fields_for, suggest_mapping
 from knotenpunkt.imports.models import ImportRun, ImportSource
@@ -274,7 +274,7 @@ def problem_rows_csv(run: ImportRun) -> bytes:
     UTF-8 with BOM (Excel opens it correctly) with the file's own delimiter."""
     buffer = io.StringIO()
     delimiter = run.delimiter or ";"
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    writer = csv_writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     with translation.override(run.language):
         writer.writerow([*run.headers, _("Reason")])
     width = len(run.headers)

@@ -21,12 +21,12 @@ separated, decimal comma, Windows-1252 as DATEV expects. It is not a full EXTF f
 the DATEV header record; the bookkeeping imports it through the ASCII import.
 """
 
-import csv
 import io
 from decimal import Decimal
 
 from django.conf import settings
 
+from knotenpunkt.core.csv_export import csv_writer, neutralise
 from knotenpunkt.invoicing.models import Invoice
 
 DEFAULT_DEBTOR_ACCOUNT = "10000"
@@ -77,7 +77,8 @@ def booking_rows(invoices) -> list[list[str]]:
                     tax_keys.get(rate, ""),
                     invoice.issued_on.strftime("%d%m"),
                     invoice.number,
-                    text[:BOOKING_TEXT_LENGTH],
+                    # Neutralised before the cut, so the text stays within DATEV's limit.
+                    neutralise(text)[:BOOKING_TEXT_LENGTH],
                 ]
             )
     return rows
@@ -86,7 +87,7 @@ def booking_rows(invoices) -> list[list[str]]:
 def bookings_csv(invoices) -> bytes:
     """The Buchungsstapel as CSV bytes (Windows-1252; unknown characters become "?")."""
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer = csv_writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(HEADER)
     writer.writerows(booking_rows(invoices))
     return out.getvalue().encode("cp1252", errors="replace")

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from knotenpunkt.core.csv_export import csv_writer
 from knotenpunkt.quality.linkage import link_people, transitive_pairs
 from knotenpunkt.quality.linkage.people import DEFAULT_THRESHOLD, PERSON_FIELDS
 
@@ -99,7 +100,7 @@ def read_records(path: Path) -> list[dict[str, str]]:
 def write_pairs(pairs, path: Path) -> None:
     try:
         with path.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle)
+            writer = csv_writer(handle)
             writer.writerow(["record_id_a", "record_id_b", "score"])
             for pair in pairs:
                 writer.writerow([pair.a, pair.b, f"{pair.score:.4f}"])
