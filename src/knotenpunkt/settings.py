@@ -162,6 +162,8 @@ AXES_COOLOFF_TIME = env.float("LOGIN_COOLOFF_HOURS", default=0.25)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# Login ignores case, so the lock-out counts failures per normalised address.
+AXES_USERNAME_CALLABLE = "knotenpunkt.accounts.lockout.lockout_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 

@@ -36,16 +36,9 @@ class SignUpForm(forms.Form):
         )
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                _(
-                    "An account with this e-mail address exists already. "
-                    "Log in, or reset your password if you forgot it."
-                ),
-                code="email_taken",
-            )
-        return email
+        # A taken address is not refused here: the form would tell strangers who has an
+        # account. The sign-up service mails the owner instead.
+        return self.cleaned_data["email"].strip().lower()
 
     def clean(self):
         cleaned = super().clean()

@@ -7,6 +7,7 @@ app_name = "accounts"
 urlpatterns = [
     path("signup/", views.sign_up, name="signup"),
     path("confirm/<str:token>/", views.confirm, name="confirm"),
+    path("me/confirm-address/<str:token>/", views.confirm_address, name="confirm_address"),
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("me/", views.me, name="me"),

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from knotenpunkt.accounts import services
 from knotenpunkt.accounts.forms import LoginForm, OutboxPasswordResetForm, SignUpForm
 from knotenpunkt.directory.forms import EmailFormSet, PersonForm, PhoneFormSet
-from knotenpunkt.directory.services.people import person_for_user
+from knotenpunkt.directory.services.people import person_for_user, unconfirmed_addresses
 from knotenpunkt.privacy.services import current_consents
 
 
@@ -36,6 +36,26 @@ def sign_up(request):
     return render(request, "accounts/signup.html", {"form": form})
 
 
+@login_required
+def confirm_address(request, token):
+    """The link mailed to an address added to a profile; it needs the account whose
+    profile lists the address, so a stranger clicking it confirms nothing."""
+    try:
+        email = services.confirm_profile_address(request.user, token)
+    except services.ConfirmationFailed as failure:
+        return render(
+            request,
+            "accounts/confirm_failed.html",
+            {"reason": str(failure), "profile_address": True},
+            status=400,
+        )
+    messages.success(
+        request,
+        _("The e-mail address %(address)s is confirmed.") % {"address": email.address},
+    )
+    return redirect("accounts:me")
+
+
 def confirm(request, token):
     try:
         services.confirm_email(token)
@@ -59,8 +79,27 @@ def me(request):
     emails = EmailFormSet(request.POST or None, instance=person, prefix="emails")
     phones = PhoneFormSet(request.POST or None, instance=person, prefix="phones")
     if request.method == "POST" and all(f.is_valid() for f in (form, emails, phones)):
-        services.update_own_profile(request.user, form, [emails, phones], ip=client_ip(request))
+        services.update_own_profile(
+            request.user, form, [emails, phones], ip=client_ip(request), language=get_language()
+        )
         messages.success(request, _("Your data has been saved."))
+        # "Send the link again" is a button of the same form, so nothing typed is lost.
+        if resend := _address_to_confirm_again(request, person):
+            if services.send_address_confirmation(request.user, resend, language=get_language()):
+                messages.success(
+                    request,
+                    _("We have sent a new confirmation link to %(address)s.")
+                    % {"address": resend.address},
+                )
+            else:
+                messages.info(
+                    request,
+                    _(
+                        "A confirmation link was sent to %(address)s a few minutes ago. "
+                        "Please check that mailbox, including the spam folder."
+                    )
+                    % {"address": resend.address},
+                )
         return redirect("accounts:me")
     positions = person.positions.current().select_related("organisation")
     return render(
@@ -75,6 +114,13 @@ def me(request):
             "consents": current_consents(person),
         },
     )
+
+
+def _address_to_confirm_again(request, person):
+    pk = request.POST.get("resend_confirmation", "")
+    if not pk.isdigit() or len(pk) > 18:
+        return None
+    return unconfirmed_addresses(person).select_related("person").filter(pk=int(pk)).first()
 
 
 class LoginView(auth_views.LoginView):

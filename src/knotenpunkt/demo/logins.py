@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from knotenpunkt.accounts.models import User
+from knotenpunkt.accounts.services import confirm_login_address
 from knotenpunkt.demo.plan import DIGITAL, MEMBER_ORG, ORG_ADMIN_ORG
 from knotenpunkt.demo.procurement import buyer_organisation
 from knotenpunkt.directory.models import Cluster, Organisation, Person, PersonEmail, Position
@@ -73,6 +74,8 @@ def _person(user: User, salutation: str, first_name: str, last_name: str) -> Per
         PersonEmail.objects.create(
             person=person, address=user.email, is_primary=not person.emails.exists()
         )
+    # The platform made these accounts itself; their addresses count as their own.
+    confirm_login_address(user)
     return person
 
 

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from knotenpunkt.accounts.models import User
+from knotenpunkt.accounts.services import confirm_login_address
 from knotenpunkt.demo.matching import infer_archetype
 from knotenpunkt.demo.organisations import ascii_fold
 from knotenpunkt.demo.plan import AS_OF, DIGITAL
@@ -399,6 +400,7 @@ def _account(person: Person, domain: str) -> User:
         user = User(email=address if user is None else f"demo-{person.pk}@{domain}")
         user.set_unusable_password()
         user.email_confirmed_at = timezone.now()
+    confirm_login_address(user)
         user.save()
     person.user = user
     person.save(update_fields=["user"])

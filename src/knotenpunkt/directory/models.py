@@ -283,6 +283,15 @@ class Person(models.Model):
         return primary.address if primary else ""
 
 
+class PersonEmailQuerySet(models.QuerySet):
+    def identifying(self):
+        """Addresses that may identify their person: confirmed by the owner through a link
+        sent to them, or on a record without a login (contact data entered by staff or an
+        import, on which nobody's rights hang). An unconfirmed address on a person with a
+        login identifies nobody: anyone can type anyone's address into their profile."""
+        return self.filter(Q(confirmed_at__isnull=False) | Q(person__user__isnull=True))
+
+
 class PersonEmail(models.Model):
     class Kind(models.TextChoices):
         WORK = "work", _("Work")
@@ -307,6 +316,11 @@ class PersonEmail(models.Model):
         db_index=True,
     )
     bounced_at = models.DateTimeField(_("last bounce"), null=True, blank=True)
+    # Set when the owner opened the confirmation link sent to the address (or confirmed it
+    # by confirming their login, which is the same address); cleared when it changes.
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True, editable=False)
+
+    objects = PersonEmailQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("e-mail address")
@@ -318,6 +332,11 @@ class PersonEmail(models.Model):
 
     def __str__(self):
         return self.address
+
+    @property
+    def identifies_person(self) -> bool:
+        """The same test as PersonEmailQuerySet.identifying, for a loaded row."""
+        return self.confirmed_at is not None or self.person.user_id is None
 
 
 class PersonPhone(models.Model):

@@ -7,7 +7,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from knotenpunkt.directory.forms import TopicTreeField, topic_choices
-from knotenpunkt.directory.models import Cluster, Person
+from knotenpunkt.directory.models import Cluster
+from knotenpunkt.directory.services.people import people_known_by_email
 from knotenpunkt.groups.models import Group, GroupMembership, Meeting, MeetingDocument
 from knotenpunkt.groups.services import GROUP_FIELDS
 
@@ -108,11 +109,7 @@ class InviteForm(forms.Form):
 
     def clean_email(self):
         address = self.cleaned_data["email"].strip().lower()
-        person = (
-            Person.objects.filter(emails__address__iexact=address, erased_at__isnull=True)
-            .distinct()
-            .first()
-        )
+        person = people_known_by_email(address).first()
         if person is None:
             raise ValidationError(
                 _(

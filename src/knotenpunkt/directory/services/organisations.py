@@ -104,11 +104,11 @@ def add_colleague(
     phone=None,
     **person_fields,
 ) -> Person:
-    """Add a person to an organisation; a person already known by that e-mail is reused
-    rather than created twice."""
-    from knotenpunkt.directory.services.people import create_person
+    """Add a person to an organisation; a person the e-mail address identifies is reused
+    rather than created twice (never through an address its owner has not confirmed)."""
+    from knotenpunkt.directory.services.people import create_person, people_known_by_email
 
-    person = Person.objects.filter(emails__address__iexact=email, erased_at__isnull=True).first()
+    person = people_known_by_email(email).first()
     if person is None:
         person = create_person(
             actor, emails=[email], phones=[phone] if phone else [], **person_fields

@@ -1,11 +1,12 @@
 """Operations on people: their own data, e-mail addresses and phone numbers."""
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from knotenpunkt.core.audit import changes_between, log_action, snapshot
 from knotenpunkt.directory import signals
-from knotenpunkt.directory.models import Person
+from knotenpunkt.directory.models import Person, PersonEmail
 
 
 @transaction.atomic
@@ -36,6 +37,7 @@ def save_person(actor, form, formsets=()) -> Person:
     for formset in formsets:
         formset.instance = person
         formset.save()
+        _unconfirm_changed_addresses(formset)
     _ensure_one_primary_email(person)
     signals.person_changed.send(sender=Person, person=person)
     changes = changes_between(before, snapshot(person, fields))
@@ -43,6 +45,47 @@ def save_person(actor, form, formsets=()) -> Person:
     if changes:
         log_action(actor, "directory.person.changed", person, changes=changes)
     return person
+
+
+def _unconfirm_changed_addresses(formset) -> None:
+    # A confirmation belongs to the address that was confirmed, not to the row: an edited
+    # address has to be confirmed again by whoever owns the new one.
+    if formset.model is not PersonEmail:
+        return
+    changed = [
+        form.instance.pk
+        for form in formset.initial_forms
+        if form.instance.pk and "address" in form.changed_data and form not in formset.deleted_forms
+    ]
+    if changed:
+        PersonEmail.objects.filter(pk__in=changed).update(confirmed_at=None)
+
+
+def people_known_by_email(address: str) -> QuerySet[Person]:
+    """The people an address identifies: only through an address that may identify its
+    person (PersonEmail.objects.identifying: confirmed by its owner, or on a record
+    without a login). Reusing a person when adding a colleague, inviting to a group,
+    subscribing and importing all look people up here, so an address someone typed into
+    their own profile grants them nothing."""
+    identifying = PersonEmail.objects.identifying().filter(address__iexact=address.strip())
+    return Person.objects.filter(
+        erased_at__isnull=True, pk__in=identifying.values("person_id")
+    ).order_by("pk")
+
+
+def unconfirmed_addresses(person: Person) -> QuerySet[PersonEmail]:
+    return person.emails.filter(confirmed_at__isnull=True)
+
+
+@transaction.atomic
+def confirm_address(actor, email: PersonEmail) -> bool:
+    """Record that the owner of `email` confirmed it; False when it was confirmed already."""
+    updated = PersonEmail.objects.filter(pk=email.pk, confirmed_at__isnull=True).update(
+        confirmed_at=timezone.now()
+    )
+    if updated:
+        log_action(actor, "directory.person.email_confirmed", email.person)
+    return bool(updated)
 
 
 def _contact_snapshot(person: Person) -> dict[str, str]:

@@ -55,7 +55,10 @@ class Matcher:
         if source.record_kind == ImportSource.RecordKind.PEOPLE:
             for batch in _batches(emails):
                 pairs = (
-                    PersonEmail.objects.filter(person__erased_at__isnull=True)
+                    # Only addresses that identify their person: an unconfirmed one a
+                    # user typed into their own profile must not draw an import row to them.
+                    PersonEmail.objects.identifying()
+                    .filter(person__erased_at__isnull=True)
                     .annotate(lower_address=Lower("address"))
                     .filter(lower_address__in=batch)
                     .order_by("person_id")

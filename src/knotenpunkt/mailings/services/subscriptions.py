@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from knotenpunkt.core.audit import log_action, register_action
 from knotenpunkt.directory.models import Cluster, Membership, Person
-from knotenpunkt.directory.services.people import create_person
+from knotenpunkt.directory.services.people import create_person, people_known_by_email
 from knotenpunkt.mailings import tokens
 from knotenpunkt.mailings.models import MailingList, Subscription
 from knotenpunkt.outbox.services import queue_mail
@@ -68,11 +68,7 @@ def find_or_create_person(email: str, first_name: str, last_name: str) -> Person
     record for someone the directory already knows. An existing person's name is kept;
     an anonymous form may not change it."""
     email = email.strip().lower()
-    person = (
-        Person.objects.filter(emails__address__iexact=email, erased_at__isnull=True)
-        .order_by("pk")
-        .first()
-    )
+    person = people_known_by_email(email).first()
     if person is not None:
         return person
     return create_person(None, emails=[email], first_name=first_name, last_name=last_name)

@@ -71,7 +71,15 @@ def person_records() -> list[dict]:
                 "record_id": str(person.pk),
                 "first_name": person.first_name,
                 "last_name": person.last_name,
-                "email": person.primary_email,
+                # Only an address that identifies its person links two records.
+                "email": next(
+                    (
+                        e.address
+                        for e in sorted(person.emails.all(), key=lambda e: not e.is_primary)
+                        if e.identifies_person
+                    ),
+                    "",
+                ),
                 "phone": str(phones[0].number) if phones else "",
                 "organisation": org.name if org else "",
                 "street": org.street if org else "",

@@ -204,7 +204,9 @@ def _keys_of_person(person: Person) -> set[tuple[str, str]]:
     return person_keys(
         person.first_name,
         person.last_name,
-        [e.address for e in person.emails.all()],
+        # An address counts as "the same e-mail" only where it identifies its person: not
+        # one a user typed into their own profile without confirming it.
+        [e.address for e in person.emails.all() if e.identifies_person],
         [str(p.number) for p in person.phones.all()],
     )
 
