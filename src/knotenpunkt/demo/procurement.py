@@ -400,10 +400,10 @@ def _account(person: Person, domain: str) -> User:
         user = User(email=address if user is None else f"demo-{person.pk}@{domain}")
         user.set_unusable_password()
         user.email_confirmed_at = timezone.now()
-    confirm_login_address(user)
         user.save()
     person.user = user
     person.save(update_fields=["user"])
+    confirm_login_address(user)
     return user
 
 
