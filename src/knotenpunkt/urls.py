@@ -3,7 +3,11 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.static import serve
 
+from knotenpunkt.directory.views import home
+
 urlpatterns = [
+    # The front page is the directory's (search and clusters); core imports no app.
+    path("", home, name="home"),
     path("", include("knotenpunkt.core.urls")),
     path("accounts/", include("knotenpunkt.accounts.urls")),
     path("directory/", include("knotenpunkt.directory.urls")),

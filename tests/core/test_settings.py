@@ -47,7 +47,7 @@ def test_production_refuses_to_start_without_secret_key(tmp_path):
 
 
 def test_pages_carry_a_content_security_policy_and_frame_protection(client, db):
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("home"))
     csp = response["Content-Security-Policy"]
     assert "default-src 'self'" in csp and "script-src 'self'" in csp
     assert response["X-Frame-Options"] == "DENY"
@@ -58,7 +58,7 @@ def test_health_endpoint_answers(client, db):
 
 
 def test_stylesheet_and_htmx_are_served_locally(client, db):
-    page = client.get(reverse("core:home")).text
+    page = client.get(reverse("home")).text
     for path in ("/static/knotenpunkt/css/site.css", "/static/django_htmx/htmx-2.min.js"):
         assert path in page
         response = client.get(path)

@@ -69,6 +69,6 @@ def test_compiled_catalogue_matches_the_source():
 
 
 def test_pages_are_german_by_default(client, db):
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("home"))
     assert '<html lang="de">' in response.text
     assert "Datenschutzerklärung" in response.text

@@ -354,5 +354,5 @@ def test_cluster_page_of_an_unknown_cluster_is_404(client, db):
 
 
 def test_home_links_each_cluster_to_its_page(client, cluster):
-    page = client.get(reverse("core:home")).content.decode()
+    page = client.get(reverse("home")).content.decode()
     assert reverse("directory:cluster", args=[cluster.slug]) in page

@@ -19,6 +19,4 @@ class CoreConfig(AppConfig):
     verbose_name = _("Platform")
 
     def ready(self):
-        from knotenpunkt.core import permissions  # noqa: F401 - registers the rules
-
         post_migrate.connect(create_cache_table, sender=self)

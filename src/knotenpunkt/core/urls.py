@@ -4,7 +4,6 @@ from knotenpunkt.core import views
 
 app_name = "core"
 urlpatterns = [
-    path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("privacy-notice/", views.privacy_notice, name="privacy_notice"),
     path("accessibility/", views.accessibility, name="accessibility"),

@@ -2,13 +2,6 @@ from django.db import connection
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from knotenpunkt.directory.models import Cluster
-
-
-def home(request):
-    clusters = Cluster.objects.all()
-    return render(request, "core/home.html", {"clusters": clusters})
-
 
 def healthz(request):
     """For load balancers and the benchmark's floor: no template, one trivial query."""

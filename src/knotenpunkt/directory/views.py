@@ -34,6 +34,11 @@ from knotenpunkt.directory.services.search import (
 PAGE_SIZE = 20
 
 
+def home(request):
+    """The platform's front page: the directory search and the clusters it hosts."""
+    return render(request, "directory/home.html", {"clusters": Cluster.objects.all()})
+
+
 def organisation_list(request):
     fragments = cached_listing(request.GET, get_language(), lambda: _render_listing(request.GET))
     # Rendered by our own templates (autoescaped there), so safe to insert as they are.

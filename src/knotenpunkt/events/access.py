@@ -2,7 +2,7 @@
 
 Group audiences ask `knotenpunkt.groups.access`, the one place deciding group access, so
 an event of an invitation-only club is as discreet as the club itself. The rules
-predicates in core/permissions.py and the registration service both call these.
+predicates in events/rules.py and the registration service both call these.
 """
 
 from django.utils import timezone

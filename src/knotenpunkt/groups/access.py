@@ -1,7 +1,7 @@
 """Who may see, join and read what in a topic group or club: decided here and nowhere else.
 
 Pages, member lists, documents and (through `eligible_for`) event audiences all ask these
-functions; `core/permissions.py` wraps them as rules for views and templates.
+functions; `groups/rules.py` wraps them as rules for views and templates.
 
 The policies:
 

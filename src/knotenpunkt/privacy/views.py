@@ -58,5 +58,5 @@ def erase(request):
         services.erase_person(request.user, person)
         logout(request)
         messages.success(request, _("Your personal data has been erased."))
-        return redirect("core:home")
+        return redirect("home")
     return render(request, "privacy/erase.html", {"form": form})
