@@ -17,8 +17,9 @@ urlpatterns = [
     path("groups/", include("knotenpunkt.groups.urls")),
     path("events/", include("knotenpunkt.events.urls")),
     path("invoices/", include("knotenpunkt.invoicing.urls")),
-    # Delivery and bounce events of mail providers (django-anymail's tracking webhooks).
-    path("mailings/webhooks/", include("anymail.urls")),
+    # Delivery and bounce events of mail providers (django-anymail's tracking webhooks),
+    # refused while no webhook secret is configured.
+    path("mailings/webhooks/", include("knotenpunkt.mailings.webhook_urls")),
     path("mailings/", include("knotenpunkt.mailings.urls")),
     path("matching/", include("knotenpunkt.matching.urls")),
     path("shop/", include("knotenpunkt.procurement.urls")),

@@ -26,9 +26,23 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
         SECRET_KEY="x" * 30 + "-production-secret-key-0123456789",
         ALLOWED_HOSTS="cluster.example",
         VAR_DIR=str(tmp_path),
+        ANYMAIL_WEBHOOK_SECRET="postmark:ein-langes-zufaelliges-geheimnis",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_warns_when_the_mail_webhooks_have_no_secret(tmp_path):
+    result = run_check(
+        DEBUG="false",
+        SECRET_KEY="x" * 30 + "-production-secret-key-0123456789",
+        ALLOWED_HOSTS="cluster.example",
+        VAR_DIR=str(tmp_path),
+        ANYMAIL_WEBHOOK_SECRET="",
+    )
+    assert result.returncode != 0
+    assert "knotenpunkt.W001" in result.stdout + result.stderr
+    assert "ANYMAIL_WEBHOOK_SECRET" in result.stdout + result.stderr
 
 
 def test_production_refuses_to_start_without_secret_key(tmp_path):

@@ -505,6 +505,34 @@ def test_a_webhook_without_the_secret_is_refused_and_changes_nothing(client, any
 
 
 @webhook_urls
+def test_a_webhook_is_refused_while_no_secret_is_configured(client, settings, caplog):
+    """The README's default is an empty secret; a forged complaint must not unsubscribe
+    anybody then."""
+    settings.ANYMAIL = {"WEBHOOK_SECRET": ""}
+    PersonEmailFactory(address="jens.jansen@nordlicht.example")
+
+    bounce = postmark(client, postmark_bounce("jens.jansen@nordlicht.example"), secret="x:y")
+    complaint = postmark(
+        client,
+        {"RecordType": "SpamComplaint", "Email": "jens.jansen@nordlicht.example", "ID": 1},
+        secret="x:y",
+    )
+
+    assert bounce.status_code == complaint.status_code == 403
+    assert deliverability("jens.jansen@nordlicht.example") == "valid"
+    assert not Bounce.objects.exists()
+    assert "ANYMAIL_WEBHOOK_SECRET is not set" in caplog.text
+
+
+def test_the_project_mounts_the_guarded_webhooks(client, settings, db):
+    settings.ANYMAIL = {}
+    response = client.post(
+        "/mailings/webhooks/postmark/tracking/", data="{}", content_type="application/json"
+    )
+    assert response.status_code == 403
+
+
+@webhook_urls
 def test_a_retried_postmark_webhook_counts_once(client, anymail_settings):
     PersonEmailFactory(address="maria.mueller@example.com")
     payload = postmark_bounce("maria.mueller@example.com", "Transient")
