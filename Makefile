@@ -28,6 +28,7 @@ demo: install
 test: dev
 	$(BIN)/knotenpunkt makemigrations --check --dry-run
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: dev

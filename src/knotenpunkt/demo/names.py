@@ -5,6 +5,8 @@ Every name of an organisation is made up from these parts; any likeness to a rea
 is accidental. Web and e-mail domains all end in the reserved .example TLD.
 """
 
+from knotenpunkt.quality.linkage.keys import EXAMPLE_FREE_MAIL_DOMAINS
+
 FIRST_NAMES_FEMALE = [
     "Anke",
     "Anna",
@@ -446,5 +448,6 @@ REGISTER_COURTS = {
     "02000": "",
 }
 
-# Mail providers for private addresses; .example, like every other demo domain.
-PRIVATE_MAIL_DOMAINS = ["posteo.example", "mailbox.example", "web.example", "gmx.example"]
+# Mail providers for private addresses; .example, like every other demo domain. The
+# duplicate detection owns the list: it must know them as free-mail providers.
+PRIVATE_MAIL_DOMAINS = list(EXAMPLE_FREE_MAIL_DOMAINS)

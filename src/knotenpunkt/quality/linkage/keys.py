@@ -5,8 +5,11 @@ thousands of times; caching turns 160,000 records into a few thousand parses."""
 import re
 from functools import lru_cache
 
-from knotenpunkt.demo.names import PRIVATE_MAIL_DOMAINS
 from knotenpunkt.quality import normalise
+
+# Stand-ins for free-mail providers under the reserved .example domain (RFC 2606), as the
+# demo and test data write private addresses; the demo draws its addresses from this list.
+EXAMPLE_FREE_MAIL_DOMAINS = ("posteo.example", "mailbox.example", "web.example", "gmx.example")
 
 # A shared provider says nothing about the employer; a work domain does.
 FREE_MAIL_DOMAINS = frozenset(
@@ -44,7 +47,7 @@ FREE_MAIL_DOMAINS = frozenset(
         "kabelmail.de",
         "vodafonemail.de",
         "ewe.net",
-        *PRIVATE_MAIL_DOMAINS,
+        *EXAMPLE_FREE_MAIL_DOMAINS,
     }
 )
 
