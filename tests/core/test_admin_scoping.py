@@ -1,0 +1,294 @@
+"""The back office asks the same rules as the pages: staff of one cluster see and touch
+none of another cluster's records, cannot make themselves staff elsewhere, and never see
+outgoing mails, login records or consents, whatever model permissions a group grants."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+from django.utils import timezone
+
+from knotenpunkt.core.admin import PlatformAdminOnly, ScopedAdmin, SharedReferenceAdmin
+from knotenpunkt.core.models import AuditEntry
+from knotenpunkt.directory.models import Membership
+from knotenpunkt.invoicing.models import Invoice
+from knotenpunkt.mailings.models import MailingList, Subscription
+from knotenpunkt.matching.models import AlertSetting, CompetenceProfile, Contact, Need, Suggestion
+from knotenpunkt.outbox.models import OutgoingMail
+from knotenpunkt.procurement.models import Offering, OfferingVersion, PublicBuyer
+from tests.factories import (
+    EventFactory,
+    GroupFactory,
+    InvoiceSettingsFactory,
+    PersonFactory,
+    PositionFactory,
+    RegistrationFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture
+def platform_admin(db):
+    return UserFactory(email="root@example.org", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def staff_of_b(other_cluster):
+    """Staff of cluster B whose group grants every model permission there is: the scoping,
+    not a thin set of permissions, has to keep cluster A's records from them."""
+    user = UserFactory(email="berta@logistik.example", is_staff=True)
+    other_cluster.staff.add(user)
+    user.user_permissions.add(*Permission.objects.all())
+    return user
+
+
+@pytest.fixture
+def world_of_a(cluster, member_org, alice):
+    """One record of cluster A for every admin of cluster data (extend it for a new one)."""
+    person = PersonFactory(first_name="Anke", last_name="Asmussen")
+    PositionFactory(person=person, organisation=member_org, function="ceo")
+    event = EventFactory(title="Kieler Digitaltag", clusters=[cluster])
+    RegistrationFactory(ticket_type__event=event, person=person)
+    GroupFactory(name="Fachgruppe KI", clusters=[cluster])
+    InvoiceSettingsFactory(cluster=cluster)
+    today = timezone.localdate()
+    Invoice.objects.create(
+        cluster=cluster,
+        number="DW-2026-0001",
+        year=today.year,
+        sequence_number=1,
+        issued_on=today,
+        service_date=today,
+        due_on=today + datetime.timedelta(days=14),
+        seller_name="DiWiSH e.V.",
+        seller_street="Lorentzendamm 24",
+        seller_postcode="24103",
+        seller_city="Kiel",
+        buyer_name="Nordlicht Software GmbH",
+        net_total=Decimal("100.00"),
+        vat_total=Decimal("19.00"),
+        gross_total=Decimal("119.00"),
+    )
+    mailing_list = MailingList.objects.create(cluster=cluster, name="Newsletter A", slug="a")
+    Subscription.objects.create(person=person, mailing_list=mailing_list)
+    CompetenceProfile.objects.create(organisation=member_org)
+    need = Need.objects.create(
+        cluster=cluster, organisation=member_org, title="Suche KI-Partner", text="…"
+    )
+    Contact.objects.create(need=need, provider=member_org)
+    Suggestion.objects.create(need=need, provider=member_org, rank=1, score=0.5)
+    AlertSetting.objects.create(person=person)
+    offering = Offering.objects.create(provider=member_org, slug="nordlicht-termin")
+    OfferingVersion.objects.create(
+        offering=offering,
+        number=1,
+        name="Termin Nord",
+        summary="Termine online",
+        description="…",
+        kind="service",
+        category="appointments",
+        deployment="saas",
+        hosting="de",
+        price_model="one_off",
+    )
+    PublicBuyer.objects.create(
+        organisation=member_org, jurisdiction="SH", authority_kind="municipal"
+    )
+    return cluster
+
+
+def _request_for(user):
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/admin/")
+    request.user = user
+    return request
+
+
+def _cluster_data_admins():
+    return sorted(
+        (
+            (model._meta.label, model_admin)
+            for model, model_admin in admin.site._registry.items()
+            if isinstance(model_admin, ScopedAdmin)
+            and not isinstance(model_admin, SharedReferenceAdmin)
+        ),
+        key=lambda pair: pair[0],
+    )
+
+
+def _url(model_admin, view, *args):
+    info = model_admin.model._meta.app_label, model_admin.model._meta.model_name
+    return reverse(f"admin:{info[0]}_{info[1]}_{view}", args=args)
+
+
+def test_every_admin_is_scoped_or_for_platform_admins_only():
+    unscoped = [
+        model._meta.label
+        for model, model_admin in admin.site._registry.items()
+        if not isinstance(model_admin, (ScopedAdmin, PlatformAdminOnly))
+    ]
+    assert unscoped == [], (
+        "Every ModelAdmin says who sees which rows: derive it from ScopedAdmin (with the "
+        "owning app's visible_…(user)), SharedReferenceAdmin or PlatformAdminOnly."
+    )
+
+
+@pytest.mark.parametrize(("label", "model_admin"), _cluster_data_admins(), ids=lambda v: str(v))
+def test_staff_of_another_cluster_see_none_of_the_clusters_rows(
+    client, alice, staff_of_b, world_of_a, label, model_admin
+):
+    rows_of_a = list(model_admin.get_queryset(_request_for(alice)))
+    assert rows_of_a, f"world_of_a has no {label}: add one, so that its scoping is tested"
+    client.force_login(staff_of_b)
+    changelist = client.get(_url(model_admin, "changelist"))
+    assert changelist.status_code == 200
+    shown = set(changelist.context["cl"].queryset.values_list("pk", flat=True))
+    assert shown.isdisjoint(row.pk for row in rows_of_a)
+
+
+@pytest.mark.parametrize(("label", "model_admin"), _cluster_data_admins(), ids=lambda v: str(v))
+def test_staff_of_another_cluster_cannot_open_change_or_delete_the_clusters_rows(
+    client, alice, staff_of_b, world_of_a, label, model_admin
+):
+    client.force_login(staff_of_b)
+    for row in model_admin.get_queryset(_request_for(alice)):
+        change = _url(model_admin, "change", row.pk)
+        assert client.get(change).status_code == 404
+        assert client.post(change, {}).status_code == 404
+        assert client.post(_url(model_admin, "delete", row.pk), {"post": "yes"}).status_code == 404
+        assert model_admin.model._default_manager.filter(pk=row.pk).exists()
+        assert not model_admin.has_view_permission(_request_for(staff_of_b), row)
+        assert not model_admin.has_change_permission(_request_for(staff_of_b), row)
+        assert not model_admin.has_delete_permission(_request_for(staff_of_b), row)
+
+
+@pytest.mark.parametrize(
+    "model_admin",
+    [a for a in admin.site._registry.values() if isinstance(a, PlatformAdminOnly)],
+    ids=lambda a: a.model._meta.label,
+)
+def test_records_for_platform_admins_only_are_closed_to_cluster_staff(
+    client, staff_of_b, model_admin
+):
+    client.force_login(staff_of_b)
+    assert client.get(_url(model_admin, "changelist")).status_code == 403
+    assert not model_admin.has_module_permission(_request_for(staff_of_b))
+
+
+def _cluster_form(cluster, staff):
+    return {
+        "name": cluster.name,
+        "short_name": cluster.short_name,
+        "slug": cluster.slug,
+        "description": "",
+        "brand_colour": cluster.brand_colour,
+        "email": "",
+        "phone": "",
+        "website": "",
+        "street": "",
+        "postcode": "",
+        "city": "",
+        "staff": [u.pk for u in staff],
+    }
+
+
+def test_staff_of_another_cluster_cannot_add_themselves_to_the_clusters_staff(
+    client, staff_of_b, world_of_a, alice
+):
+    client.force_login(staff_of_b)
+    url = reverse("admin:directory_cluster_change", args=[world_of_a.pk])
+    response = client.post(url, _cluster_form(world_of_a, [alice, staff_of_b]))
+    assert response.status_code == 404
+    assert list(world_of_a.staff.all()) == [alice]
+    invoice = Invoice.objects.get(cluster=world_of_a)
+    assert client.get(reverse("invoicing:invoice", args=[invoice.pk])).status_code == 403
+    event = world_of_a.events.get()
+    assert client.get(reverse("events:attendees_csv", args=[event.slug])).status_code == 403
+
+
+def test_cluster_staff_edit_their_clusters_fields_but_not_its_staff(
+    client, alice, staff_of_b, world_of_a
+):
+    alice.user_permissions.add(*Permission.objects.filter(codename="change_cluster"))
+    client.force_login(alice)
+    url = reverse("admin:directory_cluster_change", args=[world_of_a.pk])
+    form = _cluster_form(world_of_a, [alice, staff_of_b])
+    response = client.post(url, {**form, "city": "Kiel"})
+    assert response.status_code == 302
+    world_of_a.refresh_from_db()
+    assert world_of_a.city == "Kiel"
+    assert list(world_of_a.staff.all()) == [alice]
+
+
+def test_a_platform_admins_grant_and_removal_of_staff_rights_are_audited(
+    client, platform_admin, alice, staff_of_b, world_of_a
+):
+    client.force_login(platform_admin)
+    url = reverse("admin:directory_cluster_change", args=[world_of_a.pk])
+    assert client.post(url, _cluster_form(world_of_a, [staff_of_b])).status_code == 302
+    assert list(world_of_a.staff.all()) == [staff_of_b]
+    entries = AuditEntry.objects.filter(target_id=str(world_of_a.pk)).order_by("action")
+    assert [(e.action, e.data["user"], e.actor) for e in entries if "staff" in e.action] == [
+        ("directory.cluster.staff_granted", staff_of_b.email, platform_admin),
+        ("directory.cluster.staff_revoked", alice.email, platform_admin),
+    ]
+
+
+def test_a_change_of_a_users_back_office_rights_is_audited(client, platform_admin, alice):
+    client.force_login(platform_admin)
+    url = reverse("admin:accounts_user_change", args=[alice.pk])
+    form = client.get(url).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update(email=alice.email, is_active="on", is_staff="on", is_superuser="on")
+    data.pop("groups", None)
+    data.pop("password", None)
+    assert client.post(url, data).status_code == 302
+    entry = AuditEntry.objects.get(action="accounts.user.rights_changed")
+    assert entry.actor == platform_admin
+    assert entry.data["changes"]["is_superuser"] == {"before": False, "after": True}
+
+
+def test_the_password_reset_mail_of_a_platform_admin_is_not_visible_to_cluster_staff(
+    client, platform_admin, alice
+):
+    client.post(reverse("accounts:password_reset"), {"email": platform_admin.email})
+    mail = OutgoingMail.objects.get(to=platform_admin.email)
+    assert "password-reset/" in mail.body_text
+    alice.user_permissions.add(*Permission.objects.filter(codename="view_outgoingmail"))
+    client.force_login(alice)
+    assert client.get(reverse("admin:outbox_outgoingmail_changelist")).status_code == 403
+    change = reverse("admin:outbox_outgoingmail_change", args=[mail.pk])
+    assert client.get(change).status_code == 403
+    assert "password-reset/" not in client.get(reverse("admin:index")).text
+
+
+def test_staff_cannot_pick_another_cluster_for_a_mailing_list(
+    client, staff_of_b, world_of_a, other_cluster
+):
+    client.force_login(staff_of_b)
+    response = client.post(
+        reverse("admin:mailings_mailinglist_add"),
+        {"cluster": world_of_a.pk, "name": "Fremde Liste", "slug": "fremd", "kind": "newsletter"},
+    )
+    assert response.status_code == 200
+    assert "cluster" in response.context["adminform"].form.errors
+    assert not MailingList.objects.filter(name="Fremde Liste").exists()
+
+
+def test_staff_editing_a_shared_organisation_neither_see_nor_lose_the_other_clusters_membership(
+    client, staff_of_b, world_of_a, member_org, other_cluster
+):
+    from tests.factories import MembershipFactory
+
+    MembershipFactory(organisation=member_org, cluster=other_cluster)
+    client.force_login(staff_of_b)
+    url = reverse("admin:directory_organisation_change", args=[member_org.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    memberships = page.context["inline_admin_formsets"][0].formset.queryset
+    assert [m.cluster for m in memberships] == [other_cluster]
+    assert Membership.objects.filter(organisation=member_org, cluster=world_of_a).exists()
