@@ -30,7 +30,7 @@ from knotenpunkt.procurement.forms_requests import (
 from knotenpunkt.procurement.models import Procedure
 from knotenpunkt.procurement.request_models import Quote, QuoteInvitation, QuoteRequest
 from knotenpunkt.procurement.service_errors import add_service_errors
-from knotenpunkt.procurement.services import documentation
+from knotenpunkt.procurement.services import documentation, sealing
 from knotenpunkt.procurement.services import requests as request_services
 from knotenpunkt.procurement.services.advisor import AdviceError, advise
 from knotenpunkt.procurement.services.roles import verified_buyers
@@ -178,7 +178,10 @@ def request_detail(request, pk, *, send_form=None, award_form=None, cancel_form=
     quote_request = _request(request, pk)
     user = request.user
     may_manage = user.has_perm("procurement.manage_request", quote_request)
-    may_view_quotes = user.has_perm("procurement.view_quotes", quote_request)
+    # The seal holds for platform admins too, whom has_perm lets through everything.
+    may_view_quotes = sealing.quotes_visible(quote_request) and user.has_perm(
+        "procurement.view_quotes", quote_request
+    )
     is_draft = quote_request.status == QuoteRequest.Status.DRAFT
     invitations = list(
         quote_request.invitations.select_related("provider", "offering_version").order_by(
@@ -198,15 +201,10 @@ def request_detail(request, pk, *, send_form=None, award_form=None, cancel_form=
     }
     if may_view_quotes:
         # Unsealed: every answer with price and text.
-        quotes = {
-            q.invitation_id: q
-            for q in Quote.objects.filter(invitation__request=quote_request).select_related(
-                "invitation__provider"
-            )
-        }
+        quotes = {q.invitation_id: q for q in sealing.quotes_for_display(quote_request)}
         for invitation in invitations:
             invitation.the_quote = quotes.get(invitation.pk)
-        context["quotes"] = sorted(quotes.values(), key=lambda q: q.net_price)
+        context["quotes"] = list(quotes.values())
     if may_manage and is_draft:
         search = CatalogueSearchForm(request.GET or None)
         query = search.cleaned_data["q"] if search.is_valid() else ""
@@ -227,9 +225,7 @@ def request_detail(request, pk, *, send_form=None, award_form=None, cancel_form=
         and context.get("quotes")
     ):
         context["award_form"] = award_form or AwardForm(
-            quotes=Quote.objects.filter(invitation__request=quote_request).select_related(
-                "invitation__provider"
-            )
+            quotes=sealing.quotes_for_display(quote_request)
         )
     if may_manage and quote_request.status in (
         QuoteRequest.Status.DRAFT,
@@ -411,10 +407,6 @@ def _invitation(request, pk) -> QuoteInvitation:
     return invitation
 
 
-def _own_quote(invitation) -> Quote | None:
-    return Quote.objects.filter(invitation=invitation).first()
-
-
 def _quote_initial(quote) -> dict:
     if quote is None:
         return {}
@@ -428,7 +420,7 @@ def _quote_initial(quote) -> dict:
 @login_required
 def invitation_detail(request, pk, *, decline_form=None):
     invitation = _invitation(request, pk)
-    quote = _own_quote(invitation)
+    quote = sealing.own_quote(request.user, invitation)
     may_quote = request.user.has_perm("procurement.submit_quote", invitation)
     posted = request.method == "POST" and decline_form is None
     form = None
@@ -495,10 +487,14 @@ def quote_document(request, pk):
     """A quote's attached document: for its provider, and the buyer once unsealed."""
     quote = get_object_or_404(Quote.objects.select_related("invitation__request__buyer"), pk=pk)
     user = request.user
-    if not (
-        user.has_perm("procurement.view_invitation", quote.invitation)
-        or user.has_perm("procurement.view_quotes", quote.invitation.request)
-    ):
+    may_open = sealing.is_quoting_provider(user, quote.invitation) or (
+        sealing.quotes_visible(quote.invitation.request)
+        and (
+            user.has_perm("procurement.view_invitation", quote.invitation)
+            or user.has_perm("procurement.view_quotes", quote.invitation.request)
+        )
+    )
+    if not may_open:
         raise PermissionDenied
     if not quote.document:
         raise Http404

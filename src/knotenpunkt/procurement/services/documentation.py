@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from weasyprint import HTML
 
 from knotenpunkt.procurement.request_models import QuoteInvitation, QuoteRequest
+from knotenpunkt.procurement.services.sealing import quotes_visible
 
 
 def _invitations(request: QuoteRequest) -> list[QuoteInvitation]:
@@ -50,15 +51,12 @@ def person_name(user) -> str:
     return person.full_name if person is not None else user.email
 
 
-def quotes_unsealed(request: QuoteRequest) -> bool:
-    return request.deadline_passed or request.status == QuoteRequest.Status.AWARDED
-
-
 def documentation_html(request: QuoteRequest, *, include_quotes: bool | None = None) -> str:
-    """The documentation as HTML; quotes appear only once they are unsealed (or when
-    `include_quotes` says so explicitly, e.g. False for a reader who may not see them)."""
-    if include_quotes is None:
-        include_quotes = quotes_unsealed(request)
+    """The documentation as HTML; quotes appear only once they are unsealed, whoever asks
+    (`include_quotes=False` leaves them out for a reader who may not see them)."""
+    # The seal is not the caller's to lift: `include_quotes=True` before the deadline
+    # (a platform admin's has_perm, say) still leaves the quotes out.
+    include_quotes = quotes_visible(request) and include_quotes is not False
     advice = request.advice.get("de") or request.advice
     invitations = _invitations(request)
     advice_date = request.advice.get("date")
@@ -74,7 +72,7 @@ def documentation_html(request: QuoteRequest, *, include_quotes: bool | None = N
                 "invitations": invitations,
                 "include_quotes": include_quotes,
                 "quotes": sorted(
-                    (i for i in invitations if i.the_quote is not None),
+                    (i for i in invitations if include_quotes and i.the_quote is not None),
                     key=lambda i: i.the_quote.net_price,
                 ),
                 "awarded_by": person_name(request.awarded_by),
