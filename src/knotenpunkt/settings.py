@@ -229,7 +229,19 @@ CONTENT_SECURITY_POLICY = {
 # Uploads: small limits, checked again per field by the forms.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Upload limits per kind (core/uploads.py); a request beyond the largest is refused by
+# LimitedUploadHandler before anything of it is written.
 MAX_IMAGE_UPLOAD_BYTES = env.int("MAX_IMAGE_UPLOAD_BYTES", default=2 * 1024 * 1024)
+MAX_DOCUMENT_UPLOAD_BYTES = env.int("MAX_DOCUMENT_UPLOAD_BYTES", default=20 * 1024 * 1024)
+IMPORT_MAX_UPLOAD_BYTES = env.int("IMPORT_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
+MAX_BANK_STATEMENT_UPLOAD_BYTES = env.int(
+    "MAX_BANK_STATEMENT_UPLOAD_BYTES", default=10 * 1024 * 1024
+)
+FILE_UPLOAD_HANDLERS = [
+    "knotenpunkt.core.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # Internationalisation ---------------------------------------------------------------------
 LANGUAGE_CODE = "de"

@@ -1,11 +1,11 @@
 from pathlib import PurePath
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from knotenpunkt.core.uploads import check_upload_size, upload_limit
 from knotenpunkt.directory.forms import TopicTreeField, topic_choices
 from knotenpunkt.directory.models import Cluster
 from knotenpunkt.directory.services.people import people_known_by_email
@@ -30,7 +30,6 @@ DOCUMENT_EXTENSIONS = {
     ".jpg",
     ".jpeg",
 }
-MAX_DOCUMENT_BYTES = getattr(settings, "MAX_DOCUMENT_UPLOAD_BYTES", 20 * 1024 * 1024)
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -162,20 +161,13 @@ class DocumentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = _(
             "PDF, slides, office documents or images, at most %(size)s."
-        ) % {"size": filesizeformat(MAX_DOCUMENT_BYTES)}
+        ) % {"size": filesizeformat(upload_limit("document"))}
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if not upload:
             return upload
-        if upload.size > MAX_DOCUMENT_BYTES:
-            raise ValidationError(
-                _("The file is %(size)s; documents may be at most %(limit)s."),
-                params={
-                    "size": filesizeformat(upload.size),
-                    "limit": filesizeformat(MAX_DOCUMENT_BYTES),
-                },
-            )
+        check_upload_size(upload, "document")
         if PurePath(upload.name).suffix.lower() not in DOCUMENT_EXTENSIONS:
             raise ValidationError(_("Please upload a PDF, slides, an office document or an image."))
         return upload

@@ -25,6 +25,8 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from knotenpunkt.core.uploads import check_upload_size, upload_limit
+
 CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
 XLSX_SUFFIXES = {".xlsx"}
 DELIMITERS = ";,\t|"
@@ -34,7 +36,7 @@ ENCODINGS = ["utf_8", "utf_16", "cp1252", "latin_1"]
 
 
 def max_upload_bytes() -> int:
-    return getattr(settings, "IMPORT_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
+    return upload_limit("import")
 
 
 def max_rows() -> int:
@@ -82,13 +84,7 @@ def check_upload(upload) -> str:
             ),
             code="wrong_type",
         )
-    limit = max_upload_bytes()
-    if upload.size > limit:
-        raise ValidationError(
-            _("The file is %(size)s; an import may be at most %(limit)s."),
-            code="too_large",
-            params={"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
-        )
+    check_upload_size(upload, "import")
     return "xlsx" if suffix in XLSX_SUFFIXES else "csv"
 
 

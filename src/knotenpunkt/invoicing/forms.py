@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from knotenpunkt.core.uploads import check_upload_size
 from knotenpunkt.core.widgets import PlainSelect
 from knotenpunkt.invoicing.models import Invoice
 
@@ -107,3 +108,8 @@ class StatementImportForm(forms.Form):
             "mark that invoice paid on the booking date."
         ),
     )
+
+    def clean_statement(self):
+        statement = self.cleaned_data["statement"]
+        check_upload_size(statement, "bank_statement")
+        return statement

@@ -1,9 +1,11 @@
 """Forms of the catalogue: the offering with its documents, the review decision, reviews."""
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import FileExtensionValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from knotenpunkt.core.uploads import check_upload_size
 from knotenpunkt.core.widgets import PlainSelect
 from knotenpunkt.procurement.catalogue_models import (
     Interface,
@@ -13,7 +15,6 @@ from knotenpunkt.procurement.catalogue_models import (
 )
 from knotenpunkt.procurement.services.listing import M2M_FIELDS, VERSION_FIELDS
 
-MAX_DOCUMENT_SIZE = 20 * 1024 * 1024
 DOCUMENT_EXTENSIONS = ["pdf", "odt", "docx", "xlsx", "ods", "png", "jpg", "jpeg"]
 
 
@@ -134,8 +135,8 @@ class DocumentForm(forms.ModelForm):
 
     def clean_file(self):
         file = self.cleaned_data.get("file")
-        if file and getattr(file, "size", 0) > MAX_DOCUMENT_SIZE:
-            raise forms.ValidationError(_("The file is larger than 20 MB."))
+        if isinstance(file, UploadedFile):  # a new file, not the stored one
+            check_upload_size(file, "document")
         return file
 
     def clean(self):

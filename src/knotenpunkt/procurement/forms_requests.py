@@ -3,11 +3,13 @@
 import datetime
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import MinValueValidator
 from django.utils import formats, timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from knotenpunkt.core.uploads import check_upload_size
 from knotenpunkt.procurement.models import AuthorityKind, Category, Jurisdiction
 from knotenpunkt.procurement.request_models import Quote, QuoteRequest
 
@@ -215,6 +217,12 @@ class QuoteForm(forms.ModelForm):
         if day is not None and day < timezone.localdate():
             raise forms.ValidationError(_("A quote cannot be binding until a day in the past."))
         return day
+
+    def clean_document(self):
+        document = self.cleaned_data.get("document")
+        if isinstance(document, UploadedFile):  # a new file, not the stored one
+            check_upload_size(document, "document")
+        return document
 
 
 class DeclineForm(forms.Form):

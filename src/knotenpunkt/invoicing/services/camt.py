@@ -15,11 +15,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from lxml import etree
 
+from knotenpunkt.core.uploads import upload_limit
 from knotenpunkt.invoicing.models import Invoice
 from knotenpunkt.invoicing.services.issuing import mark_paid
 
 NUMBER = re.compile(r"\b[A-Z0-9][A-Z0-9-]*-\d{4}-\d{5}\b")
-MAX_BYTES = 10 * 1024 * 1024
 
 
 @dataclass
@@ -41,7 +41,7 @@ def _local(element, name):
 
 def read_statement(content: bytes) -> list[StatementEntry]:
     """The credit entries of a CAMT.053 statement (any schema version)."""
-    if len(content) > MAX_BYTES:
+    if len(content) > upload_limit("bank_statement"):
         raise ValidationError(_("The statement file is too large."))
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     try:
