@@ -234,3 +234,15 @@ def test_an_unconfirmed_address_does_not_find_a_person_to_invite_to_a_group(dave
     PersonEmailFactory(person=dave.person, address=BOSS, is_primary=False)
     form = InviteForm({"email": BOSS}, group=GroupFactory(clusters=[cluster]))
     assert not form.is_valid()
+
+
+def test_an_address_edited_anywhere_else_needs_a_new_confirmation_too(carol):
+    """Staff in the back office, an organisation admin or an import save the row itself."""
+    email = carol.person.emails.create(address="carol@nordlicht.example", is_primary=True)
+    services.confirm_login_address(carol)
+    email = PersonEmail.objects.get(pk=email.pk)
+    assert email.confirmed_at is not None
+    email.address = BOSS
+    email.save(update_fields=["address"])
+    email.refresh_from_db()
+    assert email.confirmed_at is None

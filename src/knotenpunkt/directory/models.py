@@ -333,6 +333,24 @@ class PersonEmail(models.Model):
     def __str__(self):
         return self.address
 
+    def save(self, *args, **kwargs):
+        # A confirmation belongs to the address that was confirmed, not to the row: whoever
+        # edits an address (the owner, an admin, staff in the back office, an import), the
+        # new one counts only once its owner confirms it.
+        loaded = getattr(self, "_address_as_loaded", None)
+        if self.confirmed_at and loaded is not None and loaded.lower() != self.address.lower():
+            self.confirmed_at = None
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "confirmed_at"}
+        super().save(*args, **kwargs)
+        self._address_as_loaded = self.address
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        email = super().from_db(db, field_names, values)
+        email._address_as_loaded = email.__dict__.get("address")
+        return email
+
     @property
     def identifies_person(self) -> bool:
         """The same test as PersonEmailQuerySet.identifying, for a loaded row."""

@@ -37,7 +37,6 @@ def save_person(actor, form, formsets=()) -> Person:
     for formset in formsets:
         formset.instance = person
         formset.save()
-        _unconfirm_changed_addresses(formset)
     _ensure_one_primary_email(person)
     signals.person_changed.send(sender=Person, person=person)
     changes = changes_between(before, snapshot(person, fields))
@@ -45,20 +44,6 @@ def save_person(actor, form, formsets=()) -> Person:
     if changes:
         log_action(actor, "directory.person.changed", person, changes=changes)
     return person
-
-
-def _unconfirm_changed_addresses(formset) -> None:
-    # A confirmation belongs to the address that was confirmed, not to the row: an edited
-    # address has to be confirmed again by whoever owns the new one.
-    if formset.model is not PersonEmail:
-        return
-    changed = [
-        form.instance.pk
-        for form in formset.initial_forms
-        if form.instance.pk and "address" in form.changed_data and form not in formset.deleted_forms
-    ]
-    if changed:
-        PersonEmail.objects.filter(pk__in=changed).update(confirmed_at=None)
 
 
 def people_known_by_email(address: str) -> QuerySet[Person]:
