@@ -249,11 +249,15 @@ def similar_organisations(
         "vat_id": vat_id,
         "register_number": register_number,
     }
+    staff = user.is_superuser or user.has_perm("quality.review_duplicates")
+    if not staff:
+        # The VAT ID and the register number are not shown in the public directory: a
+        # match on them would tell anyone whose they are.
+        typed["vat_id"] = typed["register_number"] = ""
     keys = organisation_keys(**typed)
     ids = _candidate_ids(Kind.ORGANISATION, keys, exclude_id)
     if not ids:
         return []
-    staff = user.is_superuser or user.has_perm("quality.review_duplicates")
     scored = []
     for org in visible_organisations(user).filter(pk__in=ids):
         score, agreements = _score_organisation(typed, org)
