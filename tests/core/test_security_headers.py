@@ -7,7 +7,6 @@ import socket
 import subprocess
 import sys
 import time
-from urllib.parse import urlsplit
 
 import pytest
 
@@ -35,41 +34,47 @@ def headers_of(host: str, port: int, path: str = "/healthz"):
         connection.close()
 
 
-def test_the_development_server_names_no_server_or_python_version(live_server):
-    url = urlsplit(live_server.url)
-    assert headers_of(url.hostname, url.port).get_all("Server") == ["Knotenpunkt"]
-
-
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
 
 
-def test_gunicorn_names_itself_without_a_version(tmp_path):
-    port = free_port()
+def headers_served_by(command: list[str], port: int, tmp_path):
+    """Start a server as `make demo` or production would, and read one response's headers.
+    (Not pytest-django's live_server: its flush would upset the serialized test database.)"""
     environment = {
         k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
     }
-    environment.update(VAR_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="knotenpunkt.settings")
-    gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
+    environment.update(VAR_DIR=str(tmp_path), DEBUG="true")
     server = subprocess.Popen(  # noqa: S603 - our own server, fixed arguments
-        [gunicorn, "knotenpunkt.wsgi", "--bind", f"127.0.0.1:{port}", "--no-control-socket"],
-        env=environment,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        command, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     try:
-        headers = None
         deadline = time.monotonic() + 60
-        while headers is None and time.monotonic() < deadline:
+        while time.monotonic() < deadline:
             try:
-                headers = headers_of("127.0.0.1", port)
+                return headers_of("127.0.0.1", port)
             except OSError:
                 time.sleep(0.3)
-        assert headers is not None, "gunicorn did not answer"
-        assert headers.get_all("Server") == ["gunicorn"]
-        assert "camera=()" in headers["Permissions-Policy"]
+        raise AssertionError(f"{command[0]} did not answer")
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_the_development_server_names_no_server_or_python_version(tmp_path):
+    port = free_port()
+    command = [sys.executable, "-m", "knotenpunkt.cli", "runserver", f"127.0.0.1:{port}"]
+    headers = headers_served_by([*command, "--noreload"], port, tmp_path)
+    assert headers.get_all("Server") == ["Knotenpunkt"]
+    assert "camera=()" in headers["Permissions-Policy"]
+
+
+def test_gunicorn_names_itself_without_a_version(tmp_path):
+    port = free_port()
+    gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
+    command = [gunicorn, "knotenpunkt.wsgi", "--bind", f"127.0.0.1:{port}", "--no-control-socket"]
+    headers = headers_served_by(command, port, tmp_path)
+    assert headers.get_all("Server") == ["gunicorn"]
+    assert "camera=()" in headers["Permissions-Policy"]
