@@ -4,10 +4,13 @@ Action codes are namespaced by app (`directory.organisation.changed`) and regist
 display text, the way pretix and Wagtail turn log codes into sentences.
 """
 
+import json
+import re
 from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Q
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -67,6 +70,78 @@ def entries_for(target: models.Model):
     return AuditEntry.objects.filter(
         target_type=ContentType.objects.get_for_model(target), target_id=str(target.pk)
     ).select_related("actor")
+
+
+# --- pseudonymisation (DSGVO Art. 17) ----------------------------------------------------
+
+
+def _pattern(terms: Iterable[str]) -> re.Pattern | None:
+    terms = sorted({t for t in terms if t}, key=len, reverse=True)
+    if not terms:
+        return None
+    # Whole words only: "Lang" must not turn "Langenfeld GmbH" into "[…]enfeld GmbH".
+    return re.compile(
+        r"(?<![\w@.+-])(?:" + "|".join(re.escape(t) for t in terms) + r")(?![\w@-])",
+        re.IGNORECASE,
+    )
+
+
+def pseudonymised(value, terms: Iterable[str], pseudonym: str):
+    """`value` (text, or JSON data of any depth) with every term replaced by `pseudonym`."""
+    pattern = terms if isinstance(terms, re.Pattern) else _pattern(terms)
+    if pattern is None:
+        return value
+    if isinstance(value, str):
+        return pattern.sub(pseudonym, value)
+    if isinstance(value, dict):
+        return {k: pseudonymised(v, pattern, pseudonym) for k, v in value.items()}
+    if isinstance(value, list):
+        return [pseudonymised(v, pattern, pseudonym) for v in value]
+    return value
+
+
+def mentioning(terms: Iterable[str], *fields: str, json_fields: Iterable[str] = ()) -> Q:
+    """A filter for rows whose text `fields` or JSON `json_fields` contain one of `terms`.
+
+    JSON text may hold non-ASCII letters escaped ("M\\u00fcller" on SQLite), so both
+    spellings are searched. An empty term list matches nothing.
+    """
+    condition = Q(pk__in=[])
+    for term in {t for t in terms if t}:
+        for name in fields:
+            condition |= Q(**{f"{name}__icontains": term})
+        for name in json_fields:
+            condition |= Q(**{f"{name}__icontains": term})
+            escaped = json.dumps(term)[1:-1]
+            if escaped != term:
+                condition |= Q(**{f"{name}__icontains": escaped})
+    return condition
+
+
+def pseudonymise_entries(entries, terms: Iterable[str], pseudonym: str, *, actor=None) -> int:
+    """Replace a person in audit entries: the record of what happened stays (action, time,
+    type of record), the person does not (their login as actor, their names, addresses and
+    numbers in the record's name and the details). Returns the number of entries changed."""
+    pattern = _pattern(terms)
+    changed = 0
+    for entry in entries.select_for_update().order_by("pk"):
+        fields = []
+        if actor is not None and entry.actor_id == actor.pk:
+            entry.actor = None
+            entry.data = {**entry.data, "erased_actor": pseudonym}
+            fields += ["actor", "data"]
+        if pattern is not None:
+            repr_, data = (
+                pseudonymised(entry.target_repr, pattern, pseudonym),
+                pseudonymised(entry.data, pattern, pseudonym),
+            )
+            if repr_ != entry.target_repr or data != entry.data:
+                entry.target_repr, entry.data = repr_, data
+                fields += ["target_repr", "data"]
+        if fields:
+            entry.save(update_fields=sorted(set(fields)))
+            changed += 1
+    return changed
 
 
 register_action("core.admin.changed", _("Record changed in the back office"))

@@ -6,30 +6,87 @@ it (Art. 17). The privacy services walk these registrations without knowing the 
 Later issues add the relations the merge must move in the same way.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 
 @dataclass(frozen=True)
 class PersonalDataProvider:
+    """One app's export and erasure of what it stores about a person.
+
+    `models` names what the provider covers, as "app_label.Model" (every field of it) or
+    "app_label.Model.field" (that field only); the privacy app's completeness check compares
+    them with the installed models. `erase_last` providers run after all others: their
+    erasure removes what the others still use to find the person's rows (the addresses).
+    """
+
     key: str
     export: Callable[[Any], Any]
     erase: Callable[[Any], None] | None = None
+    models: tuple[str, ...] = field(default=())
+    erase_last: bool = False
 
 
 _PERSONAL_DATA: dict[str, PersonalDataProvider] = {}
 
 
 def register_personal_data(
-    key: str, export: Callable[[Any], Any], erase: Callable[[Any], None] | None = None
+    key: str,
+    export: Callable[[Any], Any],
+    erase: Callable[[Any], None] | None = None,
+    *,
+    models: Iterable[str] = (),
+    erase_last: bool = False,
 ) -> None:
-    """`export(person)` returns JSON-ready data; `erase(person)` removes or anonymises it."""
-    _PERSONAL_DATA[key] = PersonalDataProvider(key, export, erase)
+    """`export(person)` returns JSON-ready data; `erase(person)` removes or anonymises it.
+
+    `models` are the models (or "model.field"s) whose personal data this provider covers.
+    """
+    _PERSONAL_DATA[key] = PersonalDataProvider(key, export, erase, tuple(models), erase_last)
 
 
 def personal_data_providers() -> list[PersonalDataProvider]:
     return [_PERSONAL_DATA[key] for key in sorted(_PERSONAL_DATA)]
+
+
+def erasure_order() -> list[PersonalDataProvider]:
+    """Providers in the order erasure runs them: `erase_last` ones after the others."""
+    return sorted(_PERSONAL_DATA.values(), key=lambda p: (p.erase_last, p.key))
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What identifies a person in free text: names, e-mail addresses, phone numbers.
+
+    `names` are the full-name spellings found anywhere; `name_parts` (first and last
+    name) are replaced only in records that belong to the person.
+    """
+
+    pseudonym: str
+    names: tuple[str, ...] = ()
+    name_parts: tuple[str, ...] = ()
+    emails: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()
+
+    @property
+    def anywhere(self) -> tuple[str, ...]:
+        return self.names + self.emails + self.phones
+
+
+_IDENTITY: list[Callable[[Any], Identity]] = []
+
+
+def register_identity(describe: Callable[[Any], Identity]) -> None:
+    """The directory announces how a person is named, so that earlier apps (the audit log)
+    and later ones can find and replace the person in free text without knowing it."""
+    _IDENTITY[:] = [describe]
+
+
+def identity_of(person) -> Identity:
+    if not _IDENTITY:
+        raise LookupError("no app registered how to identify a person")
+    return _IDENTITY[0](person)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """What the directory stores about a person, for export (Art. 15) and erasure (Art. 17)."""
 
-from knotenpunkt.core.registry import register_personal_data
+from knotenpunkt.core.registry import Identity, register_identity, register_personal_data
 
 
 def export_person(person) -> dict:
@@ -27,14 +27,23 @@ def export_person(person) -> dict:
             }
             for p in person.positions.select_related("organisation")
         ],
+        "cluster_management_of": [str(c) for c in _staffed_clusters(person)],
         "created_at": person.created_at.isoformat(),
         "updated_at": person.updated_at.isoformat(),
     }
 
 
+def _staffed_clusters(person):
+    if person.user is None:
+        return []
+    return person.user.staffed_clusters.order_by("pk")
+
+
 def erase_person(person) -> None:
     """Remove everything that identifies the person; the functions stay as anonymous rows
     so that counts (e.g. people per organisation and function) remain correct."""
+    if person.user is not None:
+        person.user.staffed_clusters.clear()
     person.emails.all().delete()
     person.phones.all().delete()
     person.topics.clear()
@@ -47,4 +56,40 @@ def erase_person(person) -> None:
     person.save(update_fields=["salutation", "title", "first_name", "last_name", "is_public"])
 
 
-register_personal_data("directory", export_person, erase_person)
+def identity_of_person(person) -> Identity:
+    """How the person appears in free text (audit details, mail bodies, need texts)."""
+    first, last = person.first_name.strip(), person.last_name.strip()
+    names = {person.full_name, f"{first} {last}", f"{last}, {first}"}
+    emails = {e.address for e in person.emails.all()}
+    if person.user is not None and person.user.email:
+        emails.add(person.user.email)
+    phones = set()
+    for phone in person.phones.all():
+        number = phone.number
+        phones |= {number.as_e164, number.as_international, number.as_national}
+        phones.add(number.as_national.replace(" ", ""))
+    return Identity(
+        pseudonym=f"anonymised #{person.pk}",
+        names=tuple(sorted((n.strip() for n in names if n.strip(" ,")), key=len, reverse=True)),
+        # A one-letter name would match inside every word.
+        name_parts=tuple(p for p in (last, first) if len(p) >= 2),
+        emails=tuple(sorted(emails)),
+        phones=tuple(sorted((p for p in phones if p), key=len, reverse=True)),
+    )
+
+
+register_identity(identity_of_person)
+# Runs last: the other apps find the person's rows by the addresses erased here.
+register_personal_data(
+    "directory",
+    export_person,
+    erase_person,
+    models=(
+        "directory.Person",
+        "directory.PersonEmail",
+        "directory.PersonPhone",
+        "directory.Position",
+        "directory.Cluster.staff",
+    ),
+    erase_last=True,
+)

@@ -38,7 +38,12 @@ def erase_event_data(person) -> None:
     person.event_invitations.all().delete()
 
 
-register_personal_data("events", export_event_data, erase_event_data)
+register_personal_data(
+    "events",
+    export_event_data,
+    erase_event_data,
+    models=("events.Registration", "events.Invitation"),
+)
 register_merge_relation("person", "events.Registration", "person", unique_with=("event",))
 register_merge_relation("person", "events.Invitation", "person", unique_with=("event",))
 register_merge_relation("organisation", "events.Registration", "organisation")

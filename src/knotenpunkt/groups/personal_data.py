@@ -25,4 +25,4 @@ def erase_person(person) -> None:
     GroupMembership.objects.filter(person=person).delete()
 
 
-register_personal_data("groups", export_person, erase_person)
+register_personal_data("groups", export_person, erase_person, models=("groups.GroupMembership",))

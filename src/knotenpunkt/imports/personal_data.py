@@ -26,6 +26,8 @@ def erase_source_records(person) -> None:
     person.source_records.update(raw_data={}, imported_values={})
 
 
-register_personal_data("imports", export_source_records, erase_source_records)
+register_personal_data(
+    "imports", export_source_records, erase_source_records, models=("imports.SourceRecord",)
+)
 register_merge_relation("person", "imports.SourceRecord", "person")
 register_merge_relation("organisation", "imports.SourceRecord", "organisation")

@@ -31,4 +31,4 @@ def erase_person(person) -> None:
     """
 
 
-register_personal_data("invoices", export_person, erase_person)
+register_personal_data("invoices", export_person, erase_person, models=("invoicing.Invoice",))

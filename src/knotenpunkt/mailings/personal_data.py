@@ -27,7 +27,12 @@ def erase_subscriptions(person) -> None:
     person.subscriptions.all().delete()
 
 
-register_personal_data("mailing_subscriptions", export_subscriptions, erase_subscriptions)
+register_personal_data(
+    "mailing_subscriptions",
+    export_subscriptions,
+    erase_subscriptions,
+    models=("mailings.Subscription",),
+)
 register_merge_relation("person", "mailings.Subscription", "person", unique_with=("mailing_list",))
 
 
@@ -48,5 +53,10 @@ def erase_mailings_received(person) -> None:
     person.mailing_receipts.all().delete()
 
 
-register_personal_data("mailings_received", export_mailings_received, erase_mailings_received)
+register_personal_data(
+    "mailings_received",
+    export_mailings_received,
+    erase_mailings_received,
+    models=("mailings.MailingRecipient",),
+)
 register_merge_relation("person", "mailings.MailingRecipient", "person", unique_with=("mailing",))

@@ -2,22 +2,36 @@
 
 Export (Art. 15) lists them. Erasure (Art. 17) removes the person from needs and contacts
 (the organisations' needs and contacts stay: they are the organisations' business and the
-cluster's figures) and deletes the alert setting.
+cluster's figures), with their names, addresses and numbers in the texts, and deletes the
+alert setting.
 """
 
-from knotenpunkt.core.registry import register_personal_data
+from django.db.models import Q
+
+from knotenpunkt.core.audit import mentioning
+from knotenpunkt.core.registry import identity_of, register_personal_data
 from knotenpunkt.matching.models import AlertSetting, Contact, Need
+from knotenpunkt.matching.services.needs import remove_person_from_needs
 
 
 def export_matching(person) -> dict:
+    identity = identity_of(person)
     return {
         "needs_written": [
             {
                 "title": n.title,
+                "text": n.text,
                 "organisation": str(n.organisation),
                 "created": n.created_at.isoformat(),
             }
             for n in Need.objects.filter(author=person)
+            .select_related("organisation")
+            .order_by("pk")
+        ],
+        "needs_naming_you": [
+            {"title": n.title, "text": n.text, "organisation": str(n.organisation)}
+            for n in Need.objects.filter(mentioning(identity.anywhere, "title", "text"))
+            .filter(~Q(author=person) | Q(author__isnull=True))
             .select_related("organisation")
             .order_by("pk")
         ],
@@ -41,9 +55,13 @@ def export_matching(person) -> dict:
 
 
 def erase_matching(person) -> None:
-    Need.objects.filter(author=person).update(author=None)
-    Contact.objects.filter(person=person).update(person=None, message="")
+    remove_person_from_needs(person, identity_of(person))
     AlertSetting.objects.filter(person=person).delete()
 
 
-register_personal_data("matching", export_matching, erase_matching)
+register_personal_data(
+    "matching",
+    export_matching,
+    erase_matching,
+    models=("matching.Need.author", "matching.Contact", "matching.AlertSetting"),
+)

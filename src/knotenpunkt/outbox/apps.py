@@ -6,3 +6,6 @@ class OutboxConfig(AppConfig):
     name = "knotenpunkt.outbox"
     label = "outbox"
     verbose_name = _("Outgoing mail")
+
+    def ready(self):
+        from knotenpunkt.outbox import personal_data  # noqa: F401 - registers the outbox

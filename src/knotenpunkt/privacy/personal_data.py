@@ -20,4 +20,4 @@ def erase_consents(person) -> None:
     person.consents.update(ip_address=None)
 
 
-register_personal_data("consents", export_consents, erase_consents)
+register_personal_data("consents", export_consents, erase_consents, models=("privacy.Consent",))

@@ -6,7 +6,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from knotenpunkt.core.audit import log_action, register_action
-from knotenpunkt.core.registry import personal_data_providers
+from knotenpunkt.core.registry import erasure_order, personal_data_providers
 from knotenpunkt.privacy.models import Consent
 from knotenpunkt.privacy.texts import CONSENT_TEXTS
 
@@ -57,18 +57,12 @@ def export_person_data(actor, person) -> dict:
 @transaction.atomic
 def erase_person(actor, person) -> None:
     """Anonymise a person for good. Aggregates (counts, revenue) stay correct because rows
-    are anonymised, not deleted; the login, if any, is deactivated and scrubbed."""
-    for provider in personal_data_providers():
+    are anonymised, not deleted; the login, if any, is deactivated and scrubbed (by the
+    accounts' provider) and unlinked."""
+    for provider in erasure_order():
         if provider.erase is not None:
             provider.erase(person)
-    user = person.user
-    if user is not None:
-        person.user = None
-        user.email = f"erased-{user.pk}@invalid.example"
-        user.first_name = user.last_name = ""
-        user.is_active = False
-        user.set_unusable_password()
-        user.save()
+    person.user = None
     person.erased_at = timezone.now()
     person.save(update_fields=["user", "erased_at"])
     log_action(actor, "privacy.person.erased", person)

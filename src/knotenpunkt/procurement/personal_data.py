@@ -30,4 +30,9 @@ def erase_procurement(person) -> None:
     OfferingReview.objects.filter(author=person).update(author=None)
 
 
-register_personal_data("procurement", export_procurement, erase_procurement)
+register_personal_data(
+    "procurement",
+    export_procurement,
+    erase_procurement,
+    models=("procurement.OfferingReview",),
+)

@@ -34,4 +34,6 @@ def erase_merges(person) -> None:
     _merges_of(person).update(snapshot={}, survivor_repr="—", loser_repr="—")
 
 
-register_personal_data("quality.merges", export_merges, erase_merges)
+register_personal_data(
+    "quality.merges", export_merges, erase_merges, models=("quality.MergeRecord",)
+)

@@ -319,4 +319,4 @@ def erase_bounces(person) -> None:
 
 
 # The key sorts before "directory", whose erasure deletes the addresses looked up here.
-register_personal_data("bounces", export_bounces, erase_bounces)
+register_personal_data("bounces", export_bounces, erase_bounces, models=("mailings.Bounce",))

@@ -23,7 +23,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from knotenpunkt.core.audit import log_action, register_action
+from knotenpunkt.core.audit import log_action, mentioning, pseudonymised, register_action
 from knotenpunkt.directory.models import Cluster, Membership, Organisation, Person, Position
 from knotenpunkt.matching.models import Contact, Need, Suggestion
 
@@ -329,3 +329,26 @@ def pipeline(clusters) -> list[PipelineRow]:
         for entry in counts:
             setattr(rows[entry["cluster"]], stage, entry["n"])
     return list(rows.values())
+
+
+def remove_person_from_needs(person: Person, identity) -> None:
+    """Erasure (Art. 17): the needs and contacts stay (they are the organisations' business
+    and the cluster's figures), the person does not. Needs they wrote lose their author and,
+    in title and text, the person's names, addresses and numbers; any other need or contact
+    message naming them loses those too. `identity` is the registry's `Identity`."""
+    own_terms = identity.anywhere + identity.name_parts
+    with transaction.atomic():
+        written = list(Need.objects.filter(author=person).values_list("pk", flat=True))
+        naming = Need.objects.filter(mentioning(identity.anywhere, "title", "text"))
+        for need in (Need.objects.filter(pk__in=written) | naming).select_for_update():
+            terms = own_terms if need.pk in written else identity.anywhere
+            need.title = pseudonymised(need.title, terms, identity.pseudonym)[:200]
+            need.text = pseudonymised(need.text, terms, identity.pseudonym)
+            need.author = None if need.pk in written else need.author
+            need.save(update_fields=["title", "text", "author", "updated_at"])
+        Contact.objects.filter(person=person).update(person=None, message="")
+        for contact in Contact.objects.filter(
+            mentioning(identity.anywhere, "message")
+        ).select_for_update():
+            contact.message = pseudonymised(contact.message, identity.anywhere, identity.pseudonym)
+            contact.save(update_fields=["message"])

@@ -286,4 +286,6 @@ def _erase_keys(person) -> None:
     SimilarityKey.objects.filter(kind=Kind.PERSON, record_id=person.pk).delete()
 
 
-register_personal_data("duplicate_lookup_keys", _export_keys, _erase_keys)
+register_personal_data(
+    "duplicate_lookup_keys", _export_keys, _erase_keys, models=("quality.SimilarityKey",)
+)
