@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from knotenpunkt.accounts import services
 from knotenpunkt.accounts.forms import LoginForm, OutboxPasswordResetForm, SignUpForm
+from knotenpunkt.core.params import bounded_int
 from knotenpunkt.directory.forms import EmailFormSet, PersonForm, PhoneFormSet
 from knotenpunkt.directory.services.people import person_for_user, unconfirmed_addresses
 from knotenpunkt.privacy.services import current_consents
@@ -117,10 +118,10 @@ def me(request):
 
 
 def _address_to_confirm_again(request, person):
-    pk = request.POST.get("resend_confirmation", "")
-    if not pk.isdigit() or len(pk) > 18:
+    pk = bounded_int(request.POST.get("resend_confirmation"), minimum=1)
+    if pk is None:
         return None
-    return unconfirmed_addresses(person).select_related("person").filter(pk=int(pk)).first()
+    return unconfirmed_addresses(person).select_related("person").filter(pk=pk).first()
 
 
 class LoginView(auth_views.LoginView):

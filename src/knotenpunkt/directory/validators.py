@@ -5,6 +5,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from stdnum.eu import vat
+from stdnum.exceptions import ValidationError as StdnumValidationError
 
 GERMAN_POSTCODE = re.compile(r"^\d{5}$")
 # WZ 2008: division "62", group "62.0", class "62.01", subclass "62.01.0".
@@ -45,7 +46,12 @@ def validate_vat_id(value: str) -> None:
 
 
 def normalise_vat_id(value: str) -> str:
-    return vat.compact(value) if value else ""
+    """The VAT ID without spaces or dots. What is no VAT ID at all (stdnum refuses to
+    compact "abc") comes back as typed, for validate_vat_id to report, not as an error page."""
+    try:
+        return vat.compact(value) if value else ""
+    except StdnumValidationError:
+        return value.strip()
 
 
 HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")

@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from knotenpunkt.core.params import is_id
 from knotenpunkt.core.permissions import require_perm
 from knotenpunkt.directory.models import Cluster
 from knotenpunkt.mailings.forms_mailings import (
@@ -136,7 +137,7 @@ def _chosen_cluster(request, clusters) -> Cluster | None:
     """The cluster from ?cluster=, or the only one the user staffs; None: ask first."""
     chosen = request.GET.get("cluster")
     if chosen:
-        if not chosen.isdigit():
+        if not is_id(chosen):
             return None
         return get_object_or_404(clusters, pk=chosen)
     only = list(clusters[:2])

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from knotenpunkt.core.params import bounded_int
 from knotenpunkt.core.permissions import require_perm
 from knotenpunkt.procurement.buyer_models import PublicBuyer
 from knotenpunkt.procurement.catalogue_models import OfferingVersion
@@ -97,8 +98,8 @@ def _buyers(user):
 
 
 def _preselected(request) -> OfferingVersion | None:
-    pk = request.POST.get("offering") or request.GET.get("offering")
-    if not pk or not str(pk).isdigit():
+    pk = bounded_int(request.POST.get("offering") or request.GET.get("offering"), minimum=1)
+    if pk is None:
         return None
     version = OfferingVersion.objects.select_related("offering__provider").filter(pk=pk).first()
     return version if version is not None and version.offering.is_listed else None

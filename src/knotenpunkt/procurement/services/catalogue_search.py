@@ -16,6 +16,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from knotenpunkt.core.params import bounded_int
 from knotenpunkt.procurement.catalogue_models import (
     OfferingDocument,
     OfferingVersion,
@@ -330,10 +331,9 @@ def compare(version_ids, *, today: datetime.date | None = None) -> list[CompareR
     today = today or timezone.localdate()
     ids = []
     for raw in version_ids:
-        try:
-            value = int(raw)
-        except (TypeError, ValueError):
-            raise ValidationError(_("“%(value)s” is not an offering.") % {"value": raw}) from None
+        value = bounded_int(raw, minimum=1)
+        if value is None:
+            raise ValidationError(_("“%(value)s” is not an offering.") % {"value": raw})
         if value not in ids:
             ids.append(value)
     if not ids:

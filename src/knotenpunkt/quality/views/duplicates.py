@@ -13,6 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from knotenpunkt.core.params import bounded_int
 from knotenpunkt.core.permissions import require_perm
 from knotenpunkt.quality.duplicate_forms import DuplicateFilterForm, ScanForm
 from knotenpunkt.quality.models import CandidatePair
@@ -132,8 +133,7 @@ def _value(request, name) -> str:
 
 
 def _exclude_id(request) -> int | None:
-    value = request.GET.get("exclude", "")
-    return int(value) if value.isdigit() else None
+    return bounded_int(request.GET.get("exclude"), minimum=1)
 
 
 def _require_login(request):
