@@ -1,6 +1,7 @@
 """An address on a profile counts for something only once its owner confirmed it by the
 link mailed to it: until then it links nobody to anything."""
 
+import importlib
 import re
 from datetime import timedelta
 
@@ -246,3 +247,24 @@ def test_an_address_edited_anywhere_else_needs_a_new_confirmation_too(carol):
     email.save(update_fields=["address"])
     email.refresh_from_db()
     assert email.confirmed_at is None
+
+
+def test_the_migration_confirms_addresses_equal_to_a_confirmed_login(carol, dave):
+    """Installations that existed before confirmations: the login's own address was
+    proven by the sign-up link; any other address starts unconfirmed."""
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "knotenpunkt.directory.migrations.0007_person_email_confirmed_at"
+    )
+    login = carol.person.emails.create(address="Carol@Nordlicht.example", is_primary=True)
+    other = carol.person.emails.create(address=BOSS, is_primary=False)
+    dave.email_confirmed_at = None
+    dave.save(update_fields=["email_confirmed_at"])
+    unconfirmed_login = dave.person.emails.create(address="dave@example.org", is_primary=True)
+
+    migration.confirm_login_addresses(apps, None)
+
+    assert PersonEmail.objects.get(pk=login.pk).confirmed_at == carol.email_confirmed_at
+    assert PersonEmail.objects.get(pk=other.pk).confirmed_at is None
+    assert PersonEmail.objects.get(pk=unconfirmed_login.pk).confirmed_at is None

@@ -22,6 +22,7 @@ from knotenpunkt.demo.logins import PASSWORD
 from knotenpunkt.demo.organisations import REGIONS_FILE
 from knotenpunkt.demo.plan import AS_OF, plan_demo
 from knotenpunkt.directory.models import Cluster, Membership, Organisation, Person
+from knotenpunkt.directory.services.people import people_known_by_email
 from knotenpunkt.directory.services.search import listed_organisations
 from knotenpunkt.directory.services.statistics import (
     members_by_actor_type,
@@ -163,6 +164,11 @@ def test_each_printed_login_can_log_in(demo, db, client, email):
     response = client.post(reverse("accounts:login"), {"username": email, "password": PASSWORD})
     assert response.status_code == 302
     assert client.session["_auth_user_id"]
+
+
+def test_the_demo_logins_addresses_are_confirmed_and_identify_them(demo, db, django_user_model):
+    for user in django_user_model.objects.filter(email__in=LOGIN_EMAILS, person__isnull=False):
+        assert list(people_known_by_email(user.email)) == [user.person], user.email
 
 
 def test_logins_have_the_rights_of_their_role(demo, digital, django_user_model):
