@@ -286,6 +286,11 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Knotenpunkt <noreply@knotenpunkt.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+# The outbox: a mail being sent is leased to its worker for this long (a worker silent for
+# longer is presumed dead and the mail due again); a failed try waits OUTBOX_RETRY_SECONDS,
+# doubled after each further failure (1, 2, 4, 8 minutes; the fifth failure is final).
+OUTBOX_LEASE_SECONDS = env.int("OUTBOX_LEASE_SECONDS", default=300)
+OUTBOX_RETRY_SECONDS = env.int("OUTBOX_RETRY_SECONDS", default=60)
 # Mailings: the pace the relay accepts (messages per second, 0 = as fast as it answers),
 # how many messages share one SMTP connection, and the address bounces return to.
 MAILING_RATE_PER_SECOND = env.float("MAILING_RATE_PER_SECOND", default=20.0)

@@ -3,7 +3,13 @@ from django.utils.translation import gettext_lazy as _
 
 
 class OutgoingMail(models.Model):
-    """Every mail the platform sends, stored before it leaves, with its delivery state."""
+    """Every mail the platform sends, stored before it leaves, with its delivery state.
+
+    queued → sending (leased to one worker until `leased_until`) → sent; a failed attempt
+    goes back to queued until `retry_after`, the fifth ends in failed with the reason. A
+    mail still "sending" after its lease ran out belonged to a worker that died: it is due
+    again.
+    """
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
@@ -21,6 +27,8 @@ class OutgoingMail(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True
     )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    retry_after = models.DateTimeField(_("next try"), null=True, blank=True)
+    leased_until = models.DateTimeField(_("sending until"), null=True, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
@@ -29,6 +37,8 @@ class OutgoingMail(models.Model):
         verbose_name = _("outgoing mail")
         verbose_name_plural = _("outgoing mails")
         ordering = ["-created_at"]
+        # The sweeper's question: which queued or sending mails are due?
+        indexes = [models.Index(fields=["status", "retry_after"], name="outbox_due")]
 
     def __str__(self):
         return f"{self.kind} → {self.to}"

@@ -1,12 +1,16 @@
 """The one way out for mail: render, store in the outbox, deliver in a background task."""
 
+import collections
+import datetime
 import logging
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy
 
 from knotenpunkt.outbox.models import OutgoingMail, OutgoingMailAttachment
 
@@ -61,20 +65,55 @@ def queue_rendered_mail(
     return mail
 
 
-def deliver(mail_id: int) -> OutgoingMail.Status:
-    """Send one stored mail over the configured connection, exactly once.
+def due_mails(now=None):
+    """Mails a worker should try now: queued ones whose back-off is over, and "sending" ones
+    whose worker let the lease run out (it died, or hangs)."""
+    now = now or timezone.now()
+    return OutgoingMail.objects.filter(
+        Q(status=OutgoingMail.Status.QUEUED, retry_after__isnull=True)
+        | Q(status=OutgoingMail.Status.QUEUED, retry_after__lte=now)
+        | Q(status=OutgoingMail.Status.SENDING, leased_until__lt=now)
+    )
 
-    The row lock makes two workers that picked up the same mail id (a retry racing the
-    original) send it once: the second finds it no longer queued.
+
+def retry_delay(attempts: int) -> datetime.timedelta:
+    """Exponential back-off: the base delay after the first failure, doubled after each."""
+    return datetime.timedelta(seconds=settings.OUTBOX_RETRY_SECONDS * 2 ** (attempts - 1))
+
+
+def _take(mail_id: int) -> OutgoingMail | None:
+    """Lease a due mail to this worker (marking it sending), or None if it is not due.
+
+    The row lock makes two workers that picked up the same mail (a task and the sweeper, a
+    retry racing the original) send it once: the second finds it leased or done.
     """
+    now = timezone.now()
     with transaction.atomic():
-        mail = OutgoingMail.objects.select_for_update().get(pk=mail_id)
-        if mail.status != OutgoingMail.Status.QUEUED:
-            return mail.status
+        mail = due_mails(now).select_for_update().filter(pk=mail_id).first()
+        if mail is None:
+            return None
+        if mail.attempts >= MAX_ATTEMPTS:
+            # Its last try's worker died: a mail that stops workers must not stop every one.
+            mail.status = OutgoingMail.Status.FAILED
+            mail.leased_until = None
+            with translation.override(settings.LANGUAGE_CODE):
+                mail.last_error = str(_LEASE_EXPIRED)
+            mail.save(update_fields=["status", "leased_until", "last_error"])
+            return None
         mail.status = OutgoingMail.Status.SENDING
         mail.attempts += 1
-        mail.save(update_fields=["status", "attempts"])
+        mail.retry_after = None
+        mail.leased_until = now + datetime.timedelta(seconds=settings.OUTBOX_LEASE_SECONDS)
+        mail.save(update_fields=["status", "attempts", "retry_after", "leased_until"])
+    return mail
 
+
+_LEASE_EXPIRED = gettext_lazy(
+    "The worker sending this mail stopped before it finished (lease expired), five times."
+)
+
+
+def _message(mail: OutgoingMail) -> EmailMultiAlternatives:
     message = EmailMultiAlternatives(
         subject=mail.subject,
         body=mail.body_text,
@@ -87,19 +126,59 @@ def deliver(mail_id: int) -> OutgoingMail.Status:
         message.attach_alternative(mail.body_html, "text/html")
     for attachment in mail.attachments.all():
         message.attach(attachment.filename, bytes(attachment.content), attachment.mimetype)
+    return message
+
+
+def deliver(mail_id: int) -> OutgoingMail.Status:
+    """Send one stored mail over the configured connection, once: lease, send, record.
+
+    A failed attempt is queued again after an exponential back-off (`retry_delay`) and, when
+    the task backend can defer, a retry is enqueued for then; otherwise the sweeper
+    (`knotenpunkt send-queued-mail`) picks it up. The fifth failure is final: "failed", with
+    the reason. A worker killed while sending leaves the mail "sending" until its lease runs
+    out; then it is due again (the server never confirmed it, so it is sent again).
+    """
+    mail = _take(mail_id)
+    if mail is None:
+        return OutgoingMail.objects.values_list("status", flat=True).get(pk=mail_id)
     try:
-        message.send()
+        _message(mail).send()
     except Exception as exc:  # noqa: BLE001 - any transport failure is recorded, not raised
-        log.warning("Delivery of mail %s failed: %s", mail.pk, exc)
-        mail.status = (
-            OutgoingMail.Status.QUEUED
-            if mail.attempts < MAX_ATTEMPTS
-            else OutgoingMail.Status.FAILED
-        )
-        mail.last_error = str(exc)[:2000]
-        mail.save(update_fields=["status", "last_error"])
-        return mail.status
-    mail.status = OutgoingMail.Status.SENT
-    mail.sent_at = timezone.now()
-    mail.save(update_fields=["status", "sent_at"])
-    return mail.status
+        log.warning("Delivery of mail %s failed (try %s): %s", mail.pk, mail.attempts, exc)
+        return _record_failure(mail, str(exc) or type(exc).__name__)
+    # Only the holder of this attempt's lease records it (a worker that outlived its lease
+    # finds the mail taken over and leaves the record to the new holder).
+    OutgoingMail.objects.filter(
+        pk=mail.pk, status=OutgoingMail.Status.SENDING, attempts=mail.attempts
+    ).update(status=OutgoingMail.Status.SENT, sent_at=timezone.now(), leased_until=None)
+    return OutgoingMail.Status.SENT
+
+
+def _record_failure(mail: OutgoingMail, error: str) -> OutgoingMail.Status:
+    final = mail.attempts >= MAX_ATTEMPTS
+    retry_after = None if final else timezone.now() + retry_delay(mail.attempts)
+    status = OutgoingMail.Status.FAILED if final else OutgoingMail.Status.QUEUED
+    with transaction.atomic():
+        OutgoingMail.objects.filter(
+            pk=mail.pk, status=OutgoingMail.Status.SENDING, attempts=mail.attempts
+        ).update(status=status, retry_after=retry_after, leased_until=None, last_error=error[:2000])
+        if retry_after is not None:
+            _enqueue_retry(mail.pk, retry_after)
+    return status
+
+
+def _enqueue_retry(mail_id: int, when) -> None:
+    from knotenpunkt.outbox.tasks import deliver_mail
+
+    if deliver_mail.get_backend().supports_defer:
+        transaction.on_commit(lambda: deliver_mail.using(run_after=when).enqueue(mail_id))
+
+
+def send_due_mail(limit: int | None = None) -> dict[str, int]:
+    """The sweeper: deliver every due mail in this process (for task backends that cannot
+    defer, and for mails whose worker died). Counts the outcomes."""
+    counts = collections.Counter()
+    ids = due_mails().order_by("created_at", "pk").values_list("pk", flat=True)
+    for mail_id in list(ids[:limit] if limit else ids):
+        counts[str(deliver(mail_id))] += 1
+    return dict(counts)

@@ -1,0 +1,82 @@
+"""Kill the outbox's worker mid-send: once its lease runs out, the sweeper delivers the mail,
+and every mail arrives exactly once.
+
+The sweeper (`knotenpunkt send-queued-mail`) runs as a real process against its own
+database, delivering over SMTP into a local aiosmtpd sink that holds the worker in the
+middle of the fourth message (before the server has all of it) until the worker is killed
+with SIGKILL. A sweeper started at once leaves that mail alone (its lease still runs) and
+sends the rest; one started after the lease ran out sends it.
+"""
+
+import collections
+import subprocess
+import time
+
+import pytest
+
+from tests.mailings.test_crash_resume import (  # noqa: F401 - fixtures
+    BIN,
+    ROOT,
+    kill_when_stalled,
+    sink,
+    worker_database,
+)
+
+MAILS = 10
+LEASE_SECONDS = 8
+QUEUE = f"""
+from knotenpunkt.outbox.models import OutgoingMail
+OutgoingMail.objects.bulk_create(
+    OutgoingMail(kind="test", to=f"person{{n}}@example.org", subject="Hallo", body_text="Text")
+    for n in range({MAILS})
+)
+"""
+
+
+def knotenpunkt(env, *arguments):
+    return subprocess.Popen(  # noqa: S603 - our own entry point, fixed arguments
+        [BIN / "knotenpunkt", *arguments],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def sweep(env) -> str:
+    out, err = knotenpunkt(env, "send-queued-mail").communicate(timeout=120)
+    assert not err.strip() or "Traceback" not in err, err
+    return out.strip()
+
+
+@pytest.mark.django_db
+def test_a_mail_whose_worker_was_killed_mid_send_is_delivered_once(
+    worker_database,  # noqa: F811 - the fixture imported above
+    sink,  # noqa: F811
+):
+    controller, handler = sink
+    env = {
+        **worker_database,
+        "EMAIL_URL": f"smtp://127.0.0.1:{controller.port}",
+        "OUTBOX_LEASE_SECONDS": str(LEASE_SECONDS),
+    }
+    queued = knotenpunkt(env, "shell", "-c", QUEUE)
+    assert queued.wait(timeout=60) == 0, queued.communicate()
+
+    handler.stall_at_rcpt = 4  # the server holds the worker in the middle of the 4th mail
+    killed_at = time.monotonic()
+    kill_when_stalled(knotenpunkt(env, "send-queued-mail"), handler)
+    assert len(handler.envelopes) == 3
+
+    # The dead worker's lease still runs: the next sweep sends the others, not that one.
+    assert sweep(env) == f"{MAILS - 4} sent"
+    assert len(handler.envelopes) == MAILS - 1
+
+    time.sleep(max(0, killed_at + LEASE_SECONDS + 0.5 - time.monotonic()))
+    assert sweep(env) == "1 sent"
+    assert sweep(env) == "nothing to do"
+
+    counts = collections.Counter(handler.recipients)
+    assert len(counts) == MAILS
+    assert set(counts.values()) == {1}, [a for a, n in counts.items() if n > 1]
