@@ -25,7 +25,7 @@ from knotenpunkt.directory.models import (
     Region,
     Topic,
 )
-from knotenpunkt.directory.services.search import refresh_search_index
+from knotenpunkt.directory.services.changes import organisations_saved, people_saved
 from knotenpunkt.privacy.models import Consent
 from knotenpunkt.privacy.services import record_consent
 
@@ -88,7 +88,7 @@ def build_demo(seed: int = SEED) -> bool:
         )
     topic_ids = dict(Topic.objects.values_list("slug", "pk"))
     organisations = _store_organisations(plan, topic_ids)
-    _store_people(plan, organisations, topic_ids)
+    people = _store_people(plan, organisations, topic_ids)
     Membership.objects.bulk_create(
         Membership(
             organisation=organisations[m.org],
@@ -101,7 +101,9 @@ def build_demo(seed: int = SEED) -> bool:
         )
         for m in plan.memberships
     )
-    refresh_search_index()
+    # Saved in bulk, announced like any other write: search index, duplicate keys, matching.
+    organisations_saved(org.pk for org in organisations)
+    people_saved(person.pk for person in people)
     return True
 
 
@@ -148,7 +150,7 @@ def _store_organisations(plan: DemoPlan, topic_ids: dict[str, int]) -> list[Orga
 
 def _store_people(
     plan: DemoPlan, organisations: list[Organisation], topic_ids: dict[str, int]
-) -> None:
+) -> list[Person]:
     pairs = [
         (org, spec)
         for org, org_spec in zip(organisations, plan.organisations, strict=True)
@@ -195,6 +197,7 @@ def _store_people(
     for person in people:
         if person.is_public:
             record_consent(person, Consent.Purpose.DIRECTORY_LISTING, True, source="demo import")
+    return people
 
 
 def demo_counts() -> dict[str, int]:

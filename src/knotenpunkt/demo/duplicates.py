@@ -13,8 +13,8 @@ from django.db import transaction
 
 from knotenpunkt.demo.organisations import ascii_fold
 from knotenpunkt.directory.models import Person, PersonEmail, PersonPhone
+from knotenpunkt.directory.services.changes import people_saved
 from knotenpunkt.quality.services.duplicates import scan
-from knotenpunkt.quality.services.similarity_keys import rebuild_keys
 
 LEGACY_COPIES = 24
 LEGACY_SINCE = datetime.datetime(2019, 3, 1, 9, 0, tzinfo=datetime.UTC)
@@ -68,10 +68,11 @@ def add_legacy_duplicates(seed: int) -> int:
     # They came over from the old systems when the platform started, and nobody touched them
     # since: older than the curated records (which the merge's defaults prefer).
     Person.objects.filter(pk__in=copies).update(created_at=LEGACY_SINCE, updated_at=LEGACY_SINCE)
+    people_saved(copies)
     return len(copies)
 
 
 def prepare_duplicate_detection() -> int:
-    """Fill the as-you-type lookup and the review queue; returns the pending pairs found."""
-    rebuild_keys()
+    """Fill the review queue; returns the pending pairs found. (The as-you-type lookup's
+    keys were written as the records were saved, through the directory's write path.)"""
     return sum(result.found for result in scan())

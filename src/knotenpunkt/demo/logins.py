@@ -17,6 +17,7 @@ from knotenpunkt.accounts.services import confirm_login_address
 from knotenpunkt.demo.plan import DIGITAL, MEMBER_ORG, ORG_ADMIN_ORG
 from knotenpunkt.demo.procurement import buyer_organisation
 from knotenpunkt.directory.models import Cluster, Organisation, Person, PersonEmail, Position
+from knotenpunkt.directory.services.changes import people_saved
 from knotenpunkt.directory.services.search import listed_organisations
 from knotenpunkt.privacy.models import Consent
 from knotenpunkt.privacy.services import record_consent
@@ -74,6 +75,7 @@ def _person(user: User, salutation: str, first_name: str, last_name: str) -> Per
         PersonEmail.objects.create(
             person=person, address=user.email, is_primary=not person.emails.exists()
         )
+        people_saved([person.pk])
     # The platform made these accounts itself; their addresses count as their own.
     confirm_login_address(user)
     return person

@@ -64,7 +64,6 @@ from knotenpunkt.demo.matching_data import (
 )
 from knotenpunkt.demo.organisations import ascii_fold, landline, load_regions
 from knotenpunkt.demo.plan import DIGITAL, MARITIME, SEED
-from knotenpunkt.directory import signals as directory_signals
 from knotenpunkt.directory.models import (
     Cluster,
     Membership,
@@ -76,8 +75,8 @@ from knotenpunkt.directory.models import (
     Region,
     Topic,
 )
+from knotenpunkt.directory.services.changes import organisations_saved, people_saved
 from knotenpunkt.directory.services.organisations import organisation_slug
-from knotenpunkt.directory.services.search import refresh_search_index
 from knotenpunkt.matching.models import CompetenceProfile, Contact, Need
 from knotenpunkt.privacy.models import Consent
 from knotenpunkt.privacy.services import record_consent
@@ -158,12 +157,8 @@ def _store_new_organisations(
         if s.member_since
     )
     people = _store_people(rng, organisations, specs)
-    refresh_search_index([org.pk for org in organisations])
-    # The duplicate lookup learns the new records the way it learns an import.
-    directory_signals.organisations_changed.send(
-        sender=Organisation, ids=[org.pk for org in organisations]
-    )
-    directory_signals.people_changed.send(sender=Person, ids=[p.pk for p in people])
+    organisations_saved(org.pk for org in organisations)
+    people_saved(p.pk for p in people)
     return found | {s.key: org for org, s in zip(organisations, specs, strict=True)}
 
 

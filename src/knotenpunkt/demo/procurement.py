@@ -47,7 +47,6 @@ from knotenpunkt.demo.procurement_data import (
     OfferingSpec,
     RequestSpec,
 )
-from knotenpunkt.directory import signals as directory_signals
 from knotenpunkt.directory.models import (
     Cluster,
     Membership,
@@ -57,8 +56,8 @@ from knotenpunkt.directory.models import (
     Position,
     Region,
 )
+from knotenpunkt.directory.services.changes import organisations_saved, people_saved
 from knotenpunkt.directory.services.organisations import organisation_slug
-from knotenpunkt.directory.services.search import refresh_search_index
 from knotenpunkt.procurement.buyer_models import PublicBuyer
 from knotenpunkt.procurement.catalogue_models import (
     Interface,
@@ -320,9 +319,7 @@ def _create_organisation(spec: BuyerSpec) -> Organisation:
         email=f"post@{spec.domain}",
         description=spec.description,
     )
-    refresh_search_index([organisation.pk])
-    # The duplicate lookup learns the new record the way it learns an import.
-    directory_signals.organisations_changed.send(sender=Organisation, ids=[organisation.pk])
+    organisations_saved([organisation.pk])
     return organisation
 
 
@@ -354,7 +351,7 @@ def _buyer_person(organisation, spec: BuyerSpec, wanted) -> Person:
         job_title=wanted.job_title,
         start_date=AS_OF - datetime.timedelta(days=900),
     )
-    directory_signals.people_changed.send(sender=Person, ids=[person.pk])
+    people_saved([person.pk])
     return person
 
 

@@ -5,6 +5,11 @@ from phonenumber_field.formfields import PhoneNumberField
 
 from knotenpunkt.core.uploads import validate_image_upload
 from knotenpunkt.core.widgets import PlainSelect
+from knotenpunkt.directory.fields import (
+    ORGANISATION_PROFILE_FIELDS,
+    PERSON_PROFILE_FIELDS,
+    form_fields,
+)
 from knotenpunkt.directory.models import (
     Cluster,
     Organisation,
@@ -97,27 +102,7 @@ class OrganisationProfileForm(WithTopicTree, forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = [
-            "name",
-            "legal_form",
-            "actor_type",
-            "size_class",
-            "employees",
-            "wz_code",
-            "street",
-            "postcode",
-            "city",
-            "region",
-            "website",
-            "email",
-            "phone",
-            "description",
-            "logo",
-            "register_number",
-            "vat_id",
-            "is_listed",
-            "topics",
-        ]
+        fields = form_fields(ORGANISATION_PROFILE_FIELDS)
         widgets = {"description": forms.Textarea(attrs={"rows": 8})}
 
     def clean_logo(self):
@@ -138,7 +123,7 @@ class PersonForm(WithTopicTree, forms.ModelForm):
 
     class Meta:
         model = Person
-        fields = ["salutation", "title", "first_name", "last_name", "is_public", "topics"]
+        fields = form_fields(PERSON_PROFILE_FIELDS)
 
 
 class PersonEmailForm(forms.ModelForm):

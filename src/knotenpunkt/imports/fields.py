@@ -1,5 +1,10 @@
 """The fields an export's columns can be assigned to, and how each cell is checked.
 
+The organisation's and the person's own fields, their labels and header spellings come
+from the directory's declaration (directory/fields.py); this module adds what only an
+import has (the record ID, the membership columns, a person's addresses and employer) and
+picks each field's cell checker by its kind.
+
 Cells are checked with the same rules as the directory's forms (e-mail, phone numbers to
 E.164, German postcodes, VAT IDs via python-stdnum, web addresses), and every problem is
 described per field in words a cluster manager understands.
@@ -21,7 +26,9 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from knotenpunkt.directory import fields as declared_fields
 from knotenpunkt.directory import validators
+from knotenpunkt.directory.fields import FieldKind, ProfileField, imported_fields
 from knotenpunkt.directory.models import Membership, Organisation, Person
 
 
@@ -115,18 +122,20 @@ def clean_register_number(value: str) -> str:
 
 
 def clean_choice(choices, extra: dict[str, str] | None = None) -> Callable[[str], str]:
-    """Accept the stored value or the label in German or English, case-insensitively."""
+    """Accept the stored value or the label in German or English, case-insensitively.
+    `choices`: a TextChoices class or a model field's (value, label) pairs."""
+    choices = getattr(choices, "choices", choices)
 
     def clean(value: str) -> str:
         known = {header_key(k): v for k, v in (extra or {}).items()}
-        for stored, label in choices.choices:
+        for stored, label in choices:
             known[header_key(stored)] = stored
             for language in ("de", "en"):
                 with translation.override(language):
                     known[header_key(str(label))] = stored
         if header_key(value) in known:
             return known[header_key(value)]
-        labels = ", ".join(str(label) for _value, label in choices.choices)
+        labels = ", ".join(str(label) for _value, label in choices)
         raise ValidationError(_("use one of: %(labels)s") % {"labels": labels})
 
     return clean
@@ -184,6 +193,37 @@ SALUTATIONS = {
     "Keine": "none",
 }
 
+# Other spellings of choice values seen in exports, per declared field.
+CHOICE_SPELLINGS = {"salutation": SALUTATIONS}
+
+CLEANERS_BY_KIND: dict[FieldKind, Callable[[str], Any]] = {
+    FieldKind.COUNT: clean_count,
+    FieldKind.EMAIL: clean_email,
+    FieldKind.PHONE: clean_phone,
+    FieldKind.POSTCODE: clean_postcode,
+    FieldKind.WEBSITE: clean_website,
+    FieldKind.VAT_ID: clean_vat_id,
+    FieldKind.REGISTER_NUMBER: clean_register_number,
+}
+
+
+def declared_target(declared: ProfileField, model) -> TargetField:
+    """The import's view of a field the directory declares: its label, header spellings
+    and the checker for its kind (text length and choices from the model field)."""
+    model_field = model._meta.get_field(declared.name)
+    if declared.kind == FieldKind.TEXT:
+        clean = clean_text(model_field.max_length)
+    elif declared.kind == FieldKind.CHOICE:
+        clean = clean_choice(model_field.choices, CHOICE_SPELLINGS.get(declared.name))
+    elif declared.kind in CLEANERS_BY_KIND:
+        clean = CLEANERS_BY_KIND[declared.kind]
+    else:
+        raise ValueError(f"{declared.name}: the import cannot read {declared.kind} values")
+    return TargetField(
+        declared.name, declared.label, clean, declared.import_aliases, declared.required
+    )
+
+
 RECORD_ID = TargetField(
     "record_id",
     gettext_lazy("Record ID in the source"),
@@ -204,26 +244,10 @@ RECORD_ID = TargetField(
         "bestellnummer",
     ),
 )
-STREET = TargetField(
-    "street",
-    gettext_lazy("Street and number"),
-    clean_text(200),
-    ("strasse", "street", "adresse", "anschrift", "strassehausnummer", "address"),
-)
-POSTCODE = TargetField(
-    "postcode",
-    gettext_lazy("Postcode"),
-    clean_postcode,
-    ("plz", "postleitzahl", "postcode", "zip", "zipcode", "postalcode"),
-)
-CITY = TargetField(
-    "city", gettext_lazy("City"), clean_text(100), ("ort", "stadt", "city", "wohnort")
-)
-WEBSITE = TargetField(
-    "website",
-    gettext_lazy("Website"),
-    clean_website,
-    ("website", "webseite", "homepage", "internet", "url", "web", "internetadresse"),
+# A person's row may carry their employer's address: the organisation's own fields.
+STREET, POSTCODE, CITY, WEBSITE = (
+    declared_target(declared_fields.organisation_field(name), Organisation)
+    for name in ("street", "postcode", "city", "website")
 )
 MEMBERSHIP_KIND = TargetField(
     "membership_kind",
@@ -244,29 +268,8 @@ MEMBER_SINCE = TargetField(
     ("mitgliedseit", "eintritt", "eintrittsdatum", "membersince", "beitritt"),
 )
 
-PEOPLE_FIELDS = [
-    RECORD_ID,
-    TargetField(
-        "salutation",
-        gettext_lazy("Salutation"),
-        clean_choice(Person.Salutation, SALUTATIONS),
-        ("anrede", "salutation"),
-    ),
-    TargetField("title", gettext_lazy("Academic title"), clean_text(50), ("titel", "title")),
-    TargetField(
-        "first_name",
-        gettext_lazy("First name"),
-        clean_text(100),
-        ("vorname", "firstname", "givenname"),
-        required=True,
-    ),
-    TargetField(
-        "last_name",
-        gettext_lazy("Last name"),
-        clean_text(100),
-        ("nachname", "name", "lastname", "surname", "familienname", "zuname"),
-        required=True,
-    ),
+# What a person's row holds beside the person's own declared fields.
+PERSON_ROW_FIELDS = [
     TargetField(
         "email",
         gettext_lazy("E-mail address"),
@@ -315,69 +318,16 @@ PEOPLE_FIELDS = [
     MEMBER_SINCE,
 ]
 
-ORGANISATION_FIELDS = [
-    RECORD_ID,
-    TargetField(
-        "name",
-        gettext_lazy("Name of the organisation"),
-        clean_text(200),
-        ("name", "firma", "firmenname", "unternehmen", "organisation", "organization", "company"),
-        required=True,
-    ),
-    TargetField(
-        "legal_form",
-        gettext_lazy("Legal form"),
-        clean_choice(Organisation.LegalForm),
-        ("rechtsform", "legalform"),
-    ),
-    STREET,
-    POSTCODE,
-    CITY,
-    WEBSITE,
-    TargetField(
-        "email",
-        gettext_lazy("General e-mail"),
-        clean_email,
-        ("email", "mail", "emailadresse", "mailadresse", "emailaddress"),
-    ),
-    TargetField(
-        "phone",
-        gettext_lazy("Phone"),
-        clean_phone,
-        ("telefon", "tel", "telefonnummer", "phone", "zentrale"),
-    ),
-    TargetField(
-        "vat_id",
-        gettext_lazy("VAT ID"),
-        clean_vat_id,
-        ("ustid", "ustidnr", "umsatzsteueridentifikationsnummer", "vatid", "vat", "ustidnummer"),
-    ),
-    TargetField(
-        "register_number",
-        gettext_lazy("Register number"),
-        clean_register_number,
-        ("handelsregister", "handelsregisternummer", "registernummer", "hrb", "registernumber"),
-    ),
-    TargetField(
-        "actor_type",
-        gettext_lazy("Actor type"),
-        clean_choice(Organisation.ActorType),
-        ("akteursgruppe", "akteurstyp", "actortype", "typ", "branche"),
-    ),
-    TargetField(
-        "employees",
-        gettext_lazy("Employees"),
-        clean_count,
-        ("mitarbeiter", "mitarbeitende", "beschaeftigte", "employees", "mitarbeiterzahl"),
-    ),
-    MEMBERSHIP_KIND,
-    ANNUAL_FEE,
-    MEMBER_SINCE,
-]
-
 
 def fields_for(record_kind: str) -> list[TargetField]:
-    return ORGANISATION_FIELDS if record_kind == "organisations" else PEOPLE_FIELDS
+    """The fields a column can be assigned to, read from the directory's declaration."""
+    if record_kind == "organisations":
+        declared = imported_fields(declared_fields.ORGANISATION_PROFILE_FIELDS)
+        own = [declared_target(f, Organisation) for f in declared]
+        return [RECORD_ID, *own, MEMBERSHIP_KIND, ANNUAL_FEE, MEMBER_SINCE]
+    declared = imported_fields(declared_fields.PERSON_PROFILE_FIELDS)
+    own = [declared_target(f, Person) for f in declared]
+    return [RECORD_ID, *own, *PERSON_ROW_FIELDS]
 
 
 def suggest_mapping(headers: list[str], record_kind: str, saved: dict[str, str]) -> list[str]:

@@ -19,8 +19,10 @@ def organisations_saved(ids: Iterable[int]) -> None:
     if not ids:
         return
     refresh_search_index(ids)
-    if len(ids) == 1:
-        organisation = Organisation.objects.get(pk=ids[0])
+    # A merge passes the merged-away (deleted) record too: the listeners drop what they
+    # derived from it, so it goes out with the batch signal, which takes bare ids.
+    organisation = Organisation.objects.filter(pk=ids[0]).first() if len(ids) == 1 else None
+    if organisation is not None:
         signals.organisation_changed.send(sender=Organisation, organisation=organisation)
     else:
         signals.organisations_changed.send(sender=Organisation, ids=ids)
@@ -32,8 +34,9 @@ def people_saved(ids: Iterable[int]) -> None:
     ids = sorted(set(ids))
     if not ids:
         return
-    if len(ids) == 1:
-        signals.person_changed.send(sender=Person, person=Person.objects.get(pk=ids[0]))
+    person = Person.objects.filter(pk=ids[0]).first() if len(ids) == 1 else None
+    if person is not None:
+        signals.person_changed.send(sender=Person, person=person)
     else:
         signals.people_changed.send(sender=Person, ids=ids)
     directory_changed()

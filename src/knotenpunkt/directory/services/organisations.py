@@ -5,9 +5,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from knotenpunkt.core.audit import changes_between, log_action, snapshot
-from knotenpunkt.directory import signals
 from knotenpunkt.directory.models import Organisation, Person, Position
-from knotenpunkt.directory.services.search import fold, refresh_search_index
+from knotenpunkt.directory.services.changes import organisations_saved
+from knotenpunkt.directory.services.search import fold
 
 
 def organisation_slug(name: str) -> str:
@@ -17,7 +17,7 @@ def organisation_slug(name: str) -> str:
 
 @transaction.atomic
 def save_organisation_profile(actor, form) -> Organisation:
-    """Save a validated profile form; audit what changed and refresh the search index."""
+    """Save a validated profile form, audit what changed and say it was saved."""
     org = form.instance
     fields = list(form._meta.fields)
     before = snapshot(Organisation.objects.get(pk=org.pk), fields) if org.pk else {}
@@ -25,8 +25,7 @@ def save_organisation_profile(actor, form) -> Organisation:
     org.confirmed_at = timezone.now()
     org = form.save()
     changes = changes_between(before, snapshot(org, fields))
-    refresh_search_index([org.pk])
-    signals.organisation_changed.send(sender=Organisation, organisation=org)
+    organisations_saved([org.pk])
     if changes:
         log_action(actor, "directory.organisation.changed", org, changes=changes)
     return org

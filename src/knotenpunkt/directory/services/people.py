@@ -5,8 +5,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from knotenpunkt.core.audit import changes_between, log_action, snapshot
-from knotenpunkt.directory import signals
 from knotenpunkt.directory.models import Person, PersonEmail
+from knotenpunkt.directory.services.changes import people_saved
 
 
 @transaction.atomic
@@ -19,7 +19,7 @@ def create_person(actor, *, emails=(), phones=(), **fields) -> Person:
         person.emails.create(address=address.strip().lower(), is_primary=(i == 0))
     for number in phones:
         person.phones.create(number=number)
-    signals.person_changed.send(sender=Person, person=person)
+    people_saved([person.pk])
     log_action(actor, "directory.person.created", person)
     return person
 
@@ -38,7 +38,7 @@ def save_person(actor, form, formsets=()) -> Person:
         formset.instance = person
         formset.save()
     _ensure_one_primary_email(person)
-    signals.person_changed.send(sender=Person, person=person)
+    people_saved([person.pk])
     changes = changes_between(before, snapshot(person, fields))
     changes.update(changes_between(before_contacts, _contact_snapshot(person)))
     if changes:

@@ -14,6 +14,7 @@ says which.
 import logging
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import DataError, IntegrityError, transaction
@@ -22,12 +23,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from knotenpunkt.core.audit import log_action
-from knotenpunkt.directory import signals as directory_signals
+from knotenpunkt.directory import fields as declared_fields
+from knotenpunkt.directory.fields import imported_fields
 from knotenpunkt.directory.models import Membership, Organisation, Person, Position
+from knotenpunkt.directory.services.changes import organisations_saved, people_saved
 from knotenpunkt.directory.services.listing_cache import directory_changed
 from knotenpunkt.directory.services.memberships import admit_member
 from knotenpunkt.directory.services.organisations import organisation_slug
-from knotenpunkt.directory.services.search import refresh_search_index
 from knotenpunkt.imports.fields import CheckedRow
 from knotenpunkt.imports.models import ImportRowProblem, ImportRun, ImportSource, SourceRecord
 from knotenpunkt.imports.services.matching import KnownRecord, Matcher
@@ -36,25 +38,27 @@ from knotenpunkt.imports.services.runs import checked_rows
 logger = logging.getLogger(__name__)
 
 CHUNK_SIZE = 100
-PERSON_FIELDS = ("salutation", "title", "first_name", "last_name")
 EMPLOYER_FIELDS = ("street", "postcode", "city", "website")
-ORGANISATION_FIELDS = (
-    "name",
-    "legal_form",
-    "street",
-    "postcode",
-    "city",
-    "website",
-    "email",
-    "phone",
-    "vat_id",
-    "register_number",
-    "actor_type",
-    "employees",
-)
 MEMBERSHIP_FIELDS = ("membership_kind", "annual_fee", "member_since")
 
 Pending = list[Callable[[], None]]
+
+
+def _declared(fields) -> tuple[str, ...]:
+    """The names of the person's or organisation's own fields an import fills."""
+    return tuple(f.name for f in imported_fields(fields))
+
+
+@dataclass
+class Touched:
+    """The records a row or chunk wrote, announced through the directory's write path."""
+
+    organisations: set[int] = field(default_factory=set)
+    people: set[int] = field(default_factory=set)
+
+    def update(self, other: "Touched") -> None:
+        self.organisations |= other.organisations
+        self.people |= other.people
 
 
 def execute_run(run_id: int) -> ImportRun:
@@ -76,10 +80,8 @@ def execute_run(run_id: int) -> ImportRun:
             rows = checked_rows(run)
             ImportRun.objects.filter(pk=run.pk).update(total_rows=len(rows))
             matcher = Matcher(run.source, rows)
-            organisations: set[int] = set()
             for start in range(0, len(rows), CHUNK_SIZE):
-                organisations |= _import_chunk(run, rows[start : start + CHUNK_SIZE], matcher)
-            _announce_changes(run, organisations)
+                _import_chunk(run, rows[start : start + CHUNK_SIZE], matcher)
     except Exception as exc:
         logger.exception("Import run %s failed", run.pk)
         ImportRun.objects.filter(pk=run.pk).update(
@@ -114,41 +116,30 @@ def _discard_upload(run: ImportRun) -> None:
         ImportRun.objects.filter(pk=run.pk).update(file="")
 
 
-def _announce_changes(run: ImportRun, organisations: set[int]) -> None:
-    """Tell later apps (e.g. the duplicate lookup) which records this run wrote, in bulk."""
-    records = SourceRecord.objects.filter(last_run=run)
-    people = set(records.exclude(person=None).values_list("person", flat=True))
-    organisations |= set(records.exclude(organisation=None).values_list("organisation", flat=True))
-    if people:
-        directory_signals.people_changed.send(sender=Person, ids=sorted(people))
-    if organisations:
-        directory_signals.organisations_changed.send(sender=Organisation, ids=sorted(organisations))
-
-
 @transaction.atomic
-def _import_chunk(run: ImportRun, rows: list[CheckedRow], matcher: Matcher) -> set[int]:
-    """Import one chunk; returns the organisations it touched."""
+def _import_chunk(run: ImportRun, rows: list[CheckedRow], matcher: Matcher) -> None:
+    """Import one chunk and announce the records it wrote (search index, duplicate keys,
+    matching) in bulk, so each committed chunk is findable like hand-entered data."""
     counts: Counter = Counter()
-    touched: set[int] = set()
+    touched = Touched()
     for row in rows:
         counts[_import_row(run, row, matcher, touched)] += 1
-    if touched:
-        refresh_search_index(sorted(touched))
+    organisations_saved(touched.organisations)
+    people_saved(touched.people)
     ImportRun.objects.filter(pk=run.pk).update(
         processed_rows=F("processed_rows") + len(rows),
         created_count=F("created_count") + counts["created"],
         updated_count=F("updated_count") + counts["updated"],
         failed_count=F("failed_count") + counts["failed"],
     )
-    return touched
 
 
-def _import_row(run: ImportRun, row: CheckedRow, matcher: Matcher, touched: set[int]) -> str:
+def _import_row(run: ImportRun, row: CheckedRow, matcher: Matcher, touched: Touched) -> str:
     if row.errors:
         _record_problem(run, row, row.errors)
         return "failed"
     pending: Pending = []
-    touched_here: set[int] = set()
+    touched_here = Touched()
     try:
         with transaction.atomic():
             if run.source.record_kind == ImportSource.RecordKind.ORGANISATIONS:
@@ -168,7 +159,7 @@ def _import_row(run: ImportRun, row: CheckedRow, matcher: Matcher, touched: set[
     # Only what was committed may be found by the following rows.
     for remember in pending:
         remember()
-    touched |= touched_here
+    touched.update(touched_here)
     return outcome
 
 
@@ -191,8 +182,9 @@ def _import_person_row(run, row, matcher, touched, pending) -> str:
         employer = {"name": values["organisation"]}
         employer.update({k: values[k] for k in EMPLOYER_FIELDS if k in values})
         organisation, _outcome = _organisation_for(run, row, employer, matcher, None, pending)
-        touched.add(organisation.pk)
-    person_values = {k: values[k] for k in PERSON_FIELDS if k in values}
+        touched.organisations.add(organisation.pk)
+    person_fields = _declared(declared_fields.PERSON_PROFILE_FIELDS)
+    person_values = {k: values[k] for k in person_fields if k in values}
     if person_id is None:
         person = Person(**person_values)
         person.full_clean()
@@ -230,8 +222,9 @@ def _import_person_row(run, row, matcher, touched, pending) -> str:
     if organisation is not None:
         _ensure_position(person, organisation, values.get("job_title", ""))
         _ensure_membership(run, organisation, values)
-    imported = _as_texts({k: values[k] for k in (*PERSON_FIELDS, "email") if k in values})
+    imported = _as_texts({k: values[k] for k in (*person_fields, "email") if k in values})
     _link_source_record(run, row, person, organisation, imported)
+    touched.people.add(person.pk)
     pending.append(
         lambda: matcher.remember_record(
             row.key, person.pk, organisation.pk if organisation else None, imported
@@ -245,9 +238,10 @@ def _import_person_row(run, row, matcher, touched, pending) -> str:
 def _import_organisation_row(run, row, matcher, touched, pending) -> str:
     values = row.values
     record = matcher.known_record(row)
-    org_values = {k: values[k] for k in ORGANISATION_FIELDS if k in values}
+    org_fields = _declared(declared_fields.ORGANISATION_PROFILE_FIELDS)
+    org_values = {k: values[k] for k in org_fields if k in values}
     organisation, outcome = _organisation_for(run, row, org_values, matcher, record, pending)
-    touched.add(organisation.pk)
+    touched.organisations.add(organisation.pk)
     _ensure_membership(run, organisation, values)
     imported = _as_texts(org_values)
     _link_source_record(run, row, None, organisation, imported)

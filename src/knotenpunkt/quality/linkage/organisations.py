@@ -4,22 +4,13 @@ web domain) beside the name without its legal form, the address and phone."""
 import re
 from collections.abc import Iterable, Mapping
 
+from knotenpunkt.directory.fields import ORGANISATION_PROFILE_FIELDS, linkage_fields
 from knotenpunkt.quality.linkage import engine, keys
 from knotenpunkt.quality.linkage.levels import else_level, level, null_level
 from knotenpunkt.quality.linkage.pairs import LinkedPair
 
-ORGANISATION_FIELDS = (
-    "record_id",
-    "name",
-    "street",
-    "postcode",
-    "city",
-    "website",
-    "email",
-    "phone",
-    "vat_id",
-    "register_number",
-)
+# The record's fields: its id and those the directory declares for the linkage.
+ORGANISATION_FIELDS = ("record_id", *linkage_fields(ORGANISATION_PROFILE_FIELDS))
 
 COLUMNS = (
     "name_key",

@@ -31,11 +31,11 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from knotenpunkt.core.audit import log_action
 from knotenpunkt.core.registry import MergeRelation, merge_relations
+from knotenpunkt.directory import fields as declared_fields
+from knotenpunkt.directory.fields import merge_fields
 from knotenpunkt.directory.models import Organisation, Person
-from knotenpunkt.directory.services.listing_cache import directory_changed
-from knotenpunkt.directory.services.search import refresh_search_index
+from knotenpunkt.directory.services.changes import organisations_saved, people_saved
 from knotenpunkt.quality.models import MergeKind, MergeRecord
-from knotenpunkt.quality.services.similarity_keys import refresh_keys
 from knotenpunkt.quality.services.snapshots import changed_since, restore, serialise
 
 SURVIVOR, LOSER = "survivor", "loser"
@@ -49,41 +49,24 @@ class MergeError(Exception):
 class MergeTarget:
     kind: str
     model: type[models.Model]
-    # Fields the user chooses side by side; the rest (keys, timestamps) follow rules.
-    fields: tuple[str, ...]
+    # The directory's declaration (its attribute name in directory.fields), read when used.
+    declaration: str
     label: str
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """Fields the user chooses side by side; the rest (keys, timestamps) follow rules."""
+        return merge_fields(getattr(declared_fields, self.declaration))
 
 
 TARGETS = {
     MergeKind.PERSON: MergeTarget(
-        MergeKind.PERSON,
-        Person,
-        ("salutation", "title", "first_name", "last_name", "is_public"),
-        gettext_lazy("person"),
+        MergeKind.PERSON, Person, "PERSON_PROFILE_FIELDS", gettext_lazy("person")
     ),
     MergeKind.ORGANISATION: MergeTarget(
         MergeKind.ORGANISATION,
         Organisation,
-        (
-            "name",
-            "legal_form",
-            "actor_type",
-            "size_class",
-            "employees",
-            "wz_code",
-            "street",
-            "postcode",
-            "city",
-            "region",
-            "website",
-            "email",
-            "phone",
-            "description",
-            "logo",
-            "register_number",
-            "vat_id",
-            "is_listed",
-        ),
+        "ORGANISATION_PROFILE_FIELDS",
         gettext_lazy("organisation"),
     ),
 }
@@ -403,12 +386,12 @@ def _rewrite_pairs(kind, survivor, loser, user) -> tuple[list[dict], list[dict]]
 
 
 def _after_change(kind: str, ids: list[int]) -> None:
-    """Derived data of both records: the duplicate keys and the directory's search."""
-    refresh_keys(kind, ids)
+    """Both records changed (one may be gone): the directory's write path refreshes what
+    is derived from them (search index, duplicate keys, matching's index, the listing)."""
     if kind == MergeKind.ORGANISATION:
-        refresh_search_index(ids)
+        organisations_saved(ids)
     else:
-        directory_changed()
+        people_saved(ids)
 
 
 # --- undo ------------------------------------------------------------------------------
