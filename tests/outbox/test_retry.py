@@ -137,3 +137,9 @@ def test_a_failed_mail_shows_its_reason_in_the_outbox_list(client, unreachable_s
     page = client.get(reverse("admin:outbox_outgoingmail_changelist")).text
     mail.refresh_from_db()
     assert mail.last_error[:40] in page
+
+
+def test_a_task_for_a_mail_deleted_meanwhile_does_nothing(mail):
+    OutgoingMail.objects.filter(pk=mail.pk).delete()
+    assert deliver(mail.pk) is None
+    assert django_mail.outbox == []

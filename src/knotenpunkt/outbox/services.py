@@ -129,7 +129,7 @@ def _message(mail: OutgoingMail) -> EmailMultiAlternatives:
     return message
 
 
-def deliver(mail_id: int) -> OutgoingMail.Status:
+def deliver(mail_id: int) -> OutgoingMail.Status | None:
     """Send one stored mail over the configured connection, once: lease, send, record.
 
     A failed attempt is queued again after an exponential back-off (`retry_delay`) and, when
@@ -140,7 +140,8 @@ def deliver(mail_id: int) -> OutgoingMail.Status:
     """
     mail = _take(mail_id)
     if mail is None:
-        return OutgoingMail.objects.values_list("status", flat=True).get(pk=mail_id)
+        # Not due (taken, waiting, done), or deleted meanwhile (its recipient was erased).
+        return OutgoingMail.objects.filter(pk=mail_id).values_list("status", flat=True).first()
     try:
         _message(mail).send()
     except Exception as exc:  # noqa: BLE001 - any transport failure is recorded, not raised
