@@ -292,3 +292,20 @@ def test_staff_editing_a_shared_organisation_neither_see_nor_lose_the_other_clus
     memberships = page.context["inline_admin_formsets"][0].formset.queryset
     assert [m.cluster for m in memberships] == [other_cluster]
     assert Membership.objects.filter(organisation=member_org, cluster=world_of_a).exists()
+
+
+def test_a_shared_event_keeps_the_other_organiser_while_no_third_cluster_can_be_picked(
+    staff_of_b, world_of_a, other_cluster
+):
+    from tests.factories import ClusterFactory
+
+    third = ClusterFactory(name="Maritimes Cluster", slug="maritim")
+    shared = EventFactory(title="Gemeinsamer Tag", clusters=[world_of_a, other_cluster])
+    event_admin = admin.site._registry[type(shared)]
+    request = _request_for(staff_of_b)
+    form = event_admin.get_form(request, shared)(instance=shared)
+    choices = set(form.fields["clusters"].queryset)
+    assert choices == {world_of_a, other_cluster}
+    assert third not in choices
+    new_form = event_admin.get_form(_request_for(staff_of_b), None)()
+    assert set(new_form.fields["clusters"].queryset) == {other_cluster}

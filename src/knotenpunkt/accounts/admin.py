@@ -17,7 +17,6 @@ from knotenpunkt.core.admin import PlatformAdminOnly, restrict_to_platform_admin
 restrict_to_platform_admins(Group, AccessAttempt, AccessLog, AccessFailureLog)
 
 
-
 class UserCreationForm(AdminUserCreationForm):
     class Meta(AdminUserCreationForm.Meta):
         model = User

@@ -148,6 +148,9 @@ class ScopedAdmin(ScopedChoices, AuditedAdmin):
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
+        if is_platform_admin(request.user):
+            # Platform admins look after the whole installation, records of no cluster too.
+            return queryset
         return queryset.filter(pk__in=self.visible_to(request.user).values("pk"))
 
     def get_object(self, request, object_id, from_field=None):
@@ -165,7 +168,9 @@ class ScopedAdmin(ScopedChoices, AuditedAdmin):
         return self.model._default_manager.filter(pk=record.pk)
 
     def _reaches(self, request, obj) -> bool:
-        return obj is None or self.get_queryset(request).filter(pk=obj.pk).exists()
+        if obj is None or is_platform_admin(request.user):
+            return True
+        return self.get_queryset(request).filter(pk=obj.pk).exists()
 
     def has_view_permission(self, request, obj=None):
         return super().has_view_permission(request, obj) and self._reaches(request, obj)

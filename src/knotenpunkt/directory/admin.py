@@ -46,8 +46,6 @@ class ClusterScopedAdmin(ScopedAdmin):
 
     def visible_to(self, user) -> QuerySet:
         rows = self.model._default_manager.all()
-        if is_platform_admin(user):
-            return rows
         clusters = clusters_looked_after(user)
         if not clusters.exists():
             # Staff of no cluster look after nothing, not even the records of none.
@@ -77,11 +75,6 @@ class ClusterAdmin(ScopedAdmin):
         if not is_platform_admin(request.user):
             readonly.append("staff")
         return readonly
-
-    def get_prepopulated_fields(self, request, obj=None):
-        if not is_platform_admin(request.user):
-            return {}
-        return super().get_prepopulated_fields(request, obj)
 
     def has_add_permission(self, request):
         return is_platform_admin(request.user) and super().has_add_permission(request)
@@ -216,8 +209,7 @@ class PersonAdmin(ScopedAdmin):
         return obj.primary_email
 
     def visible_to(self, user) -> QuerySet:
-        # Platform admins also see what erasure left of a person (the record stays).
-        return Person.objects.all() if is_platform_admin(user) else visible_people(user)
+        return visible_people(user)
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
