@@ -8,7 +8,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from knotenpunkt.events.models import Event, Question, Registration
-from tests.factories import EventFactory, RegistrationFactory, TicketTypeFactory
+from tests.factories import (
+    EventFactory,
+    PersonFactory,
+    PositionFactory,
+    RegistrationFactory,
+    TicketTypeFactory,
+    UserFactory,
+)
 
 
 @pytest.fixture
@@ -62,10 +69,23 @@ def test_an_unpublished_event_is_hidden_from_members(client_for, carol, event):
     assert client_for(carol).get(event.get_absolute_url()).status_code == 403
 
 
-def test_an_invitation_only_event_is_hidden_from_the_uninvited(client_for, dave, event):
+def test_an_invitation_only_event_is_not_found_by_the_uninvited(client_for, dave, event):
     event.audience = Event.Audience.INVITATION
     event.save()
-    assert client_for(dave).get(event.get_absolute_url()).status_code == 403
+    assert client_for(dave).get(event.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.parametrize("audience", [Event.Audience.INVITATION, Event.Audience.PUBLIC])
+@pytest.mark.parametrize("published", [True, False])
+def test_the_calendar_file_answers_like_the_event_page(
+    client_for, carol, event, audience, published
+):
+    event.audience, event.is_published = audience, published
+    event.save()
+    client = client_for(carol)
+    page = client.get(event.get_absolute_url())
+    ics = client.get(reverse("events:event_ics", args=[event.slug]))
+    assert ics.status_code == page.status_code
 
 
 def test_a_members_only_event_offers_no_form_to_outsiders(client_for, dave, event, ticket):
@@ -160,6 +180,38 @@ def test_nobody_cancels_a_strangers_registration(client_for, dave, carol, event,
     registration = RegistrationFactory(ticket_type=ticket, person=carol.person)
     response = client_for(dave).post(reverse("events:cancel", args=[registration.pk]))
     assert response.status_code == 403
+
+
+@pytest.fixture
+def erik(member_org):
+    """A colleague of carol at the same firm, without the admin right."""
+    user = UserFactory(email="erik@nordlicht.example")
+    person = PersonFactory(first_name="Erik", last_name="Ehlers", user=user)
+    PositionFactory(person=person, organisation=member_org, function="developer")
+    return user
+
+
+def test_a_colleague_neither_downloads_nor_cancels_someone_elses_ticket(
+    client_for, carol, erik, event, ticket
+):
+    registration = RegistrationFactory(ticket_type=ticket, person=carol.person)
+    client = client_for(erik)
+    assert client.get(reverse("events:ticket", args=[registration.pk])).status_code == 403
+    assert client.post(reverse("events:cancel", args=[registration.pk])).status_code == 403
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CONFIRMED
+
+
+def test_the_firms_admin_downloads_and_cancels_a_colleagues_ticket(
+    client_for, bob, carol, event, ticket
+):
+    registration = RegistrationFactory(ticket_type=ticket, person=carol.person)
+    client = client_for(bob)
+    pdf = client.get(reverse("events:ticket", args=[registration.pk]))
+    assert pdf["Content-Type"] == "application/pdf"
+    client.post(reverse("events:cancel", args=[registration.pk]))
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CANCELLED
 
 
 def test_the_ticket_pdf_is_for_its_holder(client_for, carol, dave, event, ticket):

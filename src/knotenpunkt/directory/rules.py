@@ -10,7 +10,7 @@ here (staff of a cluster, organisation admin, own person).
 """
 
 import rules
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, Q, QuerySet
 
 from knotenpunkt.core.permissions import is_platform_admin
 from knotenpunkt.directory.models import Cluster, Membership, Organisation, Person, Position
@@ -33,13 +33,12 @@ def visible_organisations(user) -> QuerySet[Organisation]:
     if user.is_authenticated and user.is_superuser:
         return organisations
     clusters = clusters_looked_after(user)
-    if not clusters.exists():
-        return organisations.none()
-    # A subquery instead of .distinct(), so that callers can aggregate and annotate freely.
+    # A subquery instead of .distinct(), so that callers can aggregate and annotate freely;
+    # Exists() keeps "staff of no cluster see nothing" inside the same query.
     visible = Organisation.objects.filter(
         Q(memberships__cluster__in=clusters) | Q(memberships__cluster__isnull=True)
     ).values("pk")
-    return organisations.filter(pk__in=visible)
+    return organisations.filter(Exists(clusters), pk__in=visible)
 
 
 def visible_people(user) -> QuerySet[Person]:
@@ -48,13 +47,11 @@ def visible_people(user) -> QuerySet[Person]:
     if user.is_authenticated and user.is_superuser:
         return people
     clusters = clusters_looked_after(user)
-    if not clusters.exists():
-        return people.none()
     visible = Person.objects.filter(
         Q(positions__organisation__memberships__cluster__in=clusters)
         | Q(positions__organisation__memberships__cluster__isnull=True)
     ).values("pk")
-    return people.filter(pk__in=visible)
+    return people.filter(Exists(clusters), pk__in=visible)
 
 
 @rules.predicate

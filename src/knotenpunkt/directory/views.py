@@ -22,6 +22,7 @@ from knotenpunkt.directory.forms import (
     PositionForm,
 )
 from knotenpunkt.directory.models import Cluster, Organisation, Position
+from knotenpunkt.directory.rules import clusters_looked_after
 from knotenpunkt.directory.services import organisations as organisation_services
 from knotenpunkt.directory.services import statistics
 from knotenpunkt.directory.services.listing_cache import cached_listing
@@ -196,10 +197,7 @@ def position_end(request, slug, pk):
 @login_required
 def dashboard(request):
     require_perm(request, "directory.view_dashboard")
-    if request.user.is_superuser:
-        clusters = Cluster.objects.all()
-    else:
-        clusters = request.user.staffed_clusters.all()
+    clusters = clusters_looked_after(request.user)
     selected = None
     if slug := request.GET.get("cluster"):
         selected = get_object_or_404(clusters, slug=slug)

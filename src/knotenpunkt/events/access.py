@@ -8,6 +8,7 @@ predicates in events/rules.py and the registration service both call these.
 from django.utils import timezone
 
 from knotenpunkt.directory.models import Membership, Organisation, Position
+from knotenpunkt.directory.rules import clusters_looked_after
 
 
 def organises(user, event) -> bool:
@@ -16,7 +17,7 @@ def organises(user, event) -> bool:
         return False
     if user.is_superuser:
         return True
-    return event.clusters.filter(staff=user).exists()
+    return event.clusters.filter(pk__in=clusters_looked_after(user)).exists()
 
 
 def leads_organising_group(user, event) -> bool:

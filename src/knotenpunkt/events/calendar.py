@@ -11,6 +11,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from knotenpunkt.directory.models import Cluster
+from knotenpunkt.directory.rules import clusters_looked_after
 from knotenpunkt.events.models import Event, Invitation
 
 
@@ -45,7 +46,9 @@ def visible_events(user) -> QuerySet[Event]:
     )
     if user.is_authenticated:
         allowed |= Exists(
-            Event.clusters.through.objects.filter(event=OuterRef("pk"), cluster__staff=user)
+            Event.clusters.through.objects.filter(
+                event=OuterRef("pk"), cluster__in=clusters_looked_after(user)
+            )
         )
         allowed |= Q(audience=Event.Audience.INVITATION) & Exists(
             Invitation.objects.filter(event=OuterRef("pk"), person__user=user)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from knotenpunkt.core.csv_export import csv_writer
 from knotenpunkt.events.models import Event, Registration
+from knotenpunkt.events.rules import events_looked_after
 
 
 def _answer_text(value) -> str:
@@ -133,12 +134,9 @@ def attendance_of(event) -> Attendance:
 
 def attended_events(user) -> QuerySet[Event]:
     """Events of the user's clusters that have started, latest first."""
-    events = Event.objects.filter(starts_at__lte=timezone.now())
-    if not user.is_superuser:
-        events = events.filter(
-            pk__in=Event.clusters.through.objects.filter(cluster__staff=user).values("event")
-        )
-    return events.order_by("-starts_at", "pk")
+    return (
+        events_looked_after(user).filter(starts_at__lte=timezone.now()).order_by("-starts_at", "pk")
+    )
 
 
 def total_attendance(events: QuerySet[Event]) -> Attendance:

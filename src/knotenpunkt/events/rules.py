@@ -8,8 +8,28 @@ organising cluster export it.
 import rules
 
 from knotenpunkt.core.permissions import is_platform_admin
-from knotenpunkt.directory.rules import is_cluster_staff, is_own_person, is_staff_for_person
+from knotenpunkt.directory.rules import (
+    administers_person,
+    clusters_looked_after,
+    is_cluster_staff,
+    is_organisation_admin,
+    is_own_person,
+    is_staff_for_person,
+)
 from knotenpunkt.events import access
+from knotenpunkt.events.models import Event, Registration
+
+
+def events_looked_after(user):
+    """Events organised by a cluster the user looks after (their attendance, attendee lists
+    and registrations are the staff's): the attendance figures and the admin list these."""
+    organised = Event.clusters.through.objects.filter(cluster__in=clusters_looked_after(user))
+    return Event.objects.filter(pk__in=organised.values("event"))
+
+
+def registrations_looked_after(user):
+    """Registrations (attendees) of the events the user's clusters organise."""
+    return Registration.objects.filter(event__in=events_looked_after(user))
 
 
 @rules.predicate
@@ -39,11 +59,22 @@ def works_with_person(user, person) -> bool:
 
 
 @rules.predicate
-def registered_for_self_or_colleague(user, registration) -> bool:
+def holds_or_booked_ticket(user, registration) -> bool:
+    """The attendee, and whoever registered them (it is on their list of registrations)."""
     if registration is None or not user.is_authenticated:
         return False
-    person = registration.person
-    return person.user_id == user.pk or access.works_with(user, person)
+    return registration.person.user_id == user.pk or registration.registered_by_id == user.pk
+
+
+@rules.predicate
+def administers_ticket_holder(user, registration) -> bool:
+    """The admin of the firm registered for, or of one the attendee works at; colleagues
+    without the admin right neither download nor cancel someone else's ticket."""
+    if registration is None:
+        return False
+    return is_organisation_admin(user, registration.organisation) or administers_person(
+        user, registration.person
+    )
 
 
 @rules.predicate
@@ -62,7 +93,7 @@ rules.add_perm(
 )
 rules.add_perm(
     "events.cancel_registration",
-    registered_for_self_or_colleague | organises_event_of_registration,
+    holds_or_booked_ticket | administers_ticket_holder | organises_event_of_registration,
 )
 rules.add_perm("events.manage_event", organises_event)
 rules.add_perm("events.check_in", organises_event | leads_organising_group)

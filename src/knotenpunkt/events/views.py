@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,9 +27,20 @@ def _own_registration(user, event):
     )
 
 
+def viewable_event(request, slug, queryset=None) -> Event:
+    """The event, if the user may see it; the page, the registration and the .ics answer
+    alike. An invitation-only event is not found (its existence stays private, like an
+    invitation-only club's); any other hidden event is forbidden."""
+    event = get_object_or_404(Event.objects.all() if queryset is None else queryset, slug=slug)
+    if not request.user.has_perm("events.view_event", event):
+        if event.audience == Event.Audience.INVITATION:
+            raise Http404
+        raise PermissionDenied
+    return event
+
+
 def event_detail(request, slug, form=None):
-    event = get_object_or_404(Event, slug=slug)
-    require_perm(request, "events.view_event", event)
+    event = viewable_event(request, slug)
     own = _own_registration(request.user, event)
     closed_reason = registration_services.registration_closed_reason(event)
     may_attend = request.user.has_perm("events.attend_event", event)
@@ -61,8 +72,7 @@ def event_detail(request, slug, form=None):
 @login_required
 @require_POST
 def register(request, slug):
-    event = get_object_or_404(Event, slug=slug)
-    require_perm(request, "events.view_event", event)
+    event = viewable_event(request, slug)
     if getattr(request.user, "person", None) is None:
         messages.error(request, _("Please complete your profile before registering."))
         return redirect(event)

@@ -17,6 +17,7 @@ from knotenpunkt.directory.services.taxonomy import topic_tree
 from knotenpunkt.events import exports, feeds
 from knotenpunkt.events.calendar import CalendarFilters, calendar_events
 from knotenpunkt.events.models import Event
+from knotenpunkt.events.views import viewable_event
 from knotenpunkt.groups.access import visible_groups
 from knotenpunkt.groups.models import Group
 
@@ -147,10 +148,7 @@ def group_feed(request, slug):
 
 
 def event_ics(request, slug):
-    event = get_object_or_404(Event.objects.prefetch_related("topics"), slug=slug)
-    if not request.user.has_perm("events.view_event", event):
-        # Not "forbidden": an invitation-only event's existence is not revealed.
-        raise Http404
+    event = viewable_event(request, slug, Event.objects.prefetch_related("topics"))
     response = _ics_response(feeds.event_ics(event), f"{event.slug}.ics")
     response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
     return response

@@ -20,6 +20,7 @@ organisation is excluded, whatever the policy, and nobody can admit them by hand
 from django.db.models import Q, QuerySet
 
 from knotenpunkt.directory.models import Membership, Organisation, Person, Position
+from knotenpunkt.directory.rules import clusters_looked_after
 from knotenpunkt.groups.models import Group, GroupMembership
 
 Policy = Group.Policy
@@ -48,7 +49,7 @@ def is_staff_for_group(user, group) -> bool:
         return False
     if user.is_superuser:
         return True
-    return user.staffed_clusters.filter(groups=group).exists()
+    return clusters_looked_after(user).filter(groups=group).exists()
 
 
 def is_active_member(user, group) -> bool:
@@ -122,9 +123,11 @@ def can_view_group(user, group) -> bool:
 
 def can_view_members(user, group) -> bool:
     """Member lists are personal data: never public, and in an invitation-only club seen
-    only by its own members (discretion)."""
+    only by its own members (discretion: the cluster management sees how many, not who)."""
     if not getattr(user, "is_authenticated", False):
         return False
+    if group.policy == Policy.INVITATION:
+        return is_active_member(user, group)
     if is_staff_for_group(user, group) or is_active_member(user, group):
         return True
     if group.policy == Policy.OPEN:
@@ -208,7 +211,7 @@ def visible_groups(user) -> QuerySet[Group]:
         return groups
     visible = ~Q(policy=Policy.INVITATION)
     if getattr(user, "is_authenticated", False):
-        visible |= Q(clusters__staff=user)
+        visible |= Q(clusters__in=clusters_looked_after(user))
         visible |= Q(
             memberships__person__user=user,
             memberships__status__in=[Status.ACTIVE, Status.INVITED],

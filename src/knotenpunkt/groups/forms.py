@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from knotenpunkt.core.uploads import check_upload_size, upload_limit
 from knotenpunkt.directory.forms import TopicTreeField, topic_choices
-from knotenpunkt.directory.models import Cluster
+from knotenpunkt.directory.rules import clusters_looked_after
 from knotenpunkt.directory.services.people import people_known_by_email
 from knotenpunkt.groups.models import Group, GroupMembership, Meeting, MeetingDocument
 from knotenpunkt.groups.services import GROUP_FIELDS
@@ -72,8 +72,7 @@ class StaffGroupForm(LeadGroupForm):
         self.fields["excluded_topics"].help_text = Group._meta.get_field(
             "excluded_topics"
         ).help_text
-        if not user.is_superuser:
-            self.fields["clusters"].queryset = Cluster.objects.filter(staff=user)
+        self.fields["clusters"].queryset = clusters_looked_after(user)
 
     def clean_excluded_wz_prefixes(self):
         raw = self.cleaned_data["excluded_wz_prefixes"]

@@ -4,8 +4,16 @@ place for the group policies); these rules make it available to views and templa
 import rules
 
 from knotenpunkt.core.permissions import is_platform_admin
-from knotenpunkt.directory.rules import is_cluster_staff
+from knotenpunkt.directory.rules import clusters_looked_after, is_cluster_staff
 from knotenpunkt.groups import access
+from knotenpunkt.groups.models import Group
+
+
+def managed_groups(user):
+    """Groups of the clusters the user looks after, whatever their policy (the admin's
+    list); what anyone may see in lists is `access.visible_groups`."""
+    looked_after = Group.clusters.through.objects.filter(cluster__in=clusters_looked_after(user))
+    return Group.objects.filter(pk__in=looked_after.values("group"))
 
 
 def _group_rule(name):

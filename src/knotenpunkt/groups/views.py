@@ -219,6 +219,20 @@ def manage_members(request, slug):
     memberships = group.memberships.select_related("person", "invited_by").prefetch_related(
         "person__emails"
     )
+    members = [m for m in memberships if m.status == Status.ACTIVE]
+    if not user.has_perm("groups.view_members", group):
+        # An invitation-only club: its staff appoint founders but see how many, not who.
+        return render(
+            request,
+            "groups/manage_members.html",
+            {
+                "group": group,
+                "may_add": user.has_perm("groups.add_group_members", group),
+                "members": None,
+                "member_count": len(members),
+                "add_form": add_form,
+            },
+        )
     return render(
         request,
         "groups/manage_members.html",
@@ -229,7 +243,8 @@ def manage_members(request, slug):
             "may_add": user.has_perm("groups.add_group_members", group),
             "requests": [m for m in memberships if m.status == Status.REQUESTED],
             "invitations": [m for m in memberships if m.status == Status.INVITED],
-            "members": [m for m in memberships if m.status == Status.ACTIVE],
+            "members": members,
+            "member_count": len(members),
             "invite_form": invite_form,
             "add_form": add_form,
         },

@@ -7,8 +7,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from knotenpunkt.core.permissions import require_perm
+from knotenpunkt.directory.rules import clusters_looked_after
 from knotenpunkt.imports.forms import MappingForm, UploadForm
 from knotenpunkt.imports.models import ImportRun
+from knotenpunkt.imports.rules import visible_import_runs, visible_import_sources
 from knotenpunkt.imports.services import runs as run_services
 
 RECENT_RUNS = 20
@@ -17,7 +19,7 @@ PROBLEMS_SHOWN = 200
 
 def _run_or_404(request, pk) -> ImportRun:
     require_perm(request, "imports.import_data")
-    return get_object_or_404(run_services.runs_for(request.user), pk=pk)
+    return get_object_or_404(visible_import_runs(request.user), pk=pk)
 
 
 @login_required
@@ -26,8 +28,8 @@ def start(request):
     form = UploadForm(
         request.POST or None,
         request.FILES or None,
-        sources=run_services.sources_for(request.user),
-        clusters=run_services.clusters_for(request.user),
+        sources=visible_import_sources(request.user),
+        clusters=clusters_looked_after(request.user),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -44,7 +46,7 @@ def start(request):
     return render(
         request,
         "imports/start.html",
-        {"form": form, "runs": run_services.runs_for(request.user)[:RECENT_RUNS]},
+        {"form": form, "runs": visible_import_runs(request.user)[:RECENT_RUNS]},
     )
 
 

@@ -124,14 +124,6 @@ class InvoiceSequence(models.Model):
         return f"{self.cluster} {self.year}: {self.last_number}"
 
 
-class InvoiceQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """The invoices of the clusters the user looks after."""
-        if user.is_superuser:
-            return self
-        return self.filter(cluster__in=user.staffed_clusters.all())
-
-
 class InvoiceDocument(models.Model):
     """What every invoice document carries, whoever issues it: dates, the seller's and the
     buyer's data as printed, and the totals. The e-invoice and PDF builders read only
@@ -304,8 +296,6 @@ class Invoice(InvoiceDocument):
         related_name="+",
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-
-    objects = InvoiceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("invoice")

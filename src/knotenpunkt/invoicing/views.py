@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from knotenpunkt.core.audit import entries_for
 from knotenpunkt.core.permissions import require_perm
-from knotenpunkt.directory.models import Cluster
+from knotenpunkt.directory.rules import clusters_looked_after
 from knotenpunkt.invoicing.forms import (
     BookingExportForm,
     CancelInvoiceForm,
@@ -18,6 +18,7 @@ from knotenpunkt.invoicing.forms import (
     StatementImportForm,
 )
 from knotenpunkt.invoicing.models import Invoice
+from knotenpunkt.invoicing.rules import visible_invoices
 from knotenpunkt.invoicing.services import cancel_invoice, mark_paid
 from knotenpunkt.invoicing.services.camt import import_statement
 from knotenpunkt.invoicing.services.datev import bookings_csv, invoices_for_export
@@ -25,10 +26,6 @@ from knotenpunkt.invoicing.services.documents import file_name, invoice_pdf
 from knotenpunkt.invoicing.services.einvoice import einvoice_xml
 
 PAGE_SIZE = 50
-
-
-def _my_clusters(user):
-    return Cluster.objects.all() if user.is_superuser else user.staffed_clusters.all()
 
 
 def _invoice(request, pk) -> Invoice:
@@ -40,9 +37,9 @@ def _invoice(request, pk) -> Invoice:
 @login_required
 def invoice_list(request):
     require_perm(request, "invoicing.view_invoices")
-    clusters = _my_clusters(request.user)
+    clusters = clusters_looked_after(request.user)
     form = InvoiceFilterForm(request.GET or None, clusters=clusters)
-    invoices = Invoice.objects.for_user(request.user).select_related("cluster", "cancels")
+    invoices = visible_invoices(request.user).select_related("cluster", "cancels")
     if form.is_valid():
         data = form.cleaned_data
         if data["cluster"]:
@@ -163,7 +160,7 @@ def invoice_cancel(request, pk):
 @login_required
 def booking_export(request):
     require_perm(request, "invoicing.view_invoices")
-    form = BookingExportForm(request.GET or None, clusters=_my_clusters(request.user))
+    form = BookingExportForm(request.GET or None, clusters=clusters_looked_after(request.user))
     if not form.is_valid():
         status = 400 if request.GET else 200
         return render(request, "invoicing/booking_export.html", {"form": form}, status=status)
@@ -189,7 +186,7 @@ def statement_import(request):
         try:
             result = import_statement(
                 request.user,
-                _my_clusters(request.user),
+                clusters_looked_after(request.user),
                 form.cleaned_data["statement"].read(),
             )
         except ValidationError as error:

@@ -14,8 +14,8 @@ import rules
 
 from knotenpunkt.core.permissions import is_platform_admin
 from knotenpunkt.directory.models import Membership, Position
-from knotenpunkt.directory.rules import is_cluster_staff, is_staff_of_cluster
-from knotenpunkt.mailings.models import Mailing
+from knotenpunkt.directory.rules import clusters_looked_after, is_cluster_staff, is_staff_of_cluster
+from knotenpunkt.mailings.models import Mailing, MailingList, Segment
 
 
 @rules.predicate
@@ -67,6 +67,21 @@ def is_in_members_archive_of_own_cluster(user, mailing) -> bool:
     ):
         return False
     return user.has_perm("mailings.view_members_archive", mailing.cluster)
+
+
+def visible_segments(user):
+    """The target groups of the clusters the user looks after."""
+    return Segment.objects.filter(cluster__in=clusters_looked_after(user))
+
+
+def visible_mailing_lists(user):
+    """The mailing lists (and so their subscribers) of the clusters the user looks after."""
+    return MailingList.objects.filter(cluster__in=clusters_looked_after(user))
+
+
+def visible_mailings(user):
+    """The mailings (drafts, scheduled, sent) of the clusters the user looks after."""
+    return Mailing.objects.filter(cluster__in=clusters_looked_after(user))
 
 
 rules.add_perm("mailings.view_segments", is_platform_admin | is_cluster_staff)

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from knotenpunkt.core.params import is_id
 from knotenpunkt.core.permissions import require_perm
 from knotenpunkt.directory.models import Cluster
+from knotenpunkt.directory.rules import clusters_looked_after
 from knotenpunkt.mailings.forms_mailings import (
     BlockFormSet,
     ClusterChoiceForm,
@@ -30,6 +31,7 @@ from knotenpunkt.mailings.forms_mailings import (
     TestSendForm,
 )
 from knotenpunkt.mailings.models import Mailing, MailingRecipient
+from knotenpunkt.mailings.rules import visible_mailings
 from knotenpunkt.mailings.services import compose, editing, sending
 
 PAGE_SIZE = 50
@@ -49,10 +51,6 @@ MAIL_PREVIEW_CSP = {
 }
 
 
-def _my_clusters(user):
-    return Cluster.objects.all() if user.is_superuser else user.staffed_clusters.all()
-
-
 def _mailing(request, pk) -> Mailing:
     mailing = get_object_or_404(
         Mailing.objects.select_related("cluster", "mailing_list", "segment", "created_by"), pk=pk
@@ -65,9 +63,7 @@ def _mailing(request, pk) -> Mailing:
 @require_GET
 def mailing_list(request):
     require_perm(request, "mailings.view_mailings")
-    mailings = Mailing.objects.filter(cluster__in=_my_clusters(request.user)).select_related(
-        "cluster", "mailing_list", "segment"
-    )
+    mailings = visible_mailings(request.user).select_related("cluster", "mailing_list", "segment")
     page = Paginator(mailings, PAGE_SIZE).get_page(request.GET.get("page"))
     _attach_counts(page.object_list)
     return render(request, "mailings/mailing_list.html", {"page": page, "mailings": page})
@@ -108,7 +104,7 @@ def _edit_page(request, form, blocks, mailing=None, status=200):
 @require_http_methods(["GET", "POST"])
 def mailing_create(request):
     require_perm(request, "mailings.view_mailings")
-    clusters = _my_clusters(request.user).order_by("name")
+    clusters = clusters_looked_after(request.user).order_by("name")
     cluster = _chosen_cluster(request, clusters)
     if cluster is None:
         # Staff of several clusters first say whose mailing it is: lists, target groups,

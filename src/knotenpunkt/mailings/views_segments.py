@@ -12,7 +12,9 @@ from django.utils.translation import gettext_lazy
 
 from knotenpunkt.core.widgets import PlainSelect
 from knotenpunkt.directory.models import Cluster
+from knotenpunkt.directory.rules import clusters_looked_after
 from knotenpunkt.mailings.models import MailingList, Segment
+from knotenpunkt.mailings.rules import visible_segments
 from knotenpunkt.mailings.services.segments import (
     field_help,
     preview,
@@ -79,10 +81,6 @@ class PreviewForm(forms.Form):
         self.fields["mailing_list"].queryset = MailingList.objects.filter(cluster=cluster)
 
 
-def _my_clusters(user):
-    return Cluster.objects.all() if user.is_superuser else user.staffed_clusters.all()
-
-
 def _segment(request, pk) -> Segment:
     segment = get_object_or_404(Segment.objects.select_related("cluster"), pk=pk)
     if not request.user.has_perm("mailings.manage_segments", segment):
@@ -108,9 +106,7 @@ def _edit_page(request, form, segment=None, status=200):
 def segment_list(request):
     if not request.user.has_perm("mailings.view_segments"):
         raise PermissionDenied
-    segments = Segment.objects.filter(cluster__in=_my_clusters(request.user)).select_related(
-        "cluster"
-    )
+    segments = visible_segments(request.user).select_related("cluster")
     return render(request, "mailings/segment_list.html", {"segments": segments})
 
 
@@ -118,7 +114,7 @@ def segment_list(request):
 def segment_create(request):
     if not request.user.has_perm("mailings.view_segments"):
         raise PermissionDenied
-    clusters = _my_clusters(request.user)
+    clusters = clusters_looked_after(request.user)
     form = SegmentForm(
         request.POST or None,
         clusters=clusters,

@@ -9,12 +9,13 @@ import rules
 
 from knotenpunkt.core.permissions import is_platform_admin
 from knotenpunkt.directory.rules import (
+    clusters_looked_after,
     is_cluster_staff,
     is_organisation_admin,
     is_staff_for_organisation,
     works_at_an_organisation,
 )
-from knotenpunkt.matching.services.needs import viewer_for
+from knotenpunkt.matching.services.needs import board_needs, viewer_for
 
 
 @rules.predicate
@@ -78,3 +79,9 @@ rules.add_perm("matching.decide_contact", is_platform_admin | decides_on_contact
 rules.add_perm("matching.mark_cooperation", is_platform_admin | takes_part_in_contact)
 rules.add_perm("matching.view_matches_for_me", works_at_an_organisation)
 rules.add_perm("matching.view_board", is_platform_admin | is_cluster_staff)
+
+
+def visible_board_needs(user):
+    """The staff's matchmaking board: open needs of the clusters they look after, whatever
+    their visibility (needs members see are scoped by the Viewer in services.needs)."""
+    return board_needs(clusters_looked_after(user))

@@ -4,7 +4,9 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from knotenpunkt.core.permissions import require_perm
+from knotenpunkt.directory.rules import clusters_looked_after
 from knotenpunkt.matching.models import Need
+from knotenpunkt.matching.rules import visible_board_needs
 from knotenpunkt.matching.services import needs as need_services
 
 FOR_ME_LIMIT = 20
@@ -44,12 +46,12 @@ def for_me(request):
 @login_required
 def board(request):
     require_perm(request, "matching.view_board")
-    clusters = list(need_services.staffed_clusters(request.user))
+    clusters = list(clusters_looked_after(request.user))
     return render(
         request,
         "matching/board.html",
         {
-            "needs": need_services.board_needs(clusters),
+            "needs": visible_board_needs(request.user),
             "pipeline": need_services.pipeline(clusters),
         },
     )

@@ -8,15 +8,23 @@ may still submit).
 """
 
 import rules
+from django.db.models import Case, When
 
 from knotenpunkt.core.permissions import is_platform_admin
 from knotenpunkt.directory.rules import (
     is_cluster_staff,
     is_organisation_admin,
     is_staff_for_organisation,
+    visible_organisations,
     works_at_an_organisation,
 )
-from knotenpunkt.procurement.models import OfferingVersion, Order, QuoteInvitation, QuoteRequest
+from knotenpunkt.procurement.models import (
+    OfferingVersion,
+    Order,
+    PublicBuyer,
+    QuoteInvitation,
+    QuoteRequest,
+)
 from knotenpunkt.procurement.services.roles import organisation_ids, verified_buyers
 
 
@@ -133,6 +141,29 @@ def decided_on_version(user, version) -> bool:
         or QuoteInvitation.objects.filter(
             offering_version=version, request__buyer__in=buyers
         ).exists()
+    )
+
+
+def visible_buyers(user):
+    """The public buyers staff may verify (the reach of `is_staff_for_buyer`), unverified
+    ones first."""
+    return (
+        PublicBuyer.objects.filter(organisation__in=visible_organisations(user))
+        .select_related("organisation", "verified_by")
+        .order_by(Case(When(verified_at__isnull=True, then=0), default=1), "organisation__name")
+    )
+
+
+def visible_versions_to_review(user):
+    """Offering versions waiting for review whose provider the user looks after (the reach
+    of `procurement.review_listing`), oldest first."""
+    return (
+        OfferingVersion.objects.filter(
+            status=OfferingVersion.Status.SUBMITTED,
+            offering__provider__in=visible_organisations(user),
+        )
+        .select_related("offering__provider")
+        .order_by("submitted_at", "pk")
     )
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from knotenpunkt.core.permissions import require_perm
 from knotenpunkt.procurement.buyer_models import PublicBuyer
 from knotenpunkt.procurement.forms_orders import BuyerRegistrationForm, BuyerVerificationForm
+from knotenpunkt.procurement.rules import visible_buyers
 from knotenpunkt.procurement.service_errors import add_service_errors
 from knotenpunkt.procurement.services import buyers as buyer_services
 
@@ -75,7 +76,7 @@ def buyer_list(request):
     return render(
         request,
         "procurement/buyers/buyer_list.html",
-        {"buyers": buyer_services.buyers_for_staff(request.user)},
+        {"buyers": visible_buyers(request.user)},
     )
 
 

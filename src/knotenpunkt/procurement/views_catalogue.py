@@ -26,6 +26,7 @@ from knotenpunkt.procurement.forms_catalogue import (
     ReviewDecisionForm,
     WithdrawForm,
 )
+from knotenpunkt.procurement.rules import visible_versions_to_review
 from knotenpunkt.procurement.services import catalogue_search, listing, reviews
 from knotenpunkt.procurement.services.roles import organisation_ids
 
@@ -356,11 +357,7 @@ def offering_withdraw(request, slug):
 @login_required
 def review_queue(request):
     require_perm(request, "procurement.view_review_queue")
-    versions = (
-        OfferingVersion.objects.filter(status=Status.SUBMITTED)
-        .select_related("offering__provider")
-        .order_by("submitted_at", "pk")
-    )
+    versions = visible_versions_to_review(request.user)
     return render(request, "procurement/catalogue/review_queue.html", {"versions": versions})
 
 

@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 
 from knotenpunkt.core.audit import log_action
 from knotenpunkt.core.csv_export import csv_writer
-from knotenpunkt.directory.models import Cluster
 from knotenpunkt.imports.fields import CheckedRow, check_row, fields_for, suggest_mapping
 from knotenpunkt.imports.models import ImportRun, ImportSource
 from knotenpunkt.imports.reading import Table, check_upload, read_table
@@ -18,26 +17,6 @@ from knotenpunkt.imports.services.matching import Matcher
 
 PREVIEW_ROWS = 50
 PREVIEW_ERRORS = 200
-
-
-def sources_for(user):
-    """The import sources of the clusters a user looks after (all for a platform admin)."""
-    sources = ImportSource.objects.select_related("cluster")
-    if user.is_superuser:
-        return sources
-    return sources.filter(cluster__staff=user)
-
-
-def runs_for(user):
-    return ImportRun.objects.filter(source__in=sources_for(user)).select_related(
-        "source", "source__cluster", "started_by"
-    )
-
-
-def clusters_for(user):
-    if user.is_superuser:
-        return Cluster.objects.all()
-    return user.staffed_clusters.all()
 
 
 @transaction.atomic

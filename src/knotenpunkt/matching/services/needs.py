@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from knotenpunkt.core.audit import log_action, mentioning, pseudonymised, register_action
 from knotenpunkt.directory.models import Cluster, Membership, Organisation, Person, Position
+from knotenpunkt.directory.rules import clusters_looked_after
 from knotenpunkt.matching.models import Contact, Need, Suggestion
 
 register_action("matching.need.posted", _("Need posted"))
@@ -121,7 +122,7 @@ def _viewer(person: Person | None, user) -> Viewer:
         )
     staffed: frozenset[int] = frozenset()
     if user is not None and user.is_authenticated:
-        staffed = frozenset(user.staffed_clusters.values_list("pk", flat=True))
+        staffed = frozenset(clusters_looked_after(user).values_list("pk", flat=True))
     return Viewer(
         person=person,
         is_superuser=bool(user is not None and user.is_authenticated and user.is_superuser),
@@ -281,10 +282,6 @@ def rate_suggestion(user, suggestion: Suggestion, fitting: bool) -> None:
 
 
 # --- the staff's matchmaking board ---
-
-
-def staffed_clusters(user) -> QuerySet[Cluster]:
-    return Cluster.objects.all() if user.is_superuser else user.staffed_clusters.all()
 
 
 def board_needs(clusters) -> QuerySet[Need]:

@@ -7,14 +7,10 @@ authority withdraws the verification: those two decide which procurement rules a
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Case, Q, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from knotenpunkt.core.audit import log_action
-from knotenpunkt.core.permissions import (
-    is_platform_admin,
-)
 from knotenpunkt.directory.models import Organisation, Position
 from knotenpunkt.directory.services.organisations import contact_addresses, staff_addresses
 from knotenpunkt.outbox.services import queue_mail
@@ -135,18 +131,3 @@ def verify_buyer(actor, buyer: PublicBuyer, *, note: str) -> PublicBuyer:
 def unverify_buyer(actor, buyer: PublicBuyer, *, note: str) -> PublicBuyer:
     """Staff withdraw the verification; the buyer can no longer order."""
     return _set_verification(actor, buyer, verified=False, note=note)
-
-
-def buyers_for_staff(user):
-    """The buyers the user may verify, unverified ones first (the same reach as
-    `is_staff_for_organisation`, asked in one query)."""
-    buyers = PublicBuyer.objects.select_related("organisation", "verified_by").order_by(
-        Case(When(verified_at__isnull=True, then=0), default=1), "organisation__name"
-    )
-    if is_platform_admin(user):
-        return buyers
-    staffed = user.staffed_clusters.values("pk")
-    looked_after = Organisation.objects.filter(
-        Q(memberships__cluster__in=staffed) | Q(memberships__isnull=True)
-    ).values("pk")
-    return buyers.filter(organisation__in=looked_after) if staffed.exists() else buyers.none()

@@ -13,12 +13,9 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from knotenpunkt.directory.models import Organisation, Person, PersonEmail, PersonPhone, Position
+from knotenpunkt.directory.rules import visible_people
 from knotenpunkt.quality.models import CandidatePair
-from knotenpunkt.quality.services.scope import (
-    organisations_in_scope,
-    people_in_scope,
-    records_in_scope,
-)
+from knotenpunkt.quality.services.scope import records_in_scope
 
 DEFAULT_STALE_MONTHS = 24
 
@@ -115,7 +112,7 @@ def stale_records(kind: str, user, months: int) -> QuerySet:
 
 def undeliverable_emails(user) -> QuerySet[PersonEmail]:
     return PersonEmail.objects.filter(
-        person__in=people_in_scope(user),
+        person__in=visible_people(user),
         deliverability__in=[
             PersonEmail.Deliverability.INVALID,
             PersonEmail.Deliverability.BOUNCING,
@@ -124,7 +121,7 @@ def undeliverable_emails(user) -> QuerySet[PersonEmail]:
 
 
 def people_without_position(user) -> QuerySet[Person]:
-    return people_in_scope(user).exclude(
+    return visible_people(user).exclude(
         Exists(Position.objects.current().filter(person=OuterRef("pk")))
     )
 
@@ -151,7 +148,6 @@ __all__ = [
     "DEFAULT_STALE_MONTHS",
     "completeness",
     "missing_field",
-    "organisations_in_scope",
     "pending_pairs_count",
     "people_without_position",
     "stale_records",

@@ -14,6 +14,7 @@ from difflib import SequenceMatcher
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 
+from knotenpunkt.directory import rules as directory_rules
 from knotenpunkt.directory.models import Organisation, Person, Position
 from knotenpunkt.directory.services.search import listed_organisations
 from knotenpunkt.quality.models import CandidatePair, SimilarityKey
@@ -26,7 +27,6 @@ from knotenpunkt.quality.normalise import (
     phone_key,
     web_domain,
 )
-from knotenpunkt.quality.services.scope import organisations_in_scope, people_in_scope
 from knotenpunkt.quality.services.similarity_keys import (
     FREEMAIL_DOMAINS,
     cologne_phonetic,
@@ -65,7 +65,7 @@ def visible_people(user):
     if user.is_superuser:
         return people
     if user.has_perm("quality.review_duplicates"):
-        return people_in_scope(user)
+        return directory_rules.visible_people(user)
     administered = Position.objects.current().filter(person__user=user, is_admin=True)
     organisations = administered.values("organisation")
     colleagues = Position.objects.current().filter(organisation__in=organisations)
@@ -80,7 +80,7 @@ def visible_organisations(user):
     if user.is_superuser:
         return Organisation.objects.all()
     if user.has_perm("quality.review_duplicates"):
-        return organisations_in_scope(user)
+        return directory_rules.visible_organisations(user)
     administered = Position.objects.current().filter(person__user=user, is_admin=True)
     return Organisation.objects.filter(
         Q(pk__in=listed_organisations().values("pk"))

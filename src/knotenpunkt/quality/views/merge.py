@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from knotenpunkt.core.permissions import require_perm
+from knotenpunkt.directory.rules import visible_people
 from knotenpunkt.quality.merge_forms import BulkMergeForm, MergeForm
 from knotenpunkt.quality.models import BulkMergeRun, MergeKind, MergeRecord
 from knotenpunkt.quality.services import bulk_merge
@@ -26,7 +27,7 @@ from knotenpunkt.quality.services.merge import (
     undo_blockers,
     undo_merge,
 )
-from knotenpunkt.quality.services.scope import people_in_scope, records_in_scope
+from knotenpunkt.quality.services.scope import records_in_scope
 
 PAGE_SIZE = 50
 
@@ -119,7 +120,7 @@ def _merges_in_scope(user):
         return merges
     # A merge is shown while its survivor is one of the user's records; an undone merge
     # also through its restored record.
-    people = people_in_scope(user).values("pk")
+    people = visible_people(user).values("pk")
     organisations = records_in_scope(MergeKind.ORGANISATION, user).values("pk")
     return merges.filter(
         Q(kind=MergeKind.PERSON, survivor_id__in=people)

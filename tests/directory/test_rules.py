@@ -1,9 +1,14 @@
-"""Each role gets what it may and is refused what it may not."""
+"""The directory's rules: each role gets what it may and is refused what it may not."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from tests.factories import ClusterFactory, MembershipFactory, OrganisationFactory
+from knotenpunkt.directory.rules import (
+    clusters_looked_after,
+    visible_organisations,
+    visible_people,
+)
+from tests.factories import ClusterFactory, MembershipFactory, OrganisationFactory, UserFactory
 
 
 @pytest.fixture
@@ -70,3 +75,25 @@ def test_only_self_and_staff_may_export_or_erase_a_person(alice, bob, carol, dav
         assert alice.has_perm(perm, person)
         assert not dave.has_perm(perm, person)
         assert not bob.has_perm(perm, person)
+
+
+def test_clusters_looked_after_are_the_staffed_ones_and_all_for_platform_admins(
+    alice, cluster, other_cluster
+):
+    assert list(clusters_looked_after(alice)) == [cluster]
+    assert set(clusters_looked_after(UserFactory(is_superuser=True))) == {cluster, other_cluster}
+    assert not clusters_looked_after(AnonymousUser()).exists()
+
+
+def test_who_looks_after_no_cluster_sees_no_records_not_even_prospects(bob, member_org):
+    prospect = OrganisationFactory(name="Interessent GmbH")
+    for user in (bob, AnonymousUser()):
+        assert not visible_organisations(user).filter(pk__in=[prospect.pk, member_org.pk])
+        assert not visible_people(user).exists()
+
+
+def test_staff_see_their_members_and_prospects_but_not_other_clusters(
+    alice, member_org, foreign_org
+):
+    prospect = OrganisationFactory(name="Interessent GmbH")
+    assert set(visible_organisations(alice)) == {member_org, prospect}

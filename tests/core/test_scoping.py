@@ -1,0 +1,195 @@
+"""One scoping: staff of one cluster see none of another cluster's rows.
+
+An installation hosts several clusters. Two of them, Alpha and Beta, each get a row of
+every kind a staff list or export shows; Beta's staff request each page and must find
+Beta's rows and none of Alpha's. A second test walks the URL map so that a new staff page
+cannot be added without either being listed here or exempted with a reason.
+"""
+
+import datetime
+import inspect
+import re
+from decimal import Decimal
+
+import pytest
+import rules.permissions
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from knotenpunkt.imports.models import ImportRun
+from knotenpunkt.invoicing.services import Line, Party, create_invoice
+from knotenpunkt.mailings.models import Mailing, MailingList, Segment
+from knotenpunkt.matching.models import Need
+from knotenpunkt.procurement.services import listing
+from knotenpunkt.quality.models import CandidatePair, MergeRecord
+from tests.factories import (
+    ClusterFactory,
+    EventFactory,
+    ImportSourceFactory,
+    InvoiceSettingsFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    PersonFactory,
+    PositionFactory,
+    UserFactory,
+)
+from tests.procurement.catalogue_helpers import COMPLETE
+from tests.procurement.conftest import make_buyer
+
+# Every staff list page and export (forms: their choice of clusters), with the URL
+# arguments and query string they need.
+SCOPED_PAGES = {
+    "directory:dashboard",
+    "imports:start",
+    "quality:records",
+    "quality:duplicates",
+    "quality:merge_history",
+    "groups:create",
+    "events:attendance_overview",
+    "invoicing:invoices",
+    "invoicing:export",
+    "mailings:segments",
+    "mailings:segment_create",
+    "mailings:mailings",
+    "mailings:mailing_create",
+    "matching:board",
+    "procurement:review_queue",
+    "procurement:buyers",
+}
+URL_ARGS = {"quality:records": ["organisations-missing"]}
+QUERY = {"quality:records": "?field=website", "quality:duplicates": "?kind=organisation"}
+
+# Staff pages that list nothing of a cluster, each with the reason.
+EXEMPT = {
+    "quality:dashboard": "figures only, over records_in_scope (quality:records lists them)",
+    "quality:duplicate_scan": "starts a scan (POST); the pairs are listed by quality:duplicates",
+    "quality:merge_people": "one pair of records, fetched from records_in_scope (404 outside)",
+    "quality:merge_organisations": "one pair of records, fetched from records_in_scope",
+    "quality:merge_detail": "one merge, fetched from the scoped merge history (404 outside)",
+    "quality:merge_undo": "one merge, fetched from the scoped merge history (404 outside)",
+    "quality:bulk_merge": "a form; the merge runs only on records_in_scope",
+    "quality:bulk_merge_report": "one report of the user's own bulk merge",
+    "invoicing:statement_import": "an upload form; payments match only invoices of own clusters",
+}
+
+STAFF_PERMISSIONS = {
+    name for name, rule in rules.permissions.permissions.items() if "is_cluster_staff" in rule.name
+}
+
+
+def _fill_cluster(prefix: str, slug: str):
+    """A cluster with one row of every kind the staff pages list, each named `prefix …`."""
+    cluster = ClusterFactory(
+        name=f"{prefix}cluster",
+        slug=slug,
+        street="Lorentzendamm 24",
+        postcode="24103",
+        city="Kiel",
+        email=f"rechnung@{slug}.example",
+    )
+    organisation = OrganisationFactory(name=f"{prefix} Werft GmbH", slug=f"{slug}-werft")
+    MembershipFactory(organisation=organisation, cluster=cluster)
+    twin = OrganisationFactory(name=f"{prefix} Werft", slug=f"{slug}-werft-2")
+    MembershipFactory(organisation=twin, cluster=cluster)
+    person = PersonFactory(first_name="Jan", last_name=f"{prefix}mann")
+    PositionFactory(person=person, organisation=organisation)
+
+    CandidatePair.objects.create(
+        kind=CandidatePair.Kind.ORGANISATION,
+        record_a_id=organisation.pk,
+        record_b_id=twin.pk,
+        score=0.97,
+    )
+    MergeRecord.objects.create(
+        kind="organisation",
+        survivor_id=organisation.pk,
+        loser_id=twin.pk + 1000,
+        survivor_repr=f"{prefix} Werft GmbH",
+        loser_repr=f"{prefix} Werft (alt)",
+    )
+    source = ImportSourceFactory(cluster=cluster, name=f"{prefix} CRM")
+    ImportRun.objects.create(
+        source=source,
+        file=f"imports/{slug}.csv",
+        original_name=f"{prefix}-export.csv",
+        file_format="csv",
+    )
+    EventFactory(
+        title=f"{prefix} Gipfel",
+        clusters=[cluster],
+        starts_at=timezone.now() - datetime.timedelta(days=3),
+    )
+    InvoiceSettingsFactory(cluster=cluster, number_prefix=slug.upper())
+    create_invoice(
+        None,
+        cluster=cluster,
+        buyer=Party(
+            name=f"{prefix} Werft GmbH",
+            street="Kai 1",
+            postcode="24103",
+            city="Kiel",
+            email=f"buchhaltung@{slug}.example",
+        ),
+        lines=[Line("Mitgliedsbeitrag", Decimal("1"), Decimal("100.00"), Decimal("19"))],
+    )
+    newsletter = MailingList.objects.create(cluster=cluster, name=f"{prefix} News", slug=slug)
+    Segment.objects.create(cluster=cluster, name=f"{prefix} Segment", definition={})
+    Mailing.objects.create(
+        cluster=cluster, mailing_list=newsletter, subject=f"{prefix} Rundbrief", language="de"
+    )
+    Need.objects.create(
+        cluster=cluster,
+        organisation=organisation,
+        title=f"{prefix} Bedarf",
+        text="Stundenzettel gehen verloren.",
+        visibility=Need.Visibility.PUBLIC,
+    )
+    buyer = make_buyer(f"{prefix} Stadtverwaltung", f"{slug}-stadt", verified=False)
+    MembershipFactory(organisation=buyer.organisation, cluster=cluster)
+    version = listing.start_offering(None, organisation, **{**COMPLETE, "name": f"{prefix} Cloud"})
+    listing.submit(None, version)
+    return cluster
+
+
+@pytest.fixture
+def beta_staff(db):
+    _fill_cluster("Alpha", "alpha")
+    beta = _fill_cluster("Beta", "beta")
+    user = UserFactory(email="staff@beta.example", is_staff=True)
+    beta.staff.add(user)
+    return user
+
+
+@pytest.mark.parametrize("name", sorted(SCOPED_PAGES))
+def test_staff_of_one_cluster_see_none_of_another_clusters_rows(client_for, beta_staff, name):
+    url = reverse(name, args=URL_ARGS.get(name, [])) + QUERY.get(name, "")
+    response = client_for(beta_staff).get(url)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Alpha" not in page
+    assert "Beta" in page
+
+
+def _views(patterns, namespace=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = pattern.namespace or ""
+            joined = f"{namespace}:{inner}" if namespace and inner else namespace or inner
+            yield from _views(pattern.url_patterns, joined)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            name = f"{namespace}:{pattern.name}" if namespace else pattern.name
+            yield name, inspect.unwrap(pattern.callback)
+
+
+def test_every_staff_page_is_scoped_or_exempted_with_a_reason():
+    unlisted = []
+    for name, view in _views(get_resolver().url_patterns):
+        if not view.__module__.startswith("knotenpunkt."):
+            continue
+        asked = set(re.findall(r'"([a-z_]+\.[a-z_]+)"', inspect.getsource(view)))
+        if asked & STAFF_PERMISSIONS and name not in SCOPED_PAGES and name not in EXEMPT:
+            unlisted.append(name)
+    assert not unlisted, (
+        "Staff pages missing from the scoping test: add each to SCOPED_PAGES (with data "
+        "of two clusters) or to EXEMPT with the reason it lists no cluster's rows."
+    )
