@@ -206,3 +206,11 @@ def test_subscribing_to_a_list_with_a_huge_id_is_a_form_error(client, cluster):
     )
     assert response.status_code in (200, 400)
     assert "lists" in response.context["form"].errors
+
+
+def test_a_nul_character_in_a_query_parameter_is_a_bad_request(client, db):
+    assert client.get("/directory/dashboard/", {"cluster": "1\x00"}).status_code == 400
+
+
+def test_a_nul_character_in_the_address_is_a_bad_request(client, db):
+    assert client.get("/mailings/confirm/ab%00cd/").status_code == 400

@@ -1,6 +1,7 @@
 """Response headers the platform sets on every response."""
 
 from django.conf import settings
+from django.core.exceptions import BadRequest
 
 
 class SecurityHeadersMiddleware:
@@ -28,3 +29,23 @@ class SecurityHeadersMiddleware:
         if request.META.get("SERVER_SOFTWARE", "").startswith("WSGIServer"):
             response.headers["Server"] = "Knotenpunkt"
         return response
+
+
+class RefuseNulCharactersMiddleware:
+    """A NUL character in the address or a query parameter is a 400 (Bad Request).
+
+    No text the platform stores or searches may contain one; PostgreSQL refuses it with a
+    DataError, which would be an error page. Forms report NUL in posted fields themselves
+    ("Null characters are not allowed"), so that the person keeps what they typed.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            raise BadRequest("NUL character in the address")
+        return self.get_response(request)
