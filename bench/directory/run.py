@@ -7,21 +7,34 @@ The benchmark never touches the developer's data: on SQLite it uses
 var/bench/directory.sqlite3, on PostgreSQL the database "knotenpunkt_bench" on the server
 that DATABASE_URL names (created when missing). It migrates, fills the database
 (bench/directory/generate.py, skipped when already filled), starts gunicorn on a free
-loopback port and measures three scenarios at 1 and 16 concurrent clients:
+loopback port and measures four scenarios at 1 and 16 concurrent clients:
 
-    floor   GET /healthz                     hello-world view, one trivial query
-    search  GET /directory/?q=<term>         rotating German search terms
-    filter  GET /directory/?actor_type=...   filtered, paginated listing
+    floor     GET /healthz                     hello-world view, one trivial query
+    search    GET /directory/?q=<term>         20 German search terms in rotation
+    filter    GET /directory/?actor_type=...   112 filter sets in rotation
+    uncached  GET /directory/?q=...&...        every request a different search
+
+search and filter repeat their URLs, so after the first pass they measure the listing
+cache (directory/services/listing_cache.py). uncached never repeats one: a term (or two)
+from a vocabulary of 2,620 derived with a seed from the generated data, with random
+filters and pages (bench/directory/vocabulary.py); every page is rendered afresh, with
+the cache's miss and store included, as for a search nobody made in the last minutes.
+Before measuring, the runner starts a new listing cache generation, so that no page
+cached by an earlier run is served.
 
 Each client is its own process with one HTTP connection (closed loop: a client sends its
 next request when the previous answer has arrived), so the load generator is not held back
-by one interpreter's GIL. Every answer must be 200; directory answers must list results.
+by one interpreter's GIL. Every answer must be 200; search and filter answers must list
+results, uncached answers must show the result count (many list none: misses, narrow
+filters; the share with results is reported).
 gunicorn is stopped at the end, also on errors and Ctrl-C.
 
 Settings from the environment: BENCH_REQUESTS_C1 (200), BENCH_REQUESTS_C16 (800),
 BENCH_MAX_SECONDS per scenario (120), BENCH_WORKERS (3), BENCH_WORKER_CLASS (sync),
-BENCH_THREADS (for gthread, 4), BENCH_PORT (a free one). CACHE_URL picks the cache as in
-production (default: the database); CACHE_URL=dummycache:// renders every page afresh.
+BENCH_THREADS (for gthread, 4), BENCH_PORT (a free one), BENCH_SCENARIOS (comma-separated,
+default floor,search,filter,uncached; the floor is always measured), BENCH_SEED (the
+uncached scenario's seed). CACHE_URL picks the cache as in production (default: the
+database); CACHE_URL=dummycache:// renders every page afresh.
 The last line printed is one JSON object with all figures.
 """
 
@@ -99,6 +112,8 @@ REGIONS = [
     "02000",
 ]
 RESULT_MARKER = b'class="org-item"'
+COUNT_MARKER = b'id="results-heading"'
+SCENARIOS = ("floor", "search", "filter", "uncached")
 COUNT_PATTERN = re.compile(rb'id="results-heading">\s*([\d.]+)')
 
 
@@ -168,6 +183,34 @@ def prepare(env: dict[str, str]) -> dict:
     log("generating data (skipped when present)")
     out = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "directory" / "generate.py")],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.PIPE,
+        text=True,
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def new_cache_generation(env: dict[str, str]) -> None:
+    """Start a new listing cache generation: no page cached by an earlier run is served."""
+    code = (
+        "from knotenpunkt.directory.services.listing_cache import directory_changed;"
+        "directory_changed()"
+    )
+    log("new listing cache generation")
+    subprocess.run([str(BIN / "knotenpunkt"), "shell", "-c", code], env=env, cwd=ROOT, check=True)
+
+
+def unique_searches(env: dict[str, str], seed: int, count: int) -> dict:
+    """The uncached scenario's URLs, all different (bench/directory/vocabulary.py)."""
+    out = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "bench" / "directory" / "vocabulary.py"),
+            f"--seed={seed}",
+            f"--count={count}",
+        ],
         env=env,
         cwd=ROOT,
         check=True,
@@ -247,18 +290,20 @@ def stop(process: subprocess.Popen) -> None:
 # Load client -----------------------------------------------------------------------------------
 
 
-def _client(port, paths, offset, stride, counter, total, deadline, go, check, results):
+def _client(port, paths, counter, total, deadline, go, check, results):
     """One closed-loop client: next request when the previous answer has arrived."""
     conn = http.client.HTTPConnection(HOST, port, timeout=30)
-    samples, errors, index = [], [], offset
+    samples, errors, with_results = [], [], 0
     go.wait()
     while time.monotonic() < deadline:
         with counter.get_lock():
             if counter.value >= total:
                 break
+            # One shared index: every path is requested once before any is repeated
+            # (the uncached scenario's paths are never repeated at all).
+            index = counter.value
             counter.value += 1
         path = paths[index % len(paths)]
-        index += stride
         started = time.perf_counter()
         try:
             conn.request("GET", path, headers={"Accept-Language": "de"})
@@ -274,8 +319,9 @@ def _client(port, paths, offset, stride, counter, total, deadline, go, check, re
             errors.append(f"{path}: HTTP {response.status}")
         elif not check(body):
             errors.append(f"{path}: unexpected body")
+        with_results += RESULT_MARKER in body
     conn.close()
-    results.put((samples, errors[:20], len(errors)))
+    results.put((samples, errors[:20], len(errors), with_results))
 
 
 def run_load(port, paths, concurrency, total, max_seconds, check) -> dict:
@@ -283,13 +329,11 @@ def run_load(port, paths, concurrency, total, max_seconds, check) -> dict:
     ctx = multiprocessing.get_context("fork")
     counter, go, results = ctx.Value("l", 0), ctx.Event(), ctx.Queue()
     deadline = time.monotonic() + max_seconds + 5
-    stride = concurrency
     clients = [
         ctx.Process(
-            target=_client,
-            args=(port, paths, i, stride, counter, total, deadline, go, check, results),
+            target=_client, args=(port, paths, counter, total, deadline, go, check, results)
         )
-        for i in range(concurrency)
+        for _ in range(concurrency)
     ]
     for c in clients:
         # Daemonic: an interrupted run must not wait for its clients.
@@ -298,12 +342,13 @@ def run_load(port, paths, concurrency, total, max_seconds, check) -> dict:
     try:
         time.sleep(0.2)
         go.set()
-        samples, errors, error_count = [], [], 0
+        samples, errors, error_count, with_results = [], [], 0, 0
         for _ in clients:
-            s, e, n = results.get(timeout=max_seconds + 60)
+            s, e, n, r = results.get(timeout=max_seconds + 60)
             samples += s
             errors += e
             error_count += n
+            with_results += r
         for c in clients:
             c.join()
     finally:
@@ -327,6 +372,7 @@ def run_load(port, paths, concurrency, total, max_seconds, check) -> dict:
         "mean_ms": round(statistics.fmean(latencies), 1),
         "max_ms": round(latencies[-1], 1),
         "req_per_s": round(len(latencies) / wall, 1),
+        "share_with_results": round(with_results / len(latencies), 3),
     }
 
 
@@ -338,7 +384,12 @@ def has_results(body: bytes) -> bool:
     return RESULT_MARKER in body
 
 
+def has_count(body: bytes) -> bool:
+    return COUNT_MARKER in body
+
+
 def scenario_paths() -> dict[str, list[str]]:
+    """The rotating scenarios' paths (uncached: see unique_searches)."""
     search = [f"/directory/?q={quote(term)}" for term in SEARCH_TERMS]
     listing = [f"/directory/?{f}&region={region}" for region in REGIONS for f in FILTERS]
     return {"floor": ["/healthz"], "search": search, "filter": listing}
@@ -415,12 +466,13 @@ def print_table(result: dict) -> None:
     )
     print(
         f"{'scenario':<12}{'requests':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
-        f"{'mean ms':>9}{'req/s':>9}{'p95/floor':>11}"
+        f"{'mean ms':>9}{'req/s':>9}{'p95/floor':>11}{'hits>0':>8}"
     )
     for name, s in result["scenarios"].items():
         print(
             f"{name:<12}{s['requests']:>9}{s['p50_ms']:>9}{s['p95_ms']:>9}{s['p99_ms']:>9}"
             f"{s['mean_ms']:>9}{s['req_per_s']:>9}{s.get('p95_vs_floor', ''):>11}"
+            f"{s['share_with_results']:>8.0%}"
         )
     m = result["machine"]
     print(
@@ -455,8 +507,27 @@ def main() -> None:
     port = env_int("BENCH_PORT", 0) or free_port()
     requests = {1: env_int("BENCH_REQUESTS_C1", 200), 16: env_int("BENCH_REQUESTS_C16", 800)}
     max_seconds = env_int("BENCH_MAX_SECONDS", 120)
+    names = [
+        name
+        for name in SCENARIOS
+        if name == "floor"
+        or name in os.environ.get("BENCH_SCENARIOS", ",".join(SCENARIOS)).split(",")
+    ]
+    warm_up = 10 * server["workers"] * server["threads"] + 40
     paths = scenario_paths()
-    checks = {"floor": is_ok, "search": has_results, "filter": has_results}
+    checks = {"floor": is_ok, "search": has_results, "filter": has_results, "uncached": has_count}
+    unique = unique_searches(
+        env, env_int("BENCH_SEED", 20261206), warm_up + requests[1] + requests[16]
+    )
+    # Consecutive slices: the warm-up and each measurement get URLs no one asked for before.
+    uncached = unique.pop("paths")
+    paths["uncached"] = uncached
+    uncached_slices = {
+        "warm_up": uncached[:warm_up],
+        1: uncached[warm_up : warm_up + requests[1]],
+        16: uncached[warm_up + requests[1] :],
+    }
+    new_cache_generation(env)
     result = {
         "benchmark": "directory",
         "database": vendor,
@@ -477,6 +548,7 @@ def main() -> None:
         # The listing cache: CACHE_URL=dummycache:// measures every page rendered afresh.
         "cache": env.get("CACHE_URL", "dbcache:// (default)"),
         "client": "one process per concurrent client, one connection each, closed loop",
+        "uncached_searches": {**unique, "count": len(uncached), "example": uncached[:3]},
     }
 
     with (VAR / "gunicorn.log").open("a") as server_log:
@@ -503,21 +575,16 @@ def main() -> None:
             "example": paths["filter"][1],
         }
         log("warming up")
-        for name in ("floor", "search", "filter"):
-            run_load(
-                port,
-                paths[name],
-                8,
-                10 * server["workers"] * server["threads"] + 40,
-                max_seconds,
-                checks[name],
-            )
+        for name in names:
+            warm_paths = uncached_slices["warm_up"] if name == "uncached" else paths[name]
+            run_load(port, warm_paths, 8, warm_up, max_seconds, checks[name])
         scenarios = {}
         for concurrency in (1, 16):
-            for name in ("floor", "search", "filter"):
+            for name in names:
                 key = f"{name}_c{concurrency}"
+                run_paths = uncached_slices[concurrency] if name == "uncached" else paths[name]
                 scenarios[key] = run_load(
-                    port, paths[name], concurrency, requests[concurrency], max_seconds, checks[name]
+                    port, run_paths, concurrency, requests[concurrency], max_seconds, checks[name]
                 )
                 log(f"{key}: {scenarios[key]}")
     finally:
@@ -525,18 +592,24 @@ def main() -> None:
 
     for concurrency in (1, 16):
         floor = scenarios[f"floor_c{concurrency}"]["p95_ms"]
-        for name in ("search", "filter"):
+        for name in names[1:]:
             s = scenarios[f"{name}_c{concurrency}"]
             s["p95_vs_floor"] = round(s["p95_ms"] / floor, 1)
     result["scenarios"] = scenarios
     result["machine"]["cpu_parallelism_at_end"] = cpu_parallelism()
     result["machine"]["loadavg_at_end"] = [round(x, 2) for x in os.getloadavg()]
     result["targets_apply_to"] = "postgresql"
+    targets = {
+        "search_p95_c16_ms<=100": ("search_c16", "p95_ms", 100),
+        "filter_p95_c16_ms<=100": ("filter_c16", "p95_ms", 100),
+        "search_p95_c16<=3x_floor_p95_c16": ("search_c16", "p95_vs_floor", 3),
+        "filter_p95_c16<=3x_floor_p95_c16": ("filter_c16", "p95_vs_floor", 3),
+        "uncached_p95_c16_ms<=200": ("uncached_c16", "p95_ms", 200),
+    }
     result["targets"] = {
-        "search_p95_c16_ms<=100": scenarios["search_c16"]["p95_ms"] <= 100,
-        "filter_p95_c16_ms<=100": scenarios["filter_c16"]["p95_ms"] <= 100,
-        "search_p95_c16<=3x_floor_p95_c16": scenarios["search_c16"]["p95_vs_floor"] <= 3,
-        "filter_p95_c16<=3x_floor_p95_c16": scenarios["filter_c16"]["p95_vs_floor"] <= 3,
+        target: scenarios[key][figure] <= limit
+        for target, (key, figure, limit) in targets.items()
+        if key in scenarios
     }
     result["targets_met"] = all(result["targets"].values())
     print_table(result)

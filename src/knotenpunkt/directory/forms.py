@@ -1,25 +1,29 @@
 from django import forms
 from django.forms import inlineformset_factory
+from django.forms.utils import flatatt
+from django.utils.choices import BaseChoiceIterator
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
 from knotenpunkt.core.uploads import validate_image_upload
-from knotenpunkt.core.widgets import PlainSelect
+from knotenpunkt.core.widgets import SELECTED, PlainSelect
 from knotenpunkt.directory.fields import (
     ORGANISATION_PROFILE_FIELDS,
     PERSON_PROFILE_FIELDS,
     form_fields,
 )
 from knotenpunkt.directory.models import (
-    Cluster,
     Organisation,
     Person,
     PersonEmail,
     PersonPhone,
     Position,
-    Region,
     Topic,
 )
+from knotenpunkt.directory.services.search import filter_options
 from knotenpunkt.directory.services.taxonomy import topic_tree
 from knotenpunkt.directory.validators import normalise_vat_id
 
@@ -46,20 +50,79 @@ class WithTopicTree:
         self.fields["topics"].choices = topic_choices()
 
 
+class FilterSelect(PlainSelect):
+    """A PlainSelect whose options come escaped from the form (once per process and set
+    of filter options): the directory's 228 topics are too many to escape on every page."""
+
+    prepared: list[tuple[str, str, str]] = []  # (value, option HTML, selected option HTML)
+
+    def render(self, name, value, attrs=None, renderer=None):
+        selected = {str(v) for v in self.format_value(value)}
+        options = mark_safe(  # noqa: S308 - escaped by _prepared_options
+            "".join(on if v in selected else off for v, off, on in self.prepared)
+        )
+        final_attrs = self.build_attrs(self.attrs, attrs)
+        return format_html('<select name="{}"{}>{}</select>', name, flatatt(final_attrs), options)
+
+
+class _Choices(BaseChoiceIterator):
+    """Ready choices: a field given these does not copy them (ChoiceField would)."""
+
+    def __init__(self, choices):
+        self.choices = choices
+
+    def __iter__(self):
+        return iter(self.choices)
+
+
+# Per language: (the filter options they were made from, {field: (choices, options)}).
+_PREPARED: dict[str, tuple[object, dict]] = {}
+
+
+def _prepared_options(options) -> dict:
+    language = get_language() or "de"
+    cached = _PREPARED.get(language)
+    if cached is None or cached[0] is not options:
+        prepared = {}
+        for name, empty, choices in (
+            ("cluster", _("All clusters"), options.cluster_choices),
+            ("topic", _("All topics"), options.topic_choices),
+            ("region", _("All regions"), options.region_choices),
+        ):
+            choices = [("", str(empty)), *choices]
+            option = '<option value="{}"{}>{}</option>'
+            prepared[name] = (
+                _Choices(choices),
+                [
+                    (
+                        value,
+                        format_html(option, value, "", label),
+                        format_html(option, value, SELECTED, label),
+                    )
+                    for value, label in choices
+                ],
+            )
+        cached = _PREPARED[language] = (options, prepared)
+    return cached[1]
+
+
+# As ModelChoiceField says it: the message does not repeat what was sent.
+NOT_AN_OPTION = {"invalid_choice": forms.ModelChoiceField.default_error_messages["invalid_choice"]}
+
+
 class DirectoryFilterForm(forms.Form):
+    """The public directory's filters. Clusters, topics and regions are offered from
+    search.filter_options(), kept per process, so that neither building, checking nor
+    rendering the form queries the database; cleaned, they are the model objects."""
+
     q = forms.CharField(
         label=_("Search"),
         required=False,
         max_length=200,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
-    cluster = forms.ModelChoiceField(
-        label=_("Cluster"),
-        queryset=Cluster.objects.all(),
-        required=False,
-        widget=PlainSelect,
-        to_field_name="slug",
-        empty_label=_("All clusters"),
+    cluster = forms.ChoiceField(
+        label=_("Cluster"), required=False, widget=FilterSelect, error_messages=NOT_AN_OPTION
     )
     actor_type = forms.ChoiceField(
         label=_("Actor type"),
@@ -67,21 +130,11 @@ class DirectoryFilterForm(forms.Form):
         widget=PlainSelect,
         choices=[("", _("All actor types")), *Organisation.ActorType.choices],
     )
-    topic = forms.ModelChoiceField(
-        label=_("Topic"),
-        queryset=Topic.objects.all(),
-        required=False,
-        widget=PlainSelect,
-        to_field_name="slug",
-        empty_label=_("All topics"),
+    topic = forms.ChoiceField(
+        label=_("Topic"), required=False, widget=FilterSelect, error_messages=NOT_AN_OPTION
     )
-    region = forms.ModelChoiceField(
-        label=_("Region"),
-        queryset=Region.objects.all(),
-        required=False,
-        widget=PlainSelect,
-        to_field_name="ags",
-        empty_label=_("All regions"),
+    region = forms.ChoiceField(
+        label=_("Region"), required=False, widget=FilterSelect, error_messages=NOT_AN_OPTION
     )
     size_class = forms.ChoiceField(
         label=_("Size"),
@@ -92,7 +145,19 @@ class DirectoryFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["topic"].choices = [("", _("All topics")), *topic_choices("slug")]
+        self.options = filter_options()
+        for name, (choices, prepared) in _prepared_options(self.options).items():
+            self.fields[name].choices = choices
+            self.fields[name].widget.prepared = prepared
+
+    def clean_cluster(self):
+        return self.options.clusters.get(self.cleaned_data["cluster"])
+
+    def clean_topic(self):
+        return self.options.topics.get(self.cleaned_data["topic"])
+
+    def clean_region(self):
+        return self.options.regions.get(self.cleaned_data["region"])
 
 
 class OrganisationProfileForm(WithTopicTree, forms.ModelForm):

@@ -1,25 +1,48 @@
-"""A shared cache for the rendered public directory listing.
+"""A cache for the rendered result list of the public directory.
 
-Rendering a directory page (filter form with 228 topics, the count, the page of results)
-costs far more than serving it from a cache, and the public listing is the same for every
-visitor. Entries are keyed by the normalised filters, the language, today's date (active
-memberships depend on it) and a *generation* number. Every service that changes what the
-listing shows calls `directory_changed()`, which starts a new generation: old entries are
-never read again and expire on their own. The generation lives in the shared cache (the
-database or Redis, see settings.CACHES), so web workers and the task worker agree on it.
-A write path that forgot to call it is bounded by `LISTING_SECONDS`.
+Rendering a result list (the count, the page of organisations, their topics) costs more
+than serving it from a cache, and the public listing is the same for every visitor.
+Entries are keyed by the normalised filters, the language, today's date (active
+memberships depend on it) and a *generation*. Every service that changes what the listing
+shows calls `directory_changed()`, which starts a new generation: old entries are never
+read again and expire on their own. The generation lives in the shared cache (the
+database or Redis, see settings.CACHES), so web workers and the task worker agree on it;
+each page view reads it once. A write path that forgot to call it is bounded by
+`LISTING_SECONDS`.
+
+The rendered lists themselves are kept in each web process's memory, not in the shared
+cache: a list is rendered once per process and generation, and neither a hit nor a miss
+writes to the shared cache. With the default database cache, storing a list cost five
+queries and a commit (plus culling above 300 entries), more than rendering it, and every
+search nobody had made before paid for it (docs/benchmarks.md, uncached scenario).
+
+A generation is a random number, not a count from 1: when the cache loses the key (a
+cleared or culled cache), the next generation must not be one whose pages are still
+stored. The generation read for a page is also what the filter form's options are kept
+under (search.filter_options).
 """
 
 import hashlib
+import secrets
 from collections.abc import Callable, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 from django.utils import timezone
 
 GENERATION_KEY = "directory:listing:generation"
 LISTING_SECONDS = 300
 LISTING_PARAMS = ("q", "cluster", "actor_type", "topic", "region", "size_class", "page")
+# At most about 10 MB per process (a rendered list is about 10 kB).
+_LISTS = LocMemCache(
+    "knotenpunkt-directory-listing",
+    {"TIMEOUT": LISTING_SECONDS, "OPTIONS": {"MAX_ENTRIES": 1000}},
+)
+# The generation of the page being rendered (set by cached_listing while it renders).
+_RENDERING: ContextVar[int | None] = ContextVar("directory_listing_generation", default=None)
 
 
 def directory_changed() -> None:
@@ -36,32 +59,61 @@ def _next_generation() -> None:
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # not set yet, or evicted
-        cache.set(GENERATION_KEY, 1, timeout=None)
+        cache.set(GENERATION_KEY, _fresh_generation(), timeout=None)
+
+
+def _fresh_generation() -> int:
+    return secrets.randbits(40)
 
 
 def _generation() -> int:
     generation = cache.get(GENERATION_KEY)
     if generation is None:
-        generation = 1
-        cache.add(GENERATION_KEY, generation, timeout=None)
+        # add, then read: of two processes starting a generation at once, one wins.
+        cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
+        generation = cache.get(GENERATION_KEY)
     return generation
 
 
-def listing_key(params: Mapping[str, str], language: str) -> str:
+def current_generation() -> int:
+    """The listing generation: the one of the page being rendered, else the cache's."""
+    generation = _RENDERING.get()
+    return _generation() if generation is None else generation
+
+
+@contextmanager
+def listing_generation():
+    """Read the generation once for everything a page builds (filter options, listing)."""
+    token = _RENDERING.set(_generation())
+    try:
+        yield
+    finally:
+        _RENDERING.reset(token)
+
+
+def listing_key(params: Mapping[str, str], language: str, generation: int | None = None) -> str:
     """The cache key for one listing: only the parameters the listing reads, normalised."""
     normalised = "&".join(
         f"{name}={' '.join(params.get(name, '').split())}" for name in LISTING_PARAMS
     )
     digest = hashlib.blake2b(normalised.encode(), digest_size=16).hexdigest()
     today = timezone.localdate().isoformat()
-    return f"directory:listing:{_generation()}:{language}:{today}:{digest}"
+    if generation is None:
+        generation = _generation()
+    # "results": entries hold the result list only (earlier ones held the form as well).
+    return f"directory:listing:results:{generation}:{language}:{today}:{digest}"
 
 
-def cached_listing(params: Mapping[str, str], language: str, render: Callable[[], dict]) -> dict:
-    """The rendered fragments for these filters, from the cache or freshly rendered."""
-    key = listing_key(params, language)
-    fragments = cache.get(key)
-    if fragments is None:
-        fragments = render()
-        cache.set(key, fragments, LISTING_SECONDS)
-    return fragments
+def cached_listing(params: Mapping[str, str], language: str, render: Callable[[], str]) -> str:
+    """The rendered result list for these filters, from the cache or freshly rendered."""
+    generation = current_generation()
+    key = listing_key(params, language, generation)
+    html = _LISTS.get(key)
+    if html is None:
+        token = _RENDERING.set(generation)
+        try:
+            html = render()
+        finally:
+            _RENDERING.reset(token)
+        _LISTS.set(key, html)
+    return html

@@ -7,12 +7,15 @@ fallback that matches every query term, with umlauts folded and plural endings t
 """
 
 import re
+import time
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import (
     Case,
+    Count,
     Exists,
     F,
     IntegerField,
@@ -21,12 +24,19 @@ from django.db.models import (
     TextField,
     Value,
     When,
+    Window,
 )
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from knotenpunkt.core.richtext import plain_text
-from knotenpunkt.directory.models import Membership, Organisation, Topic
-from knotenpunkt.directory.services.listing_cache import directory_changed
+from knotenpunkt.directory.models import Cluster, Membership, Organisation, Region, Topic
+from knotenpunkt.directory.services.listing_cache import (
+    LISTING_SECONDS,
+    current_generation,
+    directory_changed,
+)
+from knotenpunkt.directory.services.taxonomy import topic_tree
 
 _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _SUFFIXES = ("ern", "en", "er", "es", "e", "n", "s")
@@ -94,7 +104,13 @@ def listed_organisations(cluster=None) -> QuerySet[Organisation]:
     """Organisations the public directory shows: listed, with an active membership."""
     active = Membership.objects.active_on(timezone.localdate())
     if cluster is not None:
-        active = active.filter(cluster=cluster)
+        # IN, not EXISTS: without statistics SQLite runs a correlated EXISTS through the
+        # (cluster, start_date) index, i.e. all the cluster's memberships once per
+        # organisation (minutes for 13,500); IN reads them once. PostgreSQL plans both
+        # as the same semi-join.
+        return Organisation.objects.filter(
+            pk__in=active.filter(cluster=cluster).values("organisation_id"), is_listed=True
+        )
     return Organisation.objects.filter(
         Exists(active.filter(organisation=OuterRef("pk"))), is_listed=True
     )
@@ -111,11 +127,66 @@ class DirectoryFilters:
 
 
 def _with_descendants(topic: Topic) -> list[int]:
+    """The topic and every topic below it (one query for the whole tree of 228 topics)."""
+    children: dict[int | None, list[int]] = {}
+    for pk, parent_id in Topic.objects.values_list("pk", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
     ids, frontier = [topic.pk], [topic.pk]
     while frontier:
-        frontier = list(Topic.objects.filter(parent__in=frontier).values_list("pk", flat=True))
+        frontier = [child for pk in frontier for child in children.get(pk, [])]
         ids.extend(frontier)
     return ids
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    """What the directory's filter form offers: choices, and the objects by their key."""
+
+    clusters: dict[str, Cluster]
+    topics: dict[str, Topic]
+    regions: dict[str, Region]
+    topics_by_pk: dict[int, Topic]
+    topic_order: dict[int, int]  # position by German label, in the database's collation
+    cluster_choices: list[tuple[str, str]]
+    topic_choices: list[tuple[str, str]]
+    region_choices: list[tuple[str, str]]
+
+
+# Per process and language: the form's clusters, 228 topics and regions cost three
+# queries and a tree walk, on every page that is not served from the listing cache. They
+# are kept for the listing generation (every change to the directory starts a new one)
+# and at most LISTING_SECONDS, as long as a cached page keeps its form.
+_OPTIONS: dict[str, tuple[int, float, FilterOptions]] = {}
+
+
+def filter_options() -> FilterOptions:
+    """The filter form's options in the active language, built once per generation."""
+    language = get_language() or "de"
+    generation = current_generation()
+    cached = _OPTIONS.get(language)
+    now = time.monotonic()
+    if cached is None or cached[0] != generation or now - cached[1] > LISTING_SECONDS:
+        cached = _OPTIONS[language] = (generation, now, _build_filter_options())
+    return cached[2]
+
+
+def _build_filter_options() -> FilterOptions:
+    clusters = list(Cluster.objects.all())
+    regions = list(Region.objects.all())
+    tree = topic_tree()
+    return FilterOptions(
+        clusters={c.slug: c for c in clusters},
+        topics={t.slug: t for t, _depth in tree},
+        regions={r.ags: r for r in regions},
+        topics_by_pk={t.pk: t for t, _depth in tree},
+        topic_order={
+            pk: n
+            for n, pk in enumerate(Topic.objects.order_by("label_de").values_list("pk", flat=True))
+        },
+        cluster_choices=[(c.slug, str(c)) for c in clusters],
+        topic_choices=[(t.slug, "\u2003" * depth + t.label) for t, depth in tree],
+        region_choices=[(r.ags, str(r)) for r in regions],
+    )
 
 
 def search_organisations(filters: DirectoryFilters) -> QuerySet[Organisation]:
@@ -156,3 +227,60 @@ def search_organisations(filters: DirectoryFilters) -> QuerySet[Organisation]:
             output_field=IntegerField(),
         )
     ).order_by("-name_hit", "name")
+
+
+LISTED_FIELDS = ("name", "slug", "actor_type", "city", "size_class")
+LISTED_TOPICS = 6
+
+
+def directory_page(filters: DirectoryFilters, number, per_page: int) -> Page:
+    """One page of the listing, with its total and each organisation's first topics
+    (`listed_topics`, at most LISTED_TOPICS, by German label).
+
+    Like Paginator.get_page (a number that is not one gives the first page, one out of
+    range the last), but a search is evaluated once: ranking reads every match anyway,
+    so the total comes with the page's rows (COUNT(*) OVER ()) instead of from a second
+    query that finds all matches again. A listing without a search keeps the separate
+    COUNT, which lets the page itself stop after 20 rows in name order.
+    """
+    results = search_organisations(filters).only(*LISTED_FIELDS)
+    paginator = Paginator(results, per_page)
+    try:
+        wanted = int(number)
+    except (TypeError, ValueError):
+        wanted = 1
+    page = None
+    if filters.query.strip() and wanted >= 1:
+        offset = (wanted - 1) * per_page
+        rows = list(results.annotate(total=Window(Count("*")))[offset : offset + per_page])
+        if rows:
+            paginator.count = rows[0].total
+            page = Page(rows, wanted, paginator)
+        elif wanted == 1:
+            paginator.count = 0
+            page = Page([], 1, paginator)
+    if page is None:  # a listing, or a page beyond the last
+        page = paginator.get_page(number)
+        page.object_list = list(page.object_list)
+    _attach_topics(page.object_list)
+    return page
+
+
+def _attach_topics(organisations: list[Organisation]) -> None:
+    """Their topics from the link table and the topics kept with the filter options:
+    no join, no Topic rows read per page."""
+    options = filter_options()
+    topics = options.topics_by_pk
+    links = Organisation.topics.through.objects.filter(
+        organisation_id__in=[org.pk for org in organisations]
+    ).values_list("organisation_id", "topic_id")
+    by_organisation: dict[int, list[Topic]] = {}
+    for organisation_id, topic_id in links:
+        topic = topics.get(topic_id)
+        if topic is None:  # created since the options were built: read it
+            topic = Topic.objects.get(pk=topic_id)
+        by_organisation.setdefault(organisation_id, []).append(topic)
+    order = options.topic_order
+    for org in organisations:
+        found = sorted(by_organisation.get(org.pk, []), key=lambda t: order.get(t.pk, 0))
+        org.listed_topics = found[:LISTED_TOPICS]
