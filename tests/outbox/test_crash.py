@@ -1,11 +1,13 @@
-"""Kill the outbox's worker mid-send: once its lease runs out, the sweeper delivers the mail,
-and every mail arrives exactly once.
+"""Kill the outbox's worker mid-send: every mail arrives exactly once.
 
 The sweeper (`knotenpunkt send-queued-mail`) runs as a real process against its own
-database, delivering over SMTP into a local aiosmtpd sink that holds the worker in the
-middle of the fourth message (before the server has all of it) until the worker is killed
-with SIGKILL. A sweeper started at once leaves that mail alone (its lease still runs) and
-sends the rest; one started after the lease ran out sends it.
+database, delivering over SMTP into a local aiosmtpd sink that holds the worker at one of
+the two moments that decide between a duplicate and a gap, until the worker is killed with
+SIGKILL: once after the server has the whole third message but before the worker has read
+its "250 OK" (a sender that records success only after the reply sends it again), once in
+the middle of the sixth message (a sender that records before it starts loses it). A
+sweeper started at once leaves the sixth alone (its lease still runs) and sends the rest;
+one started after the lease ran out sends it.
 """
 
 import collections
@@ -64,13 +66,18 @@ def test_a_mail_whose_worker_was_killed_mid_send_is_delivered_once(
     queued = knotenpunkt(env, "shell", "-c", QUEUE)
     assert queued.wait(timeout=60) == 0, queued.communicate()
 
-    handler.stall_at_rcpt = 4  # the server holds the worker in the middle of the 4th mail
-    killed_at = time.monotonic()
+    # Killed while waiting for the answer to the 3rd mail, which the server has.
+    handler.stall_after_data = 3
     kill_when_stalled(knotenpunkt(env, "send-queued-mail"), handler)
     assert len(handler.envelopes) == 3
+    # Killed in the middle of the 6th mail (the 4th and 5th go out first).
+    handler.stall_at_rcpt = 6
+    kill_when_stalled(knotenpunkt(env, "send-queued-mail"), handler)
+    killed_at = time.monotonic()
+    assert len(handler.envelopes) == 5
 
     # The dead worker's lease still runs: the next sweep sends the others, not that one.
-    assert sweep(env) == f"{MAILS - 4} sent"
+    assert sweep(env) == f"{MAILS - 6} sent"
     assert len(handler.envelopes) == MAILS - 1
 
     time.sleep(max(0, killed_at + LEASE_SECONDS + 0.5 - time.monotonic()))

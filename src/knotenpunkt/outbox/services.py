@@ -3,6 +3,7 @@
 import collections
 import datetime
 import logging
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -13,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
 from knotenpunkt.outbox.models import OutgoingMail, OutgoingMailAttachment
+from knotenpunkt.outbox.transport import SmtpTransport, uses_smtp
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
@@ -132,27 +134,52 @@ def _message(mail: OutgoingMail) -> EmailMultiAlternatives:
 def deliver(mail_id: int) -> OutgoingMail.Status | None:
     """Send one stored mail over the configured connection, once: lease, send, record.
 
-    A failed attempt is queued again after an exponential back-off (`retry_delay`) and, when
-    the task backend can defer, a retry is enqueued for then; otherwise the sweeper
-    (`knotenpunkt send-queued-mail`) picks it up. The fifth failure is final: "failed", with
-    the reason. A worker killed while sending leaves the mail "sending" until its lease runs
-    out; then it is due again (the server never confirmed it, so it is sent again).
+    Over SMTP, "sent" is committed right before the final dot of the message
+    (`outbox.transport`), so a worker killed at any moment neither loses the mail nor sends
+    it twice; other backends (a provider's API) record right after the hand-over. A failed
+    attempt is queued again after an exponential back-off (`retry_delay`) and, when the task
+    backend can defer, a retry is enqueued for then; otherwise the sweeper (`knotenpunkt
+    send-queued-mail`) picks it up. The fifth failure is final: "failed", with the reason.
+    A worker killed while sending leaves the mail "sending" until its lease runs out; then
+    it is due again (the server never got all of it, so it is sent again).
     """
     mail = _take(mail_id)
     if mail is None:
         # Not due (taken, waiting, done), or deleted meanwhile (its recipient was erased).
         return OutgoingMail.objects.filter(pk=mail_id).values_list("status", flat=True).first()
+    message = _message(mail)
     try:
-        _message(mail).send()
+        if uses_smtp():
+            _send_over_smtp(mail, message)
+        else:
+            message.send()
     except Exception as exc:  # noqa: BLE001 - any transport failure is recorded, not raised
         log.warning("Delivery of mail %s failed (try %s): %s", mail.pk, mail.attempts, exc)
         return _record_failure(mail, str(exc) or type(exc).__name__)
+    _mark_sent(mail)
+    return OutgoingMail.Status.SENT
+
+
+def _send_over_smtp(mail: OutgoingMail, message: EmailMultiAlternatives) -> None:
+    transport = SmtpTransport()
+    try:
+        transport.send(
+            parseaddr(message.from_email)[1],
+            mail.to,
+            message.message().as_bytes(linesep="\r\n"),
+            mark_sent=lambda: _mark_sent(mail),
+        )
+    finally:
+        transport.close()
+
+
+def _mark_sent(mail: OutgoingMail) -> None:
     # Only the holder of this attempt's lease records it (a worker that outlived its lease
     # finds the mail taken over and leaves the record to the new holder).
-    OutgoingMail.objects.filter(
-        pk=mail.pk, status=OutgoingMail.Status.SENDING, attempts=mail.attempts
-    ).update(status=OutgoingMail.Status.SENT, sent_at=timezone.now(), leased_until=None)
-    return OutgoingMail.Status.SENT
+    with transaction.atomic():
+        OutgoingMail.objects.filter(
+            pk=mail.pk, status=OutgoingMail.Status.SENDING, attempts=mail.attempts
+        ).update(status=OutgoingMail.Status.SENT, sent_at=timezone.now(), leased_until=None)
 
 
 def _record_failure(mail: OutgoingMail, error: str) -> OutgoingMail.Status:
@@ -160,9 +187,18 @@ def _record_failure(mail: OutgoingMail, error: str) -> OutgoingMail.Status:
     retry_after = None if final else timezone.now() + retry_delay(mail.attempts)
     status = OutgoingMail.Status.FAILED if final else OutgoingMail.Status.QUEUED
     with transaction.atomic():
+        # "sent" too: a server that refused after the final dot undoes the early mark.
         OutgoingMail.objects.filter(
-            pk=mail.pk, status=OutgoingMail.Status.SENDING, attempts=mail.attempts
-        ).update(status=status, retry_after=retry_after, leased_until=None, last_error=error[:2000])
+            pk=mail.pk,
+            status__in=[OutgoingMail.Status.SENDING, OutgoingMail.Status.SENT],
+            attempts=mail.attempts,
+        ).update(
+            status=status,
+            retry_after=retry_after,
+            leased_until=None,
+            sent_at=None,
+            last_error=error[:2000],
+        )
         if retry_after is not None:
             _enqueue_retry(mail.pk, retry_after)
     return status
