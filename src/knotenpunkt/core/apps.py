@@ -20,5 +20,6 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from knotenpunkt.core import lookups  # noqa: F401 - registers IntegerFieldIn
+
         post_migrate.connect(create_cache_table, sender=self)
         from knotenpunkt.core import personal_data  # noqa: F401 - registers the audit log
