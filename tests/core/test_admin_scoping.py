@@ -309,3 +309,8 @@ def test_a_shared_event_keeps_the_other_organiser_while_no_third_cluster_can_be_
     assert third not in choices
     new_form = event_admin.get_form(_request_for(staff_of_b), None)()
     assert set(new_form.fields["clusters"].queryset) == {other_cluster}
+
+
+def test_the_task_queue_pages_an_admin_adds_are_closed_to_cluster_staff(client, staff_of_b):
+    client.force_login(staff_of_b)
+    assert client.get(reverse("admin:django_rq_jobs", args=[0])).status_code == 403

@@ -3,7 +3,7 @@ from functools import wraps
 import django_rq.admin  # noqa: F401 - registers the queue dashboard, restricted below
 import django_tasks_db.admin  # noqa: F401 - registers the task results, restricted below
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import models
 from django.db.models import Q, QuerySet
 from django.forms.models import _get_foreign_key
@@ -217,7 +217,9 @@ class ScopedInline(ScopedChoices):
 def _platform_admins_only(view):
     @wraps(view)
     def checked(request, *args, **kwargs):
-        if not is_platform_admin(request.user):
+        # Others than staff go on to the view, which sends them to the login like every
+        # admin page does (or, for a token API such as the queue statistics, checks it).
+        if request.user.is_staff and not is_platform_admin(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
@@ -250,10 +252,13 @@ class PlatformAdminOnly:
         return queryset if is_platform_admin(request.user) else queryset.none()
 
     def get_urls(self):
-        return [
-            URLPattern(p.pattern, _platform_admins_only(p.callback), p.default_args, p.name)
-            for p in super().get_urls()
-        ]
+        patterns = []
+        for p in super().get_urls():
+            if not isinstance(p, URLPattern):
+                raise ImproperlyConfigured(f"{type(self).__name__}: cannot check {p!r}")
+            callback = _platform_admins_only(p.callback)
+            patterns.append(URLPattern(p.pattern, callback, p.default_args, p.name))
+        return patterns
 
 
 def restrict_to_platform_admins(*models, site=admin.site) -> None:

@@ -3,10 +3,10 @@ vouchers and guest list in one form; registrations to look up and cancel."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from knotenpunkt.core.admin import ScopedInline
-from knotenpunkt.directory.admin import ClusterScopedAdmin
+from knotenpunkt.core.admin import ScopedAdmin, ScopedInline
 from knotenpunkt.events.models import (
     Event,
     Invitation,
@@ -15,6 +15,7 @@ from knotenpunkt.events.models import (
     TicketType,
     Voucher,
 )
+from knotenpunkt.events.rules import events_looked_after, registrations_looked_after
 from knotenpunkt.events.services.registration import cancel_registration
 from knotenpunkt.events.tasks_feedback import schedule_feedback_survey
 
@@ -47,8 +48,7 @@ class InvitationInline(ScopedInline, admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(ClusterScopedAdmin):
-    cluster_lookup = "clusters"
+class EventAdmin(ScopedAdmin):
     list_display = ["title", "starts_at", "format", "audience", "capacity", "is_published"]
     list_filter = ["is_published", "format", "audience", "clusters"]
     search_fields = ["title", "slug", "city"]
@@ -88,6 +88,9 @@ class EventAdmin(ClusterScopedAdmin):
         ),
     ]
 
+    def visible_to(self, user) -> QuerySet:
+        return events_looked_after(user)
+
     def save_formset(self, request, form, formset, change):
         instances = formset.save(commit=False)
         for instance in instances:
@@ -113,11 +116,10 @@ def cancel_selected(modeladmin, request, queryset):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(ClusterScopedAdmin):
+class RegistrationAdmin(ScopedAdmin):
     """Registrations are made and cancelled through the services (capacity, waiting list,
     invoices), so the back office shows them and cancels them, but does not edit them."""
 
-    cluster_lookup = "event__clusters"
     list_display = [
         "event",
         "person",
@@ -136,7 +138,7 @@ class RegistrationAdmin(ClusterScopedAdmin):
         "event__title",
     ]
     list_select_related = ["event", "person", "organisation", "ticket_type"]
-    actions = [*ClusterScopedAdmin.actions, cancel_selected]
+    actions = [*ScopedAdmin.actions, cancel_selected]
     readonly_fields = [
         "event",
         "ticket_type",
@@ -152,6 +154,9 @@ class RegistrationAdmin(ClusterScopedAdmin):
         "created_at",
         "cancelled_at",
     ]
+
+    def visible_to(self, user) -> QuerySet:
+        return registrations_looked_after(user)
 
     def has_add_permission(self, request):
         return False

@@ -1,8 +1,10 @@
 from django.contrib import admin
+from django.db.models import QuerySet
 
-from knotenpunkt.core.admin import ReadOnlyAdmin, ScopedInline
+from knotenpunkt.core.admin import ReadOnlyAdmin, ScopedAdmin, ScopedInline
 from knotenpunkt.directory.admin import ClusterScopedAdmin
 from knotenpunkt.invoicing.models import Invoice, InvoiceLine, InvoiceSettings
+from knotenpunkt.invoicing.rules import visible_invoices
 
 
 @admin.register(InvoiceSettings)
@@ -22,15 +24,17 @@ class InvoiceLineInline(ScopedInline, admin.TabularInline):
 
 
 @admin.register(Invoice)
-class InvoiceAdmin(ReadOnlyAdmin, ClusterScopedAdmin):
+class InvoiceAdmin(ReadOnlyAdmin, ScopedAdmin):
     """Read only: invoices change only through the services (cancel, mark paid)."""
 
-    cluster_lookup = "cluster"
     list_display = ["number", "issued_on", "cluster", "buyer_name", "gross_total", "status"]
     list_filter = ["status", "kind", "year", "cluster"]
     search_fields = ["number", "buyer_name"]
     list_select_related = ["cluster"]
     inlines = [InvoiceLineInline]
+
+    def visible_to(self, user) -> QuerySet:
+        return visible_invoices(user)
 
     def has_delete_permission(self, request, obj=None):
         return False

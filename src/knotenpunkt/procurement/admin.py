@@ -22,6 +22,7 @@ from knotenpunkt.procurement.models import (
     Themenfeld,
     Threshold,
 )
+from knotenpunkt.procurement.rules import visible_buyers
 
 
 @admin.register(Threshold)
@@ -111,7 +112,7 @@ class PublicBuyerAdmin(ReadOnlyAdmin, ScopedAdmin):
     list_select_related = ["organisation"]
 
     def visible_to(self, user) -> QuerySet:
-        return PublicBuyer.objects.filter(organisation__in=visible_organisations(user))
+        return visible_buyers(user)
 
 
 @admin.register(Order)
