@@ -130,3 +130,19 @@ def test_directory_shows_no_old_page_when_the_cache_lost_its_generation(client, 
     )
     cache.delete(GENERATION_KEY)  # culled, evicted, or the cache restarted
     assert "Ostsee Robotik GmbH" in client.get(URL, {"q": "Robotik"}).text
+
+
+def test_with_a_cache_that_keeps_nothing_every_list_is_rendered_afresh(client, cluster, settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    assert "Ostsee Robotik" not in client.get(URL, {"q": "Robotik"}).text
+    # Written past the services, so no new generation is started.
+    org = OrganisationFactory.build(name="Ostsee Robotik GmbH", slug="ostsee-robotik")
+    org.save()
+    Membership.objects.create(
+        organisation=org,
+        cluster=cluster,
+        kind=Membership.Kind.PAYING,
+        start_date=timezone.localdate(),
+    )
+    refresh_search_index([org.pk])
+    assert "Ostsee Robotik GmbH" in client.get(URL, {"q": "Robotik"}).text

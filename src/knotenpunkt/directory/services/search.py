@@ -165,7 +165,12 @@ def filter_options() -> FilterOptions:
     generation = current_generation()
     cached = _OPTIONS.get(language)
     now = time.monotonic()
-    if cached is None or cached[0] != generation or now - cached[1] > LISTING_SECONDS:
+    if (
+        cached is None
+        or generation is None  # a cache that keeps nothing: no generation to keep them for
+        or cached[0] != generation
+        or now - cached[1] > LISTING_SECONDS
+    ):
         cached = _OPTIONS[language] = (generation, now, _build_filter_options())
     return cached[2]
 
