@@ -268,3 +268,14 @@ def test_the_migration_confirms_addresses_equal_to_a_confirmed_login(carol, dave
     assert PersonEmail.objects.get(pk=login.pk).confirmed_at == carol.email_confirmed_at
     assert PersonEmail.objects.get(pk=other.pk).confirmed_at is None
     assert PersonEmail.objects.get(pk=unconfirmed_login.pk).confirmed_at is None
+
+
+def test_the_address_of_a_confirmed_login_identifies_its_person_and_an_unconfirmed_one_not(
+    carol, dave
+):
+    PersonEmailFactory(person=carol.person, address="carol@nordlicht.example")
+    PersonEmailFactory(person=dave.person, address="dave@example.org")
+    dave.email_confirmed_at = None
+    dave.save(update_fields=["email_confirmed_at"])
+    assert list(people_known_by_email("CAROL@nordlicht.example")) == [carol.person]
+    assert not people_known_by_email("dave@example.org").exists()

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -286,10 +286,17 @@ class Person(models.Model):
 class PersonEmailQuerySet(models.QuerySet):
     def identifying(self):
         """Addresses that may identify their person: confirmed by the owner through a link
-        sent to them, or on a record without a login (contact data entered by staff or an
-        import, on which nobody's rights hang). An unconfirmed address on a person with a
-        login identifies nobody: anyone can type anyone's address into their profile."""
-        return self.filter(Q(confirmed_at__isnull=False) | Q(person__user__isnull=True))
+        sent to them (or the person's confirmed login itself), or on a record without a
+        login (contact data entered by staff or an import, on which nobody's rights hang).
+        An unconfirmed address on a person with a login identifies nobody: anyone can type
+        anyone's address into their profile."""
+        return self.alias(
+            address_lower=Lower("address"), login_lower=Lower("person__user__email")
+        ).filter(
+            Q(confirmed_at__isnull=False)
+            | Q(person__user__isnull=True)
+            | Q(person__user__email_confirmed_at__isnull=False, login_lower=F("address_lower"))
+        )
 
 
 class PersonEmail(models.Model):
@@ -354,7 +361,10 @@ class PersonEmail(models.Model):
     @property
     def identifies_person(self) -> bool:
         """The same test as PersonEmailQuerySet.identifying, for a loaded row."""
-        return self.confirmed_at is not None or self.person.user_id is None
+        if self.confirmed_at is not None or self.person.user_id is None:
+            return True
+        login = self.person.user
+        return login.email_confirmed_at is not None and login.email.lower() == self.address.lower()
 
 
 class PersonPhone(models.Model):
