@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import freezegun
 import pytest
+from django.apps import apps
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,10 +15,14 @@ from knotenpunkt.accounts import services
 from knotenpunkt.accounts.tokens import make_address_token
 from knotenpunkt.directory.models import Person, PersonEmail
 from knotenpunkt.directory.services.organisations import add_colleague
-from knotenpunkt.directory.services.people import people_known_by_email
+from knotenpunkt.directory.services.people import create_person, people_known_by_email
+from knotenpunkt.groups.forms import InviteForm
 from knotenpunkt.outbox.models import OutgoingMail
+from knotenpunkt.quality.models import SimilarityKey
 from tests.accounts.test_profile import profile_post
-from tests.factories import PersonEmailFactory, PersonFactory
+from tests.accounts.test_signup import confirmation_path as signup_link
+from tests.accounts.test_signup import sign_up
+from tests.factories import GroupFactory, PersonEmailFactory, PersonFactory
 
 BOSS = "chefin@nordlicht.example"
 
@@ -209,9 +214,6 @@ def test_adding_ones_own_confirmed_login_address_needs_no_link(client_for, dave)
 def test_confirming_the_sign_up_confirms_the_address_on_the_profile(
     client, django_capture_on_commit_callbacks
 ):
-    from tests.accounts.test_signup import confirmation_path as signup_link
-    from tests.accounts.test_signup import sign_up
-
     sign_up(client, django_capture_on_commit_callbacks)
     email = PersonEmail.objects.get(address="jana.hansen@example.org")
     assert email.confirmed_at is None
@@ -229,9 +231,6 @@ def test_an_address_staff_entered_for_a_person_without_login_still_finds_them(bo
 
 
 def test_an_unconfirmed_address_does_not_find_a_person_to_invite_to_a_group(dave, cluster):
-    from knotenpunkt.groups.forms import InviteForm
-    from tests.factories import GroupFactory
-
     PersonEmailFactory(person=dave.person, address=BOSS, is_primary=False)
     form = InviteForm({"email": BOSS}, group=GroupFactory(clusters=[cluster]))
     assert not form.is_valid()
@@ -252,8 +251,6 @@ def test_an_address_edited_anywhere_else_needs_a_new_confirmation_too(carol):
 def test_the_migration_confirms_addresses_equal_to_a_confirmed_login(carol, dave):
     """Installations that existed before confirmations: the login's own address was
     proven by the sign-up link; any other address starts unconfirmed."""
-    from django.apps import apps
-
     migration = importlib.import_module(
         "knotenpunkt.directory.migrations.0007_person_email_confirmed_at"
     )
@@ -279,3 +276,23 @@ def test_the_address_of_a_confirmed_login_identifies_its_person_and_an_unconfirm
     dave.save(update_fields=["email_confirmed_at"])
     assert list(people_known_by_email("CAROL@nordlicht.example")) == [carol.person]
     assert not people_known_by_email("dave@example.org").exists()
+
+
+def test_a_confirmed_sign_up_is_paired_with_the_staff_record_of_its_address(
+    client, django_capture_on_commit_callbacks
+):
+    """Signing up never attaches the login to a record staff keep for the address; once
+    the address is confirmed, the duplicate lookup pairs them for staff to merge."""
+    kept = create_person(None, emails=["jana.hansen@example.org"], first_name="J", last_name="H")
+
+    def paired():
+        keys = SimilarityKey.objects.filter(kind="person", key_type="email")
+        return set(keys.values_list("record_id", flat=True))
+
+    sign_up(client, django_capture_on_commit_callbacks)
+    signed_up = Person.objects.get(user__email="jana.hansen@example.org")
+    assert kept.user is None and paired() == {kept.pk}
+    client.get(signup_link())
+    assert paired() == {kept.pk, signed_up.pk}
+    kept.refresh_from_db()
+    assert kept.user is None

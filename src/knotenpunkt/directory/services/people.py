@@ -7,6 +7,7 @@ from django.utils import timezone
 from knotenpunkt.core.audit import changes_between, log_action, snapshot
 from knotenpunkt.directory.models import Person, PersonEmail
 from knotenpunkt.directory.services.changes import people_saved
+from knotenpunkt.directory.services.changes import people_saved
 
 
 @transaction.atomic
@@ -69,6 +70,8 @@ def confirm_address(actor, email: PersonEmail) -> bool:
         confirmed_at=timezone.now()
     )
     if updated:
+        # The address now identifies its person: the duplicate keys learn it.
+        people_saved([email.person_id])
         log_action(actor, "directory.person.email_confirmed", email.person)
     return bool(updated)
 
