@@ -7,7 +7,6 @@ from django.utils import timezone
 from knotenpunkt.core.audit import changes_between, log_action, snapshot
 from knotenpunkt.directory.models import Person, PersonEmail
 from knotenpunkt.directory.services.changes import people_saved
-from knotenpunkt.directory.services.changes import people_saved
 
 
 @transaction.atomic
