@@ -296,3 +296,9 @@ def test_a_confirmed_sign_up_is_paired_with_the_staff_record_of_its_address(
     assert paired() == {kept.pk, signed_up.pk}
     kept.refresh_from_db()
     assert kept.user is None
+
+
+def test_the_profile_offers_no_new_link_for_the_confirmed_login_address(client_for, dave):
+    PersonEmailFactory(person=dave.person, address="dave@example.org")
+    response = client_for(dave).get(reverse("accounts:me"))
+    assert 'name="resend_confirmation"' not in response.text
