@@ -24,7 +24,7 @@ from knotenpunkt.directory.models import Cluster, Organisation, Position
 from knotenpunkt.directory.rules import clusters_looked_after
 from knotenpunkt.directory.services import organisations as organisation_services
 from knotenpunkt.directory.services import statistics
-from knotenpunkt.directory.services.listing_cache import cached_listing, listing_generation
+from knotenpunkt.directory.services.listing_cache import cached_listing
 from knotenpunkt.directory.services.search import (
     DirectoryFilters,
     directory_page,
@@ -40,23 +40,18 @@ def home(request):
 
 
 def organisation_list(request):
-    # The filter form is built from options kept per process (cheap); only the result
-    # list, the costly part, is cached (listing_cache).
-    with listing_generation():
-        form = DirectoryFilterForm(request.GET or None)
-        results = cached_listing(
-            request.GET, get_language(), lambda: _render_results(form, request.GET)
-        )
-    # Rendered by our own template (autoescaped there), so safe to insert as it is.
-    results = mark_safe(results)  # noqa: S308
+    fragments = cached_listing(request.GET, get_language(), lambda: _render_listing(request.GET))
+    # Rendered by our own templates (autoescaped there), so safe to insert as they are.
+    fragments = {name: mark_safe(html) for name, html in fragments.items()}  # noqa: S308
     if request.htmx:
-        return HttpResponse(results)
-    return render(request, "directory/organisation_list.html", {"form": form, "results": results})
+        return HttpResponse(fragments["results"])
+    return render(request, "directory/organisation_list.html", fragments)
 
 
-def _render_results(form, params) -> str:
-    """The result list, rendered without the request: it is the same for every visitor
-    and is cached."""
+def _render_listing(params) -> dict:
+    """The filter form and the results, rendered without the request: they are the same
+    for every visitor and are cached (listing_cache)."""
+    form = DirectoryFilterForm(params or None)
     filters = DirectoryFilters()
     if form.is_valid():
         data = form.cleaned_data
@@ -71,8 +66,12 @@ def _render_results(form, params) -> str:
     page = directory_page(filters, params.get("page"), PAGE_SIZE)
     query_without_page = params.copy()
     query_without_page.pop("page", None)
-    context = {"page": page, "querystring": query_without_page.urlencode()}
-    return render_to_string("directory/organisation_list.html#results", context)
+    context = {"form": form, "page": page, "querystring": query_without_page.urlencode()}
+    template = "directory/organisation_list.html"
+    return {
+        "filters": render_to_string(f"{template}#filters", context),
+        "results": render_to_string(f"{template}#results", context),
+    }
 
 
 def cluster_detail(request, slug):

@@ -1,7 +1,7 @@
-"""A cache for the rendered result list of the public directory.
+"""A cache for the rendered public directory listing (filter form and result list).
 
-Rendering a result list (the count, the page of organisations, their topics) costs more
-than serving it from a cache, and the public listing is the same for every visitor.
+Rendering a listing (the count, the page of organisations, their topics, the form) costs
+more than serving it from a cache, and the public listing is the same for every visitor.
 Entries are keyed by the normalised filters, the language, today's date (active
 memberships depend on it) and a *generation*. Every service that changes what the listing
 shows calls `directory_changed()`, which starts a new generation: old entries are never
@@ -10,11 +10,12 @@ database or Redis, see settings.CACHES), so web workers and the task worker agre
 each page view reads it once. A write path that forgot to call it is bounded by
 `LISTING_SECONDS`.
 
-The rendered lists themselves are kept in each web process's memory, not in the shared
-cache: a list is rendered once per process and generation, and neither a hit nor a miss
-writes to the shared cache. With the default database cache, storing a list cost five
-queries and a commit (plus culling above 300 entries), more than rendering it, and every
-search nobody had made before paid for it (docs/benchmarks.md, uncached scenario).
+The rendered listings themselves are kept in each web process's memory, not in the shared
+cache: a listing is rendered once per process and generation, and neither a hit nor a miss
+writes to the shared cache. With the default database cache, storing one (30 kB, mostly the
+228 topics of the form) cost five queries and a commit (plus culling above 300 entries),
+more than rendering it, and every search nobody had made before paid for it
+(docs/benchmarks.md, uncached scenario).
 
 A generation is a random number, not a count from 1: when the cache loses the key (a
 cleared or culled cache), the next generation must not be one whose pages are still
@@ -25,7 +26,6 @@ under (search.filter_options).
 import hashlib
 import secrets
 from collections.abc import Callable, Mapping
-from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.core.cache import cache
@@ -36,10 +36,10 @@ from django.utils import timezone
 GENERATION_KEY = "directory:listing:generation"
 LISTING_SECONDS = 300
 LISTING_PARAMS = ("q", "cluster", "actor_type", "topic", "region", "size_class", "page")
-# At most about 10 MB per process (a rendered list is about 10 kB).
-_LISTS = LocMemCache(
+# At most about 15 MB per process (a rendered listing is about 30 kB).
+_LISTINGS = LocMemCache(
     "knotenpunkt-directory-listing",
-    {"TIMEOUT": LISTING_SECONDS, "OPTIONS": {"MAX_ENTRIES": 1000}},
+    {"TIMEOUT": LISTING_SECONDS, "OPTIONS": {"MAX_ENTRIES": 500}},
 )
 # The generation of the page being rendered (set by cached_listing while it renders).
 _RENDERING: ContextVar[int | None] = ContextVar("directory_listing_generation", default=None)
@@ -81,16 +81,6 @@ def current_generation() -> int | None:
     return _generation() if generation is None else generation
 
 
-@contextmanager
-def listing_generation():
-    """Read the generation once for everything a page builds (filter options, listing)."""
-    token = _RENDERING.set(_generation())
-    try:
-        yield
-    finally:
-        _RENDERING.reset(token)
-
-
 def listing_key(params: Mapping[str, str], language: str, generation: int | None = None) -> str:
     """The cache key for one listing: only the parameters the listing reads, normalised."""
     normalised = "&".join(
@@ -100,22 +90,21 @@ def listing_key(params: Mapping[str, str], language: str, generation: int | None
     today = timezone.localdate().isoformat()
     if generation is None:
         generation = _generation()
-    # "results": entries hold the result list only (earlier ones held the form as well).
-    return f"directory:listing:results:{generation}:{language}:{today}:{digest}"
+    return f"directory:listing:{generation}:{language}:{today}:{digest}"
 
 
-def cached_listing(params: Mapping[str, str], language: str, render: Callable[[], str]) -> str:
-    """The rendered result list for these filters, from the cache or freshly rendered."""
+def cached_listing(params: Mapping[str, str], language: str, render: Callable[[], dict]) -> dict:
+    """The rendered fragments for these filters, from the cache or freshly rendered."""
     generation = current_generation()
     if generation is None:  # a cache that keeps nothing (dummycache): nothing to agree on
         return render()
     key = listing_key(params, language, generation)
-    html = _LISTS.get(key)
-    if html is None:
+    fragments = _LISTINGS.get(key)
+    if fragments is None:
         token = _RENDERING.set(generation)
         try:
-            html = render()
+            fragments = render()
         finally:
             _RENDERING.reset(token)
-        _LISTS.set(key, html)
-    return html
+        _LISTINGS.set(key, fragments)
+    return fragments
