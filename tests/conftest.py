@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from tests.calendar_marks import depends_on_the_calendar
 from tests.factories import (
     ClusterFactory,
     MembershipFactory,
@@ -27,6 +28,8 @@ def pytest_collection_modifyitems(config, items):
     on_postgres = "postgres" in os.environ.get("DATABASE_URL", "")
     chromium = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
     for item in items:
+        if depends_on_the_calendar(item):
+            item.add_marker(pytest.mark.dates)
         if "postgres" in item.keywords and not on_postgres:
             item.add_marker(
                 pytest.mark.skip(

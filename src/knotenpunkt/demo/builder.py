@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from knotenpunkt.demo import clock
 from knotenpunkt.demo.duplicates import add_legacy_duplicates, prepare_duplicate_detection
 from knotenpunkt.demo.events import build_events_demo
 from knotenpunkt.demo.groups import build_groups_demo
@@ -55,6 +56,11 @@ def demo_exists() -> bool:
 def install_demo(seed: int = SEED) -> DemoResult:
     """Build the demo data unless it is there already, then make sure every demo login
     works. Safe to run again and again."""
+    with clock.build_moment():
+        return _install_demo(seed)
+
+
+def _install_demo(seed: int) -> DemoResult:
     created = build_demo(seed)
     if created:
         add_legacy_duplicates(seed)

@@ -14,9 +14,9 @@ import random
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.text import slugify
 
+from knotenpunkt.demo import clock
 from knotenpunkt.demo.plan import DIGITAL, MARITIME, SEED
 from knotenpunkt.directory.models import Cluster, Person, Position, Topic
 from knotenpunkt.events.access import member_organisations
@@ -90,7 +90,7 @@ def build_events_demo(seed: int = SEED) -> bool:
     )
     topics = list(Topic.objects.order_by("pk").values_list("pk", flat=True))
     groups = _groups()
-    now = timezone.now().replace(minute=0, second=0, microsecond=0)
+    now = clock.now().replace(minute=0, second=0, microsecond=0)
     specs = []
     for n in range(59):
         kind = KINDS[n % len(KINDS)]
@@ -261,7 +261,7 @@ def _invoice_some(limit: int = 8) -> None:
         Registration.objects.filter(
             status=Registration.Status.CONFIRMED,
             price_net__gt=0,
-            event__starts_at__gt=timezone.now(),
+            event__starts_at__gt=clock.now(),
             organisation__isnull=False,
         )
         .select_related("event", "ticket_type", "person", "organisation")

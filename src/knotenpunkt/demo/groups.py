@@ -15,6 +15,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from knotenpunkt.demo import clock
 from knotenpunkt.demo.plan import AS_OF, DIGITAL, SEED
 from knotenpunkt.directory.models import Cluster, Person, Position, Topic
 from knotenpunkt.directory.services.search import listed_organisations
@@ -252,11 +253,11 @@ def _demo_logins(cio_club) -> None:
         GroupMembership.objects.update_or_create(
             group=Group.objects.get(slug="softwareentwicklung"),
             person=member,
-            defaults={"role": "lead", "status": "active", "joined_at": timezone.now()},
+            defaults={"role": "lead", "status": "active", "joined_at": clock.now()},
         )
     if org_admin:
         GroupMembership.objects.update_or_create(
             group=cio_club,
             person=org_admin,
-            defaults={"role": "lead", "status": "active", "joined_at": timezone.now()},
+            defaults={"role": "lead", "status": "active", "joined_at": clock.now()},
         )

@@ -9,8 +9,8 @@ Stornorechnung. Safe to run again: it does nothing once the settings exist.
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils import timezone
 
+from knotenpunkt.demo import clock
 from knotenpunkt.demo.plan import DIGITAL, MARITIME
 from knotenpunkt.directory.models import Cluster
 from knotenpunkt.invoicing.models import InvoiceSettings
@@ -82,7 +82,7 @@ def build_invoicing_demo() -> bool:
     mark_paid(
         None,
         create_invoice(None, cluster=digital, buyer=buyer, lines=[congress]),
-        timezone.localdate(),
+        clock.today(),
     )
     cancel_invoice(
         None,

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from knotenpunkt.accounts.models import User
 from knotenpunkt.accounts.services import confirm_login_address
+from knotenpunkt.demo import clock
 from knotenpunkt.demo.plan import DIGITAL, MEMBER_ORG, ORG_ADMIN_ORG
 from knotenpunkt.demo.procurement import buyer_organisation
 from knotenpunkt.directory.models import Cluster, Organisation, Person, PersonEmail, Position
@@ -99,7 +100,7 @@ def _position(
     position = Position.objects.filter(
         person=person, organisation=organisation, function=function, end_date__isnull=True
     ).first() or Position(
-        person=person, organisation=organisation, function=function, start_date=timezone.localdate()
+        person=person, organisation=organisation, function=function, start_date=clock.today()
     )
     position.job_title, position.is_admin = job_title, is_admin
     position.save()

@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.utils import formats, timezone, translation
 
 from knotenpunkt.accounts.models import User
+from knotenpunkt.demo import clock
 from knotenpunkt.demo.plan import DIGITAL, SEED
 from knotenpunkt.directory.models import (
     Cluster,
@@ -102,7 +103,7 @@ def build_mailings_demo(seed: int = SEED) -> bool:
     if cluster is None or cluster.mailing_lists.filter(slug__in=[s for s, *_ in LISTS]).exists():
         return False
     rng = random.Random(seed + 11)
-    now = timezone.now().replace(second=0, microsecond=0)
+    now = clock.now().replace(second=0, microsecond=0)
     sends = _send_days(now)
     ai_topic = Topic.objects.filter(slug=AI_TOPIC).first()
     lists = {
@@ -169,8 +170,11 @@ def _subscribe(cluster, lists, rng, now, sends) -> list[Subscription]:
             if person_id in logins and mailing_list.kind == MailingList.Kind.NEWSLETTER:
                 roll = 0.0
             if roll < active + ended:
-                subscription = _confirmed(rng, now, sends, early=person_id in logins)
-                if roll >= active:
+                leaves = roll >= active
+                # Someone who left had subscribed before the first newsletter: a recent
+                # joiner's dates would depend on the weekday the demo is built on.
+                subscription = _confirmed(rng, now, sends, early=person_id in logins or leaves)
+                if leaves:
                     _ended(subscription, rng, now, sends)
             elif roll < active + ended + waiting:
                 subscription = Subscription(

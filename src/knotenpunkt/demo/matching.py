@@ -27,8 +27,8 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils import timezone
 
+from knotenpunkt.demo import clock
 from knotenpunkt.demo.archetypes import (
     ARCHETYPES,
     BUSINESS,
@@ -464,7 +464,7 @@ def _store_needs(
         c.slug: c for c in Cluster.objects.filter(slug__in=[DIGITAL["slug"], MARITIME["slug"]])
     }
     people = _people_by_organisation(list(organisations.values()))
-    today, now = timezone.localdate(), timezone.now()
+    today, now = clock.today(), clock.now()
     specs = [s for s in NEEDS if s.org in organisations]
     needs = Need.objects.bulk_create(
         Need(
@@ -504,7 +504,7 @@ def _store_contacts(
     """Providers that answered a need, at every step of the pipeline: listed members of
     the digital cluster with a filled-in profile answer first, each firm at most once."""
     members = set(
-        Membership.objects.active_on(timezone.localdate())
+        Membership.objects.active_on(clock.today())
         .filter(cluster=digital)
         .values_list("organisation_id", flat=True)
     )
@@ -526,7 +526,7 @@ def _store_contacts(
         taken.add(provider.pk)
         chosen.append((spec, need, provider))
     people = _people_by_organisation([provider for _, _, provider in chosen])
-    now = timezone.now()
+    now = clock.now()
     contacts = Contact.objects.bulk_create(
         Contact(
             need=need,

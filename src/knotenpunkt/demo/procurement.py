@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from knotenpunkt.accounts.models import User
 from knotenpunkt.accounts.services import confirm_login_address
+from knotenpunkt.demo import clock
 from knotenpunkt.demo.matching import infer_archetype
 from knotenpunkt.demo.organisations import ascii_fold
 from knotenpunkt.demo.plan import AS_OF, DIGITAL
@@ -87,7 +88,7 @@ def build_procurement_demo() -> bool:
     if admin is None:
         return False
     with transaction.atomic():
-        today = timezone.localdate()
+        today = clock.today()
         providers = _providers()
         versions = _store_offerings(providers, admin, staff, today)
         buyers, actors = _store_buyers(admin, staff)
