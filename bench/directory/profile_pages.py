@@ -69,14 +69,15 @@ def profile_unique(client, paths, prof) -> None:
     directory_changed()  # nothing cached by an earlier run is served
     for path in paths[:10]:
         client.get(path)
-    times, sql, counts, by_query = [], [], [], {}
+    times, cpu, sql, counts, by_query = [], [], [], [], {}
     if prof:
         prof.start()
     for path in paths[10:]:
         with CaptureQueriesContext(connection) as queries:
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             response = client.get(path)
             times.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - cpu_started) * 1000)
         assert response.status_code == 200, path
         sql.append(sum(float(q["time"]) for q in queries.captured_queries) * 1000)
         counts.append(len(queries.captured_queries))
@@ -92,7 +93,8 @@ def profile_unique(client, paths, prof) -> None:
     print(
         f"{len(times)} different searches: median {statistics.median(times):.1f} ms, "
         f"p95 {pct(0.95):.1f}, p99 {pct(0.99):.1f}, mean {statistics.fmean(times):.1f}; "
-        f"SQL mean {statistics.fmean(sql):.1f} ms, queries per page {statistics.fmean(counts):.1f}"
+        f"Python CPU median {statistics.median(cpu):.2f} ms; SQL mean "
+        f"{statistics.fmean(sql):.1f} ms, queries per page {statistics.fmean(counts):.1f}"
     )
     for text, ms in sorted(by_query.items(), key=lambda kv: -sum(kv[1]))[:8]:
         print(f"  {len(ms):5d} x {statistics.fmean(ms):6.2f} ms  {text}")
@@ -131,13 +133,14 @@ def main() -> None:
     for path in args.paths:
         for _ in range(3):
             client.get(path)
-        times = []
+        times, cpu = [], []
         if prof:
             prof.start()
         for _ in range(args.repeat):
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             response = client.get(path)
             times.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - cpu_started) * 1000)
         if prof:
             prof.stop()
         with CaptureQueriesContext(connection) as queries:
@@ -145,7 +148,8 @@ def main() -> None:
         sql_ms = sum(float(q["time"]) for q in queries.captured_queries) * 1000
         print(
             f"{path}\n  HTTP {response.status_code}, median {statistics.median(times):.1f} ms "
-            f"over {args.repeat}, {len(queries.captured_queries)} queries, "
+            f"over {args.repeat} (Python CPU {statistics.median(cpu):.2f} ms), "
+            f"{len(queries.captured_queries)} queries, "
             f"SQL {sql_ms:.1f} ms (ms resolution per query)"
         )
         for q in queries.captured_queries:
