@@ -12,7 +12,7 @@ from django.utils.text import slugify
 
 from knotenpunkt.core.models import AuditEntry
 from knotenpunkt.events.models import Event, Question, Registration, TicketType
-from knotenpunkt.events.tasks_feedback import send_feedback_surveys
+from knotenpunkt.events.tasks.feedback import send_feedback_surveys
 from knotenpunkt.outbox.models import OutgoingMail
 from tests.factories import (
     OrganisationFactory,
@@ -292,7 +292,7 @@ def test_the_worker_sends_the_feedback_link_by_itself_an_hour_after_the_event(cl
     from django.conf import settings
     from django.test import override_settings
 
-    from knotenpunkt.events.tasks_feedback import schedule_feedback_survey
+    from knotenpunkt.events.tasks.feedback import schedule_feedback_survey
 
     event = feedback_event(cluster)
     attend(event, "Jana", came=True)

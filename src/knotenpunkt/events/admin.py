@@ -17,7 +17,7 @@ from knotenpunkt.events.models import (
 )
 from knotenpunkt.events.rules import events_looked_after, registrations_looked_after
 from knotenpunkt.events.services.registration import cancel_registration
-from knotenpunkt.events.tasks_feedback import schedule_feedback_survey
+from knotenpunkt.events.tasks.feedback import schedule_feedback_survey
 
 
 class TicketTypeInline(ScopedInline, admin.TabularInline):

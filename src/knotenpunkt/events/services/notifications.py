@@ -1,7 +1,7 @@
 """What follows a registration change once it is committed: invoice and mails.
 
-Runs in background tasks (see events/tasks.py), outside the event's row lock: rendering
-a PDF takes longer than the registration itself.
+Runs in background tasks (see events/tasks/registrations.py), outside the event's row
+lock: rendering a PDF takes longer than the registration itself.
 """
 
 import logging

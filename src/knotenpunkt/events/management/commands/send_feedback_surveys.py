@@ -3,7 +3,7 @@ systemd timer). Safe to run as often as you like: each event's survey goes out o
 
 from django.core.management.base import BaseCommand
 
-from knotenpunkt.events.tasks_feedback import send_feedback_surveys
+from knotenpunkt.events.tasks.feedback import send_feedback_surveys
 
 
 class Command(BaseCommand):

@@ -17,7 +17,7 @@ from knotenpunkt.directory.services.taxonomy import topic_tree
 from knotenpunkt.events import exports, feeds
 from knotenpunkt.events.calendar import CalendarFilters, calendar_events
 from knotenpunkt.events.models import Event
-from knotenpunkt.events.views import viewable_event
+from knotenpunkt.events.views.registrations import viewable_event
 from knotenpunkt.groups.access import visible_groups
 from knotenpunkt.groups.models import Group
 
