@@ -3,8 +3,7 @@ may see the need, anonymous needs without the author's name, each need once."""
 
 import pytest
 
-from knotenpunkt.matching.alert_models import AlertSetting
-from knotenpunkt.matching.models import Need
+from knotenpunkt.matching.models import AlertSetting, Need
 from knotenpunkt.matching.services.alerts import send_need_alerts, send_weekly_digest
 from knotenpunkt.matching.services.indexing import reindex_organisation
 from knotenpunkt.matching.services.needs import post_need

@@ -2,8 +2,7 @@
 
 import pytest
 
-from knotenpunkt.matching.index_models import MatchDocument
-from knotenpunkt.matching.models import CompetenceProfile, Need
+from knotenpunkt.matching.models import CompetenceProfile, MatchDocument, Need
 from knotenpunkt.matching.services.indexing import reindex_all, reindex_organisation
 from knotenpunkt.matching.services.ranking import rank_providers
 from knotenpunkt.matching.tasks import reindex_organisation_task

@@ -18,8 +18,7 @@ from knotenpunkt.demo.matching_data import CAPABILITIES, NEEDS, PROFILE_ARCHETYP
 from knotenpunkt.demo.organisations import REGIONS_FILE
 from knotenpunkt.demo.plan import plan_demo
 from knotenpunkt.directory.models import Organisation, Position, Topic
-from knotenpunkt.matching.index_models import MatchDocument
-from knotenpunkt.matching.models import CompetenceProfile, Contact, Need, Suggestion
+from knotenpunkt.matching.models import CompetenceProfile, Contact, MatchDocument, Need, Suggestion
 
 TAXONOMY_FILE = REGIONS_FILE.parent / "taxonomy.json"
 # The engine's evaluation set, which the demo must not quote (it lives beside the repository).

@@ -6,8 +6,7 @@ from django.urls import reverse
 
 from knotenpunkt.core.models import AuditEntry
 from knotenpunkt.directory.models import Topic
-from knotenpunkt.matching.index_models import MatchDocument
-from knotenpunkt.matching.models import CompetenceProfile
+from knotenpunkt.matching.models import CompetenceProfile, MatchDocument
 from knotenpunkt.matching.services.profiles import completeness, profile_for
 
 OFFER = "Wir entwickeln Software für Handwerksbetriebe. " * 8  # > 300 characters

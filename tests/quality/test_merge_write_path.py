@@ -5,8 +5,7 @@ import pytest
 
 from knotenpunkt.directory.models import Position
 from knotenpunkt.directory.services.search import DirectoryFilters, search_organisations
-from knotenpunkt.matching.index_models import MatchDocument
-from knotenpunkt.matching.models import Need
+from knotenpunkt.matching.models import MatchDocument, Need
 from knotenpunkt.matching.services.indexing import reindex_organisation, reset_index
 from knotenpunkt.matching.services.ranking import rank_providers
 from knotenpunkt.quality.services.lookup import similar_organisations, similar_people

@@ -3,8 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from knotenpunkt.core.widgets import PlainSelect
 from knotenpunkt.directory.models import Topic
-from knotenpunkt.matching.alert_models import AlertSetting
-from knotenpunkt.matching.models import CompetenceProfile, Need
+from knotenpunkt.matching.models import AlertSetting, CompetenceProfile, Need
 
 
 def _topics(kind):

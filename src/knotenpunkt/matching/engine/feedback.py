@@ -39,7 +39,7 @@ def provider_features(document, organisation_id: int) -> list[str]:
 
 def learn(query, index, document, organisation_id: int, fitting: bool) -> int:
     """Record one piece of feedback; returns the number of associations touched."""
-    from knotenpunkt.matching.index_models import FeedbackAssociation
+    from knotenpunkt.matching.models import FeedbackAssociation
 
     delta = 1.0 if fitting else -1.0
     pairs = [
@@ -64,7 +64,7 @@ class FeedbackScorer:
     normalise = False
 
     def _weights(self, query, index) -> dict[str, float]:
-        from knotenpunkt.matching.index_models import FeedbackAssociation
+        from knotenpunkt.matching.models import FeedbackAssociation
 
         features = need_features(query, index)
         if not features:

@@ -22,8 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from knotenpunkt.core.audit import log_action, register_action
 from knotenpunkt.core.models import AuditEntry
 from knotenpunkt.directory.models import Person, Position
-from knotenpunkt.matching.alert_models import AlertSetting
-from knotenpunkt.matching.models import Need
+from knotenpunkt.matching.models import AlertSetting, Need
 from knotenpunkt.matching.services.needs import viewer_for_person
 from knotenpunkt.outbox.services import queue_mail
 

@@ -21,7 +21,7 @@ from knotenpunkt.directory.models import Organisation, Topic
 from knotenpunkt.matching.engine.analysis import ANALYSER_VERSION, Token, analyse, stems
 from knotenpunkt.matching.engine.concepts import Lexicon, build_lexicon, topics_from_database
 from knotenpunkt.matching.engine.index import DocumentRecord, MatchIndex
-from knotenpunkt.matching.index_models import MatchDocument
+from knotenpunkt.matching.models import MatchDocument
 
 GENERATION_KEY = "matching:index:generation"
 # A provider's own taxonomy topics are a deliberate statement: as strong as naming the

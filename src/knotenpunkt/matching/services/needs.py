@@ -199,7 +199,7 @@ def post_need(user, organisation: Organisation, data: dict, topics=()) -> Need:
 
 
 def _enqueue_need_posted(need_id: int) -> None:
-    from knotenpunkt.matching.tasks_alerts import need_posted_task
+    from knotenpunkt.matching.tasks.alerts import need_posted_task
 
     need_posted_task.enqueue(need_id)
 

@@ -16,7 +16,7 @@ from knotenpunkt.directory.models import Organisation
 from knotenpunkt.matching.engine import feedback
 from knotenpunkt.matching.engine.base import ExplanationParts, configured_scorers
 from knotenpunkt.matching.engine.query import Query, build_query
-from knotenpunkt.matching.index_models import MatchDocument
+from knotenpunkt.matching.models import MatchDocument
 from knotenpunkt.matching.services.indexing import current_index, split_compounds
 
 _QUERY_CACHE_SIZE = 512

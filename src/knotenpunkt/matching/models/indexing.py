@@ -1,7 +1,7 @@
 """What the matching engine stores: analysed provider documents and learned associations.
 
-Kept apart from models.py (the domain) because these rows are derived data: they can be
-rebuilt at any time from the organisations and the feedback on suggestions.
+Kept apart from the domain models (needs, profiles) because these rows are derived data:
+they can be rebuilt at any time from the organisations and the feedback on suggestions.
 """
 
 from django.db import models
