@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from knotenpunkt.core.models import AuditEntry
-from knotenpunkt.mailings.forms_mailings import BlockFormSet, MailingForm
+from knotenpunkt.mailings.forms.mailings import BlockFormSet, MailingForm
 from knotenpunkt.mailings.models import Mailing, MailingBlock, Segment
 from knotenpunkt.mailings.services.editing import (
     create_mailing,

@@ -18,7 +18,7 @@ from knotenpunkt.mailings.models import (
     MailingList,
 )
 from knotenpunkt.mailings.services.compose import render_mailing
-from knotenpunkt.mailings.views_archive import TRANSPARENT_GIF
+from knotenpunkt.mailings.views.archive import TRANSPARENT_GIF
 from tests.factories import PersonFactory
 
 

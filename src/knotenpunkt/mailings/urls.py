@@ -1,61 +1,42 @@
 from django.urls import path
 
-from knotenpunkt.mailings import views
+from knotenpunkt.mailings.views import archive, mailings, segments, subscriptions
 
 app_name = "mailings"
 urlpatterns: list = [
-    path("subscribe/", views.subscribe, name="subscribe"),
-    path("confirm/<str:token>/", views.confirm, name="confirm"),
-    path("preferences/<str:token>/", views.preferences, name="preferences"),
-    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
-]
-
-# segments
-from knotenpunkt.mailings import views_segments  # noqa: E402
-
-urlpatterns += [
-    path("segments/", views_segments.segment_list, name="segments"),
-    path("segments/new/", views_segments.segment_create, name="segment_create"),
-    path("segments/<int:pk>/", views_segments.segment_edit, name="segment_edit"),
-    path("segments/<int:pk>/preview/", views_segments.segment_preview, name="segment_preview"),
-]
-
-# archive and engagement counting
-from knotenpunkt.mailings import views_archive  # noqa: E402
-
-urlpatterns += [
-    path("archive/<slug:cluster>/", views_archive.archive, name="archive"),
-    path("archive/<slug:cluster>/<int:pk>/", views_archive.archive_mailing, name="archive_mailing"),
+    path("subscribe/", subscriptions.subscribe, name="subscribe"),
+    path("confirm/<str:token>/", subscriptions.confirm, name="confirm"),
+    path("preferences/<str:token>/", subscriptions.preferences, name="preferences"),
+    path("unsubscribe/<str:token>/", subscriptions.unsubscribe, name="unsubscribe"),
+    # segments
+    path("segments/", segments.segment_list, name="segments"),
+    path("segments/new/", segments.segment_create, name="segment_create"),
+    path("segments/<int:pk>/", segments.segment_edit, name="segment_edit"),
+    path("segments/<int:pk>/preview/", segments.segment_preview, name="segment_preview"),
+    # archive and engagement counting
+    path("archive/<slug:cluster>/", archive.archive, name="archive"),
+    path("archive/<slug:cluster>/<int:pk>/", archive.archive_mailing, name="archive_mailing"),
     path(
         "archive/<slug:cluster>/<int:pk>/mail.html",
-        views_archive.archive_mailing_html,
+        archive.archive_mailing_html,
         name="archive_mailing_html",
     ),
     path(
         "archive/<slug:cluster>/<int:pk>/mail.txt",
-        views_archive.archive_mailing_text,
+        archive.archive_mailing_text,
         name="archive_mailing_text",
     ),
-    path("o/<str:token>/", views_archive.track_open, name="track_open"),
-    path("c/<str:token>/", views_archive.track_click, name="track_click"),
-]
-
-# mailings: composing and sending (staff)
-from knotenpunkt.mailings import views_mailings  # noqa: E402
-
-urlpatterns += [
-    path("", views_mailings.mailing_list, name="mailings"),
-    path("new/", views_mailings.mailing_create, name="mailing_create"),
-    path("<int:pk>/", views_mailings.mailing_detail, name="mailing_detail"),
-    path("<int:pk>/edit/", views_mailings.mailing_edit, name="mailing_edit"),
-    path("<int:pk>/progress/", views_mailings.mailing_progress, name="mailing_progress"),
-    path("<int:pk>/preview/", views_mailings.mailing_preview, name="mailing_preview"),
-    path(
-        "<int:pk>/preview/html/",
-        views_mailings.mailing_preview_html,
-        name="mailing_preview_html",
-    ),
-    path("<int:pk>/test/", views_mailings.mailing_test, name="mailing_test"),
-    path("<int:pk>/schedule/", views_mailings.mailing_schedule, name="mailing_schedule"),
-    path("<int:pk>/cancel/", views_mailings.mailing_cancel, name="mailing_cancel"),
+    path("o/<str:token>/", archive.track_open, name="track_open"),
+    path("c/<str:token>/", archive.track_click, name="track_click"),
+    # mailings: composing and sending (staff)
+    path("", mailings.mailing_list, name="mailings"),
+    path("new/", mailings.mailing_create, name="mailing_create"),
+    path("<int:pk>/", mailings.mailing_detail, name="mailing_detail"),
+    path("<int:pk>/edit/", mailings.mailing_edit, name="mailing_edit"),
+    path("<int:pk>/progress/", mailings.mailing_progress, name="mailing_progress"),
+    path("<int:pk>/preview/", mailings.mailing_preview, name="mailing_preview"),
+    path("<int:pk>/preview/html/", mailings.mailing_preview_html, name="mailing_preview_html"),
+    path("<int:pk>/test/", mailings.mailing_test, name="mailing_test"),
+    path("<int:pk>/schedule/", mailings.mailing_schedule, name="mailing_schedule"),
+    path("<int:pk>/cancel/", mailings.mailing_cancel, name="mailing_cancel"),
 ]

@@ -1,8 +1,4 @@
-"""Target groups (segments): a stored condition tree, evaluated at send time.
-
-Lives outside models.py so that two engineers could build the app side by side;
-models.py imports it, so Django sees it as an ordinary model of the mailings app.
-"""
+"""Target groups (segments): a stored condition tree, evaluated at send time."""
 
 from django.conf import settings
 from django.db import models

@@ -98,13 +98,3 @@ class Subscription(models.Model):
 
     def __str__(self):
         return f"{self.person} – {self.mailing_list}"
-
-
-from knotenpunkt.mailings.bounce_models import Bounce  # noqa: E402,F401
-from knotenpunkt.mailings.mailing_models import (  # noqa: E402,F401
-    Mailing,
-    MailingBlock,
-    MailingLink,
-    MailingRecipient,
-)
-from knotenpunkt.mailings.segment_models import Segment  # noqa: E402,F401

@@ -1,8 +1,4 @@
-"""Mailings: what staff compose (blocks), and the per-recipient outbox they are sent through.
-
-Lives outside models.py to keep each file about one thing; models.py imports it, so Django
-sees these as ordinary models of the mailings app.
-"""
+"""Mailings: what staff compose (blocks), and the per-recipient outbox they are sent through."""
 
 from django.conf import settings
 from django.db import models

@@ -22,7 +22,7 @@ from knotenpunkt.core.params import is_id
 from knotenpunkt.core.permissions import require_perm
 from knotenpunkt.directory.models import Cluster
 from knotenpunkt.directory.rules import clusters_looked_after
-from knotenpunkt.mailings.forms_mailings import (
+from knotenpunkt.mailings.forms.mailings import (
     BlockFormSet,
     ClusterChoiceForm,
     MailingForm,

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 from knotenpunkt.accounts.views import client_ip
 from knotenpunkt.directory.models import Person
 from knotenpunkt.mailings import tokens
-from knotenpunkt.mailings.forms import PreferencesForm, SubscribeForm
+from knotenpunkt.mailings.forms.subscriptions import PreferencesForm, SubscribeForm
 from knotenpunkt.mailings.models import MailingList, Subscription
 from knotenpunkt.mailings.services import subscriptions as services
 from knotenpunkt.privacy.texts import CONSENT_TEXTS

@@ -1,5 +1,5 @@
 """Bounces: every report that a mail could not be delivered, kept so staff can see why an
-address was suppressed. Imported by models.py, so Django sees it as a model of this app."""
+address was suppressed."""
 
 from django.db import models
 from django.db.models import Q

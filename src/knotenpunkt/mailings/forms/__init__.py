@@ -1,0 +1,1 @@
+"""The mailings forms, by sub-domain: `subscriptions`, `mailings` and `segments`."""
