@@ -5,6 +5,7 @@ works at a member firm; dave is registered at no member organisation.
 """
 
 import pytest
+from django.utils import timezone
 
 from tests.factories import (
     GroupFactory,
@@ -49,7 +50,8 @@ def make_group(cluster, lena):
 def person_at(organisation, user=None, email=""):
     person = PersonFactory(user=user)
     if email:
-        PersonEmailFactory(person=person, address=email)
+        # Confirmed by its owner: an unconfirmed address on a login's profile identifies nobody.
+        PersonEmailFactory(person=person, address=email, confirmed_at=timezone.now())
     PositionFactory(person=person, organisation=organisation)
     return person
 
