@@ -20,11 +20,11 @@ from knotenpunkt.demo.logins import PASSWORD
 from knotenpunkt.demo.procurement import build_procurement_demo, demo_pdf
 from knotenpunkt.demo.procurement_data import BUYERS, OFFERINGS
 from knotenpunkt.directory.models import Organisation
-from knotenpunkt.procurement.buyer_models import PublicBuyer
-from knotenpunkt.procurement.catalogue_models import Offering, OfferingDocument, OfferingVersion
 from knotenpunkt.procurement.leitweg import is_valid_leitweg_id
-from knotenpunkt.procurement.order_models import Order, SupplierInvoice
-from knotenpunkt.procurement.request_models import Quote, QuoteInvitation, QuoteRequest
+from knotenpunkt.procurement.models.buyers import PublicBuyer
+from knotenpunkt.procurement.models.catalogue import Offering, OfferingDocument, OfferingVersion
+from knotenpunkt.procurement.models.orders import Order, SupplierInvoice
+from knotenpunkt.procurement.models.requests import Quote, QuoteInvitation, QuoteRequest
 from knotenpunkt.procurement.services.documentation import documentation_pdf
 from knotenpunkt.procurement.services.listing import missing_items
 from knotenpunkt.procurement.services.roles import verified_buyers

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from knotenpunkt.procurement.catalogue_models import OfferingDocument, Themenfeld
+from knotenpunkt.procurement.models.catalogue import OfferingDocument, Themenfeld
 from knotenpunkt.procurement.services import listing
 
 COMPLETE = {

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from knotenpunkt.procurement.catalogue_models import Offering, OfferingVersion
+from knotenpunkt.procurement.models.catalogue import Offering, OfferingVersion
 from knotenpunkt.procurement.services import listing
 from tests.procurement.catalogue_helpers import COMPLETE, add_document, in_days, make_offering
 

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from knotenpunkt.core.models import AuditEntry
 from knotenpunkt.outbox.models import OutgoingMail
-from knotenpunkt.procurement.catalogue_models import Offering, OfferingVersion
+from knotenpunkt.procurement.models.catalogue import Offering, OfferingVersion
 from knotenpunkt.procurement.services import listing
 from tests.procurement.catalogue_helpers import (
     add_document,

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from knotenpunkt.procurement.order_models import Order
-from knotenpunkt.procurement.request_models import Quote, QuoteRequest
+from knotenpunkt.procurement.models.orders import Order
+from knotenpunkt.procurement.models.requests import Quote, QuoteRequest
 from knotenpunkt.procurement.services import requests as services
 from knotenpunkt.procurement.services.orders import record_order
 from tests.procurement.conftest import make_buyer, person_with_account

@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from knotenpunkt.core.models import AuditEntry
 from knotenpunkt.outbox.models import OutgoingMail
-from knotenpunkt.procurement.catalogue_models import Offering, OfferingVersion
-from knotenpunkt.procurement.order_models import Order
-from knotenpunkt.procurement.request_models import QuoteInvitation, QuoteRequest
+from knotenpunkt.procurement.models.catalogue import Offering, OfferingVersion
+from knotenpunkt.procurement.models.orders import Order
+from knotenpunkt.procurement.models.requests import QuoteInvitation, QuoteRequest
 from knotenpunkt.procurement.services import requests as services
 from knotenpunkt.procurement.services.orders import record_order
 from tests.factories import MembershipFactory, OrganisationFactory

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from knotenpunkt.directory.models import Organisation
-from knotenpunkt.procurement.catalogue_models import OfferingReview
+from knotenpunkt.procurement.models.catalogue import OfferingReview
 from knotenpunkt.procurement.services import listing
 from knotenpunkt.procurement.services.reviews import average_rating, reviews_for, write_review
 from tests.procurement.catalogue_helpers import make_offering

@@ -4,8 +4,8 @@ import datetime
 
 from django.utils import timezone
 
-from knotenpunkt.procurement.catalogue_models import Offering
-from knotenpunkt.procurement.request_models import QuoteInvitation
+from knotenpunkt.procurement.models.catalogue import Offering
+from knotenpunkt.procurement.models.requests import QuoteInvitation
 from knotenpunkt.procurement.services import requests as services
 from knotenpunkt.procurement.services.rotation import propose
 from tests.procurement.test_requests import (

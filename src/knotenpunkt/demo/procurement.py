@@ -59,16 +59,16 @@ from knotenpunkt.directory.models import (
 )
 from knotenpunkt.directory.services.changes import organisations_saved, people_saved
 from knotenpunkt.directory.services.organisations import organisation_slug
-from knotenpunkt.procurement.buyer_models import PublicBuyer
-from knotenpunkt.procurement.catalogue_models import (
+from knotenpunkt.procurement.leitweg import check_digits
+from knotenpunkt.procurement.models.buyers import PublicBuyer
+from knotenpunkt.procurement.models.catalogue import (
     Interface,
     Offering,
     OfferingDocument,
     OfferingVersion,
     Themenfeld,
 )
-from knotenpunkt.procurement.leitweg import check_digits
-from knotenpunkt.procurement.request_models import Quote, QuoteInvitation, QuoteRequest
+from knotenpunkt.procurement.models.requests import Quote, QuoteInvitation, QuoteRequest
 from knotenpunkt.procurement.services import listing, orders, requests, supplier_invoices
 from knotenpunkt.procurement.services.buyers import register_buyer, verify_buyer
 

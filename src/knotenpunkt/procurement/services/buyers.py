@@ -14,7 +14,7 @@ from knotenpunkt.core.audit import log_action
 from knotenpunkt.directory.models import Organisation, Position
 from knotenpunkt.directory.services.organisations import contact_addresses, staff_addresses
 from knotenpunkt.outbox.services import queue_mail
-from knotenpunkt.procurement.buyer_models import PublicBuyer
+from knotenpunkt.procurement.models.buyers import PublicBuyer
 
 
 def organisations_for_registration(user):

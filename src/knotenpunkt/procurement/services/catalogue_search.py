@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from knotenpunkt.core.params import bounded_int
-from knotenpunkt.procurement.catalogue_models import (
+from knotenpunkt.procurement.models.catalogue import (
     OfferingDocument,
     OfferingVersion,
     Themenfeld,

@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from weasyprint import HTML
 
-from knotenpunkt.procurement.request_models import QuoteInvitation, QuoteRequest
+from knotenpunkt.procurement.models.requests import QuoteInvitation, QuoteRequest
 from knotenpunkt.procurement.services.sealing import quotes_visible
 
 

@@ -22,7 +22,7 @@ from knotenpunkt.core.audit import log_action
 from knotenpunkt.directory.models import Organisation
 from knotenpunkt.directory.services.organisations import contact_addresses, staff_addresses
 from knotenpunkt.outbox.services import queue_mail
-from knotenpunkt.procurement.catalogue_models import Offering, OfferingDocument, OfferingVersion
+from knotenpunkt.procurement.models.catalogue import Offering, OfferingDocument, OfferingVersion
 from knotenpunkt.procurement.validators import validate_leika_keys
 
 Status = OfferingVersion.Status

@@ -18,9 +18,9 @@ from django.utils.translation import gettext as _
 from knotenpunkt.core.audit import log_action
 from knotenpunkt.directory.services.organisations import contact_addresses
 from knotenpunkt.outbox.services import queue_mail
-from knotenpunkt.procurement.buyer_models import PublicBuyer
 from knotenpunkt.procurement.models import Procedure
-from knotenpunkt.procurement.order_models import Order
+from knotenpunkt.procurement.models.buyers import PublicBuyer
+from knotenpunkt.procurement.models.orders import Order
 from knotenpunkt.procurement.services import splitting
 from knotenpunkt.procurement.services.advisor import Advice, AdviceError, advise, estimate_value
 from knotenpunkt.procurement.services.roles import organisation_ids, verified_buyers

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from knotenpunkt.directory.services.organisations import contact_addresses
 from knotenpunkt.outbox.services import queue_mail
-from knotenpunkt.procurement.catalogue_models import OfferingDocument, OfferingVersion
+from knotenpunkt.procurement.models.catalogue import OfferingDocument, OfferingVersion
 
 WARN_DAYS = 30
 

@@ -21,10 +21,10 @@ from django.utils.translation import ngettext
 from knotenpunkt.core.audit import log_action
 from knotenpunkt.directory.services.organisations import contact_addresses
 from knotenpunkt.outbox.services import queue_mail
-from knotenpunkt.procurement.catalogue_models import Offering, OfferingVersion
 from knotenpunkt.procurement.models import Procedure
-from knotenpunkt.procurement.order_models import Order
-from knotenpunkt.procurement.request_models import Quote, QuoteInvitation, QuoteRequest
+from knotenpunkt.procurement.models.catalogue import Offering, OfferingVersion
+from knotenpunkt.procurement.models.orders import Order
+from knotenpunkt.procurement.models.requests import Quote, QuoteInvitation, QuoteRequest
 from knotenpunkt.procurement.services import rotation, splitting
 from knotenpunkt.procurement.services.advisor import AdviceError, advise
 from knotenpunkt.procurement.services.orders import record_order

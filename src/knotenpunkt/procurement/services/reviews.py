@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from knotenpunkt.core.audit import log_action
 from knotenpunkt.directory.models import Person
-from knotenpunkt.procurement.catalogue_models import Offering, OfferingReview
+from knotenpunkt.procurement.models.catalogue import Offering, OfferingReview
 from knotenpunkt.procurement.services.roles import verified_buyers
 
 MAX_TEXT = 3000

@@ -3,7 +3,7 @@ public buyers among them. Cached on the user object, i.e. once per request, beca
 navigation and every permission check ask."""
 
 from knotenpunkt.directory.models import Position
-from knotenpunkt.procurement.buyer_models import PublicBuyer
+from knotenpunkt.procurement.models.buyers import PublicBuyer
 
 
 def organisation_ids(user) -> frozenset[int]:

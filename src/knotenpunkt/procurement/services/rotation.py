@@ -18,8 +18,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from knotenpunkt.directory.models import Organisation
-from knotenpunkt.procurement.catalogue_models import OfferingVersion
-from knotenpunkt.procurement.request_models import QuoteInvitation
+from knotenpunkt.procurement.models.catalogue import OfferingVersion
+from knotenpunkt.procurement.models.requests import QuoteInvitation
 
 WINDOW_DAYS = 365
 # The matchmaking ranking explains each match; more than this many is not worth it here.

@@ -9,7 +9,7 @@ import datetime
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from knotenpunkt.procurement.request_models import Quote, QuoteInvitation, QuoteRequest
+from knotenpunkt.procurement.models.requests import Quote, QuoteInvitation, QuoteRequest
 from knotenpunkt.procurement.services.roles import organisation_ids
 
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from knotenpunkt.procurement.order_models import Order
+from knotenpunkt.procurement.models.orders import Order
 
 WINDOW_DAYS = 365
 

@@ -32,7 +32,7 @@ from knotenpunkt.invoicing.services.documents import invoice_pdf
 from knotenpunkt.invoicing.services.einvoice import XRECHNUNG_GUIDELINE, einvoice_xml
 from knotenpunkt.outbox.services import queue_mail
 from knotenpunkt.procurement.leitweg import is_valid_leitweg_id
-from knotenpunkt.procurement.order_models import Order, SupplierInvoice, SupplierInvoiceLine
+from knotenpunkt.procurement.models.orders import Order, SupplierInvoice, SupplierInvoiceLine
 
 SCHEMA_FILE = Path(drafthorse.__file__).parent / "schema" / "Factur-X_1.0.07_EN16931.xsd"
 NS = {

@@ -13,15 +13,15 @@ from django.views.decorators.http import require_POST
 
 from knotenpunkt.core.permissions import require_perm
 from knotenpunkt.invoicing.services.documents import invoice_pdf
-from knotenpunkt.procurement.buyer_models import PublicBuyer
-from knotenpunkt.procurement.catalogue_models import Offering
-from knotenpunkt.procurement.forms_orders import (
+from knotenpunkt.procurement.forms.orders import (
     CancelOrderForm,
     DirectOrderForm,
     InvoiceLineFormSet,
     SupplierInvoiceForm,
 )
-from knotenpunkt.procurement.order_models import Order, SupplierInvoice
+from knotenpunkt.procurement.models.buyers import PublicBuyer
+from knotenpunkt.procurement.models.catalogue import Offering
+from knotenpunkt.procurement.models.orders import Order, SupplierInvoice
 from knotenpunkt.procurement.service_errors import add_service_errors
 from knotenpunkt.procurement.services import orders as order_services
 from knotenpunkt.procurement.services import supplier_invoices as invoice_services

@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from knotenpunkt.core.permissions import require_perm
-from knotenpunkt.procurement.buyer_models import PublicBuyer
-from knotenpunkt.procurement.forms_orders import BuyerRegistrationForm, BuyerVerificationForm
+from knotenpunkt.procurement.forms.buyers import BuyerRegistrationForm, BuyerVerificationForm
+from knotenpunkt.procurement.models.buyers import PublicBuyer
 from knotenpunkt.procurement.rules import visible_buyers
 from knotenpunkt.procurement.service_errors import add_service_errors
 from knotenpunkt.procurement.services import buyers as buyer_services

@@ -174,24 +174,3 @@ class EInvoiceRule(models.Model):
 
     def __str__(self):
         return f"{self.jurisdiction}: {self.required}"
-
-
-from knotenpunkt.procurement.buyer_models import PublicBuyer  # noqa: E402,F401
-from knotenpunkt.procurement.catalogue_models import (  # noqa: E402,F401
-    Interface,
-    Offering,
-    OfferingDocument,
-    OfferingReview,
-    OfferingVersion,
-    Themenfeld,
-)
-from knotenpunkt.procurement.order_models import (  # noqa: E402,F401
-    Order,
-    SupplierInvoice,
-    SupplierInvoiceLine,
-)
-from knotenpunkt.procurement.request_models import (  # noqa: E402,F401
-    Quote,
-    QuoteInvitation,
-    QuoteRequest,
-)

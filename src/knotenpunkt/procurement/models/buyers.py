@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from knotenpunkt.directory.models import Organisation
 from knotenpunkt.procurement.leitweg import validate_leitweg_id
-from knotenpunkt.procurement.models import AuthorityKind, Jurisdiction
+from knotenpunkt.procurement.models.thresholds import AuthorityKind, Jurisdiction
 
 
 class PublicBuyer(models.Model):

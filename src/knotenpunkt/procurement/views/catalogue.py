@@ -18,14 +18,14 @@ from django.views.decorators.http import require_POST
 from knotenpunkt.core.permissions import require_perm
 from knotenpunkt.core.richtext import render_markdown
 from knotenpunkt.directory.models import Organisation, Position
-from knotenpunkt.procurement.catalogue_models import Offering, OfferingDocument, OfferingVersion
-from knotenpunkt.procurement.forms_catalogue import (
+from knotenpunkt.procurement.forms.catalogue import (
     BuyerReviewForm,
     DocumentFormSet,
     OfferingForm,
     ReviewDecisionForm,
     WithdrawForm,
 )
+from knotenpunkt.procurement.models.catalogue import Offering, OfferingDocument, OfferingVersion
 from knotenpunkt.procurement.rules import visible_versions_to_review
 from knotenpunkt.procurement.services import catalogue_search, listing, reviews
 from knotenpunkt.procurement.services.roles import organisation_ids

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from knotenpunkt.core.uploads import check_upload_size
 from knotenpunkt.procurement.models import AuthorityKind, Category, Jurisdiction
-from knotenpunkt.procurement.request_models import Quote, QuoteRequest
+from knotenpunkt.procurement.models.requests import Quote, QuoteRequest
 
 MONEY = {"max_digits": 14, "decimal_places": 2, "min_value": 0}
 

@@ -11,10 +11,10 @@ from django.utils.translation import gettext_lazy as _
 
 from knotenpunkt.directory.models import Organisation
 from knotenpunkt.invoicing.models import InvoiceDocument, InvoiceLineFields
-from knotenpunkt.procurement.buyer_models import PublicBuyer
-from knotenpunkt.procurement.catalogue_models import OfferingVersion
-from knotenpunkt.procurement.models import Category, Procedure
-from knotenpunkt.procurement.request_models import MONEY, Quote, QuoteRequest
+from knotenpunkt.procurement.models.buyers import PublicBuyer
+from knotenpunkt.procurement.models.catalogue import OfferingVersion
+from knotenpunkt.procurement.models.requests import MONEY, Quote, QuoteRequest
+from knotenpunkt.procurement.models.thresholds import Category, Procedure
 
 
 class Order(models.Model):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from knotenpunkt.procurement import views_requests as views
+from knotenpunkt.procurement.views import requests as views
 
 urlpatterns: list = [
     path("advisor/", views.advisor, name="advisor"),

@@ -15,9 +15,7 @@ from django.views.decorators.http import require_POST
 
 from knotenpunkt.core.params import bounded_int
 from knotenpunkt.core.permissions import require_perm
-from knotenpunkt.procurement.buyer_models import PublicBuyer
-from knotenpunkt.procurement.catalogue_models import OfferingVersion
-from knotenpunkt.procurement.forms_requests import (
+from knotenpunkt.procurement.forms.requests import (
     AdvisorForm,
     AwardForm,
     CatalogueSearchForm,
@@ -29,7 +27,9 @@ from knotenpunkt.procurement.forms_requests import (
     SendForm,
 )
 from knotenpunkt.procurement.models import Procedure
-from knotenpunkt.procurement.request_models import Quote, QuoteInvitation, QuoteRequest
+from knotenpunkt.procurement.models.buyers import PublicBuyer
+from knotenpunkt.procurement.models.catalogue import OfferingVersion
+from knotenpunkt.procurement.models.requests import Quote, QuoteInvitation, QuoteRequest
 from knotenpunkt.procurement.service_errors import add_service_errors
 from knotenpunkt.procurement.services import documentation, sealing
 from knotenpunkt.procurement.services import requests as request_services

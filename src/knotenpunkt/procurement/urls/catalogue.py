@@ -1,6 +1,6 @@
 from django.urls import path
 
-from knotenpunkt.procurement import views_catalogue as views
+from knotenpunkt.procurement.views import catalogue as views
 
 urlpatterns: list = [
     path("", views.catalogue, name="catalogue"),

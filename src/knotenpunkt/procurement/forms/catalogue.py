@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from knotenpunkt.core.uploads import check_upload_size
 from knotenpunkt.core.widgets import PlainSelect
-from knotenpunkt.procurement.catalogue_models import (
+from knotenpunkt.procurement.models.catalogue import (
     Interface,
     OfferingDocument,
     OfferingVersion,

@@ -1,0 +1,1 @@
+"""The procurement forms, by sub-domain: `catalogue`, `buyers`, `requests`, `orders`."""
