@@ -9,7 +9,7 @@ class QualityConfig(AppConfig):
 
     def ready(self):
         # Merge: audit codes, and the snapshots as personal data (export and erasure).
-        from knotenpunkt.quality import audit_actions, merge_personal_data  # noqa: F401
+        from knotenpunkt.quality import audit_actions, personal_data  # noqa: F401
 
         # Duplicates: audit codes, the directory's change signals, personal-data erasure.
         from knotenpunkt.quality.services import duplicates, similarity_keys  # noqa: F401

@@ -2,12 +2,13 @@ from django.urls import path
 
 from knotenpunkt.quality.models import MergeKind
 from knotenpunkt.quality.views import dashboard as dashboard_views
+from knotenpunkt.quality.views import duplicates as duplicate_views
 from knotenpunkt.quality.views import merge as merge_views
 
 app_name = "quality"
 
-# dashboard and merge (engineer C)
 urlpatterns = [
+    # dashboard and merge
     path("", dashboard_views.dashboard, name="dashboard"),
     path("records/<slug:kind>/", dashboard_views.record_list, name="records"),
     path(
@@ -27,12 +28,7 @@ urlpatterns = [
     path("merges/<int:pk>/undo/", merge_views.merge_undo, name="merge_undo"),
     path("bulk-merge/", merge_views.bulk_merge_start, name="bulk_merge"),
     path("bulk-merge/<int:pk>/", merge_views.bulk_merge_report, name="bulk_merge_report"),
-]
-
-# duplicates
-from knotenpunkt.quality.views import duplicates as duplicate_views  # noqa: E402
-
-urlpatterns += [
+    # duplicates
     path("duplicates/", duplicate_views.duplicate_list, name="duplicates"),
     path("duplicates/scan/", duplicate_views.duplicate_scan, name="duplicate_scan"),
     path(

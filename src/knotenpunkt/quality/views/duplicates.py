@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from knotenpunkt.core.params import bounded_int
 from knotenpunkt.core.permissions import require_perm
-from knotenpunkt.quality.duplicate_forms import DuplicateFilterForm, ScanForm
+from knotenpunkt.quality.forms.duplicates import DuplicateFilterForm, ScanForm
 from knotenpunkt.quality.models import CandidatePair
 from knotenpunkt.quality.services import duplicates as duplicate_services
 from knotenpunkt.quality.services import lookup

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from knotenpunkt.core.permissions import require_perm
 from knotenpunkt.directory.rules import visible_people
-from knotenpunkt.quality.merge_forms import BulkMergeForm, MergeForm
+from knotenpunkt.quality.forms.merge import BulkMergeForm, MergeForm
 from knotenpunkt.quality.models import BulkMergeRun, MergeKind, MergeRecord
 from knotenpunkt.quality.services import bulk_merge
 from knotenpunkt.quality.services.merge import (

@@ -1,0 +1,1 @@
+"""The quality forms, by sub-domain: `duplicates` and `merge`."""
