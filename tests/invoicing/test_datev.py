@@ -78,9 +78,7 @@ def test_export_holds_only_the_clusters_invoices(issue, seller):
     assert [r[7] for r in _rows(seller.cluster, invoice.year)[1:]] == [invoice.number]
 
 
-def test_a_buyer_named_like_a_formula_is_booked_as_text_and_the_amount_as_a_number(
-    issue, buyer
-):
+def test_a_buyer_named_like_a_formula_is_booked_as_text_and_the_amount_as_a_number(issue, buyer):
     buyer.name = '=HYPERLINK("https://evil.example","Klick")'
     invoice = issue(buyer=buyer)
     row = _rows(invoice.cluster, invoice.year)[1]
