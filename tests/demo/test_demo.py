@@ -185,8 +185,7 @@ def test_logins_have_the_rights_of_their_role(demo, digital, django_user_model):
     staff = users["cm@diwish.example"]
     assert digital.staff.filter(pk=staff.pk).exists()
     assert staff.has_perm("directory.change_organisation")
-    assert staff.has_perm("privacy.view_consent")
-    assert not staff.has_perm("privacy.delete_consent")
+    assert not staff.has_perm("privacy.view_consent")
     assert users["orgadmin@demo.example"].has_perm("directory.edit_organisation", admin_org)
     assert not users["member@demo.example"].has_perm("directory.edit_organisation", member_org)
     assert users["member@demo.example"].person.positions.filter(organisation=member_org)

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from axes.utils import reset as reset_login_failures
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from knotenpunkt.accounts.models import User
@@ -25,12 +24,6 @@ from knotenpunkt.privacy.services import record_consent
 
 PASSWORD = "knotenpunkt-demo"  # noqa: S105 - a demo password, printed for everyone to use
 CLUSTER_MANAGEMENT_GROUP = "Clustermanagement"
-# Beyond the directory, cluster staff read consents, the audit log and the outbox.
-READ_ONLY_PERMISSIONS = [
-    ("privacy", "view_consent"),
-    ("core", "view_auditentry"),
-    ("outbox", "view_outgoingmail"),
-]
 
 
 @dataclass(frozen=True)
@@ -41,13 +34,11 @@ class DemoLogin:
 
 
 def cluster_management_group() -> Group:
-    """The Django group for cluster staff: every model permission of the directory app
-    plus reading consents, the audit log and outgoing mail (the back office)."""
+    """The Django group for cluster staff: every model permission of the directory app,
+    whose back office the admin scopes to their clusters. Consents, the audit log and
+    outgoing mail are for platform admins only, whatever a group grants."""
     group, _ = Group.objects.get_or_create(name=CLUSTER_MANAGEMENT_GROUP)
-    wanted = Q(content_type__app_label="directory")
-    for app_label, codename in READ_ONLY_PERMISSIONS:
-        wanted |= Q(content_type__app_label=app_label, codename=codename)
-    group.permissions.add(*Permission.objects.filter(wanted))
+    group.permissions.add(*Permission.objects.filter(content_type__app_label="directory"))
     return group
 
 
