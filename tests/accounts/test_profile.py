@@ -61,3 +61,37 @@ def test_choosing_to_be_public_is_recorded_as_consent(client_for, carol):
     consent = Consent.objects.get(person=carol.person)
     assert consent.purpose == "directory_listing" and consent.granted
     assert consent.source == "profile"
+
+
+def test_an_address_saved_meanwhile_in_another_tab_is_a_form_error_not_an_error_page(
+    client_for, carol
+):
+    client = client_for(carol)
+    assert client.post(reverse("accounts:me"), profile_post(carol.person)).status_code == 302
+    stored = list(carol.person.emails.values_list("address", flat=True))
+
+    # The same page, still open in a second tab, sends the address as a new row again.
+    response = client.post(reverse("accounts:me"), profile_post(carol.person, last_name="Neu"))
+
+    assert response.status_code == 200
+    assert "is already stored for this person" in response.text
+    carol.person.refresh_from_db()
+    assert carol.person.last_name != "Neu"
+    assert list(carol.person.emails.values_list("address", flat=True)) == stored
+
+
+def test_a_number_saved_meanwhile_in_another_tab_is_a_form_error(client_for, carol):
+    client = client_for(carol)
+    first = profile_post(carol.person, **{"emails-TOTAL_FORMS": "0"})
+    assert client.post(reverse("accounts:me"), first).status_code == 302
+    emails = list(carol.person.emails.values("pk", "address", "kind"))
+    data = profile_post(
+        carol.person, **{"emails-TOTAL_FORMS": "0", "phones-0-number": "+49431987654"}
+    )
+
+    response = client.post(reverse("accounts:me"), data)
+
+    assert response.status_code == 200
+    assert "is already stored for this person" in response.text
+    assert carol.person.phones.count() == 1
+    assert list(carol.person.emails.values("pk", "address", "kind")) == emails

@@ -1,5 +1,6 @@
 from django import forms
-from django.forms import inlineformset_factory
+from django.core.exceptions import ValidationError
+from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.forms.utils import flatatt
 from django.utils.choices import BaseChoiceIterator
 from django.utils.html import format_html
@@ -206,10 +207,52 @@ class PersonPhoneForm(forms.ModelForm):
         fields = ["number", "kind"]
 
 
+class ContactRowsFormSet(BaseInlineFormSet):
+    """Addresses or numbers of one person, each at most once.
+
+    Django compares the rows of the form with each other; this also compares them with the
+    person's stored rows the form does not show (a second browser tab, a stale page), which
+    would otherwise reach the database's unique constraint as an error page."""
+
+    unique_field = ""
+    duplicate_message = _(
+        "%(value)s is already stored for this person. Please reload the page to see it."
+    )
+
+    def _key(self, value):
+        return str(value).strip().lower()
+
+    def clean(self):
+        super().clean()
+        if any(self.errors) or self.instance.pk is None:
+            return
+        shown = {form.instance.pk for form in self.initial_forms if form.instance.pk}
+        stored = self.model.objects.filter(**{self.fk.name: self.instance}).exclude(pk__in=shown)
+        taken = {self._key(getattr(row, self.unique_field)) for row in stored}
+        for form in self.forms:
+            value = form.cleaned_data.get(self.unique_field)
+            if not value or form.cleaned_data.get("DELETE"):
+                continue
+            if self._key(value) in taken:
+                raise ValidationError(self.duplicate_message % {"value": value})
+
+
+class EmailRowsFormSet(ContactRowsFormSet):
+    unique_field = "address"
+
+
+class PhoneRowsFormSet(ContactRowsFormSet):
+    unique_field = "number"
+
+    def _key(self, value):
+        return getattr(value, "as_e164", None) or str(value)
+
+
 EmailFormSet = inlineformset_factory(
     Person,
     PersonEmail,
     form=PersonEmailForm,
+    formset=EmailRowsFormSet,
     extra=1,
     can_delete=True,
     max_num=5,
@@ -219,6 +262,7 @@ PhoneFormSet = inlineformset_factory(
     Person,
     PersonPhone,
     form=PersonPhoneForm,
+    formset=PhoneRowsFormSet,
     extra=1,
     can_delete=True,
     max_num=5,
