@@ -40,17 +40,17 @@ def max_upload_bytes() -> int:
 
 
 def max_rows() -> int:
-    return getattr(settings, "IMPORT_MAX_ROWS", 20_000)
+    return settings.IMPORT_MAX_ROWS
 
 
 def max_cells() -> int:
-    return getattr(settings, "IMPORT_MAX_CELLS", 1_000_000)
+    return settings.IMPORT_MAX_CELLS
 
 
 def max_unpacked_bytes() -> int:
     """What all parts of a workbook may add up to once unzipped (Python's zipfile never
     unpacks more than a part declares, so the declared sizes bound the work)."""
-    return getattr(settings, "IMPORT_MAX_UNPACKED_BYTES", 100 * 1024 * 1024)
+    return settings.IMPORT_MAX_UNPACKED_BYTES
 
 
 # A cell's start tag in a sheet's XML (<c r="A1">, <c>, <c/>); counted with bytes.count,
