@@ -74,7 +74,7 @@ def test_an_address_saved_meanwhile_in_another_tab_is_a_form_error_not_an_error_
     response = client.post(reverse("accounts:me"), profile_post(carol.person, last_name="Neu"))
 
     assert response.status_code == 200
-    assert "is already stored for this person" in response.text
+    assert "ist für diese Person bereits gespeichert" in response.text
     carol.person.refresh_from_db()
     assert carol.person.last_name != "Neu"
     assert list(carol.person.emails.values_list("address", flat=True)) == stored
@@ -92,6 +92,6 @@ def test_a_number_saved_meanwhile_in_another_tab_is_a_form_error(client_for, car
     response = client.post(reverse("accounts:me"), data)
 
     assert response.status_code == 200
-    assert "is already stored for this person" in response.text
+    assert "ist für diese Person bereits gespeichert" in response.text
     assert carol.person.phones.count() == 1
     assert list(carol.person.emails.values("pk", "address", "kind")) == emails
