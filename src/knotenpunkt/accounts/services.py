@@ -125,15 +125,20 @@ def send_confirmation(user: User, language: str = "de") -> None:
     )
 
 
-@transaction.atomic
-def confirm_email(token: str) -> User:
-    """Activate the account the token was made for; a used or stale link fails clearly."""
+def _payload(read, token: str) -> dict:
+    """A confirmation link's payload; a stale or forged link fails with its reason."""
     try:
-        payload = read_confirmation_token(token)
+        return read(token)
     except signing.SignatureExpired as exc:
         raise ConfirmationFailed("expired") from exc
     except signing.BadSignature as exc:
         raise ConfirmationFailed("invalid") from exc
+
+
+@transaction.atomic
+def confirm_email(token: str) -> User:
+    """Activate the account the token was made for; a used or stale link fails clearly."""
+    payload = _payload(read_confirmation_token, token)
     user = User.objects.select_for_update().filter(pk=payload["u"], email=payload["e"]).first()
     if user is None:
         raise ConfirmationFailed("invalid")
@@ -193,12 +198,7 @@ def confirm_profile_address(user: User, token: str) -> PersonEmail:
     """The owner of an address opened the link sent to it, logged in as the account whose
     profile lists it: from now on the address identifies them. A link for another
     account, or for an address edited since, confirms nothing."""
-    try:
-        payload = read_address_token(token)
-    except signing.SignatureExpired as exc:
-        raise ConfirmationFailed("expired") from exc
-    except signing.BadSignature as exc:
-        raise ConfirmationFailed("invalid") from exc
+    payload = _payload(read_address_token, token)
     email = (
         PersonEmail.objects.select_related("person")
         .filter(pk=payload["a"], person_id=payload["p"])
