@@ -18,6 +18,7 @@ def organisations_saved(ids: Iterable[int]) -> None:
     ids = sorted(set(ids))
     if not ids:
         return
+    # Refreshing the index also starts a new listing generation (directory_changed).
     refresh_search_index(ids)
     # A merge passes the merged-away (deleted) record too: the listeners drop what they
     # derived from it, so it goes out with the batch signal, which takes bare ids.
@@ -26,7 +27,6 @@ def organisations_saved(ids: Iterable[int]) -> None:
         signals.organisation_changed.send(sender=Organisation, organisation=organisation)
     else:
         signals.organisations_changed.send(sender=Organisation, ids=ids)
-    directory_changed()
 
 
 def people_saved(ids: Iterable[int]) -> None:
