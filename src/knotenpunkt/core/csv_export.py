@@ -26,6 +26,14 @@ def neutralise(value):
     return text
 
 
+def as_typed(text: str) -> str:
+    """The inverse of `neutralise` for a cell read back (an export edited and imported
+    again): the apostrophe the writer put before a formula character goes."""
+    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
+        return text[1:]
+    return text
+
+
 class SafeWriter:
     """`csv.writer` with every text cell neutralised."""
 

@@ -25,6 +25,7 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from knotenpunkt.core.csv_export import as_typed
 from knotenpunkt.core.uploads import check_upload_size, upload_limit
 
 CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
@@ -293,7 +294,7 @@ def _cell_text(value) -> str:
 
 
 def _table_from_rows(rows: list[list[str]]) -> Table:
-    numbered = [(i, [_as_typed(c.strip()) for c in row]) for i, row in enumerate(rows, start=1)]
+    numbered = [(i, [as_typed(c.strip()) for c in row]) for i, row in enumerate(rows, start=1)]
     numbered = [(i, row) for i, row in numbered if any(row)]
     if not numbered:
         return Table(headers=[])
@@ -312,15 +313,6 @@ def _table_from_rows(rows: list[list[str]]) -> Table:
             cells.append(" | ".join(extra))
         body.append((number, cells))
     return Table(headers=headers, rows=body)
-
-
-def _as_typed(cell: str) -> str:
-    """The cell as it was typed: our own CSV exports (e.g. the problem rows) write a cell
-    starting with `=`, `+`, `-` or `@` with a leading apostrophe so that spreadsheets do not
-    evaluate it; a file edited and imported again must not keep that apostrophe."""
-    if cell.startswith("'") and cell[1:2] in {"=", "+", "-", "@"}:
-        return cell[1:]
-    return cell
 
 
 def _unique_headers(header: list[str]) -> list[str]:
