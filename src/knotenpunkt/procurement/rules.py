@@ -23,8 +23,8 @@ from knotenpunkt.procurement.models import (
     Order,
     PublicBuyer,
     QuoteInvitation,
-    QuoteRequest,
 )
+from knotenpunkt.procurement.services import sealing
 from knotenpunkt.procurement.services.roles import organisation_ids, verified_buyers
 
 
@@ -77,9 +77,7 @@ def is_staff_for_requesting_buyer(user, request) -> bool:
 
 @rules.predicate
 def quotes_unsealed(user, request) -> bool:
-    return request is not None and (
-        request.deadline_passed or request.status == QuoteRequest.Status.AWARDED
-    )
+    return request is not None and sealing.quotes_visible(request)
 
 
 @rules.predicate
