@@ -74,19 +74,33 @@ def test_a_negotiated_award_needs_three_offers_and_rotation(advice_for):
     assert any("rotation" in duty.text for duty in advice.duties)
 
 
-def test_ex_post_publication_starts_at_25000_euro(advice_for):
+def test_ex_post_publication_starts_at_25000_euro_as_uvgo_says_ab(advice_for):
     assert not advice_for("SH", "land", value="24999.99").ex_post_publication
     assert advice_for("SH", "land", value="25000").ex_post_publication
 
 
-def test_statistics_start_at_25000_euro(advice_for):
-    assert not advice_for("BY", "land", value="24999.99").statistics
-    assert advice_for("BY", "land", value="25000").statistics
+def test_statistics_start_only_above_25000_euro_as_vergstatvo_says_ueberschreitet(advice_for):
+    """The defect of issue 14: a purchase of exactly 25,000 EUR was reported."""
+    assert not advice_for("BY", "land", value="25000").statistics
+    assert advice_for("BY", "land", value="25000.01").statistics
 
 
 def test_federal_direct_awards_up_to_1000_euro_need_no_einvoice(advice_for):
     assert not advice_for("BUND", "federal_top", value="1000").einvoice_required
     assert advice_for("BUND", "federal_top", value="1000.01").einvoice_required
+
+
+def test_an_advice_in_german_words_the_duty_limits_as_their_sources_do(advice_for):
+    """Buyers read the advice in German: 'über 25.000' for statistics, 'ab 25.000' for
+    the ex-post notice, and the sources' own words in the basis."""
+    from django.utils import translation
+
+    with translation.override("de"):
+        advice = advice_for("BY", "municipal", value="150000")
+    duties = {duty.source: duty.text for duty in advice.duties}
+    assert "über 25.000 EUR" in duties["§ 2 Abs. 2 i. V. m. § 4 VergStatVO"]
+    assert "ab 25.000 EUR" in duties["§ 30 Abs. 1 UVgO"]
+    assert "unterhalb des Schwellenwerts gemäß § 106 GWB" in advice.basis[0]
 
 
 def test_land_einvoice_obligation_is_reported_as_uncertain(advice_for):

@@ -11,6 +11,7 @@ from knotenpunkt.core.admin import (
 )
 from knotenpunkt.directory.rules import visible_organisations
 from knotenpunkt.procurement.models import (
+    DutyThreshold,
     EInvoiceRule,
     Interface,
     Offering,
@@ -31,6 +32,7 @@ class ThresholdAdmin(SharedReferenceAdmin):
         "jurisdiction",
         "procedure",
         "amount",
+        "up_to_eu_threshold",
         "inclusive",
         "authority_kinds",
         "category",
@@ -44,9 +46,32 @@ class ThresholdAdmin(SharedReferenceAdmin):
 
 @admin.register(EInvoiceRule)
 class EInvoiceRuleAdmin(SharedReferenceAdmin):
-    list_display = ["jurisdiction", "required", "exempt_up_to", "valid_from", "uncertain"]
+    list_display = [
+        "jurisdiction",
+        "required",
+        "exempt_up_to",
+        "exempt_inclusive",
+        "valid_from",
+        "uncertain",
+    ]
     list_filter = ["required", "uncertain"]
     search_fields = ["source", "note"]
+
+
+@admin.register(DutyThreshold)
+class DutyThresholdAdmin(SharedReferenceAdmin):
+    list_display = [
+        "duty",
+        "jurisdiction",
+        "amount",
+        "inclusive",
+        "authority_kinds",
+        "valid_from",
+        "valid_until",
+        "uncertain",
+    ]
+    list_filter = ["duty", "jurisdiction", "uncertain"]
+    search_fields = ["source", "note", "bound_wording"]
 
 
 @admin.register(Themenfeld)

@@ -16,6 +16,8 @@ from knotenpunkt.procurement.models.requests import Quote, QuoteInvitation, Quot
 from knotenpunkt.procurement.models.thresholds import (
     AuthorityKind,
     Category,
+    DutyKind,
+    DutyThreshold,
     EInvoiceRule,
     Jurisdiction,
     Procedure,
@@ -26,6 +28,8 @@ from knotenpunkt.procurement.models.thresholds import (
 __all__ = [
     "AuthorityKind",
     "Category",
+    "DutyKind",
+    "DutyThreshold",
     "EInvoiceRule",
     "Interface",
     "Jurisdiction",

@@ -84,17 +84,38 @@ class Threshold(models.Model):
         _("amount in EUR net"),
         max_digits=14,
         decimal_places=2,
+        null=True,
+        blank=True,
         help_text=_(
             "National procedures: the upper limit up to which the procedure is allowed. "
-            "EU: the threshold from which EU-wide procurement applies."
+            "EU: the threshold from which EU-wide procurement applies. Empty when the "
+            "limit is the EU threshold."
+        ),
+    )
+    up_to_eu_threshold = models.BooleanField(
+        _("limit is the EU threshold"),
+        default=False,
+        help_text=_(
+            "The procedure is allowed up to the EU threshold that applies to the buyer's "
+            "kind of authority (taken from the EU rows), not up to a fixed amount."
         ),
     )
     inclusive = models.BooleanField(
         _("amount itself included"),
         default=True,
         help_text=_(
-            "Whether a value equal to the amount belongs to this procedure "
-            "('up to X' includes X; a value equal to an EU threshold reaches it, § 106 GWB)."
+            "Whether a value equal to the limit belongs to this procedure, as the source "
+            "words it: 'bis (einschließlich) X' includes X, 'unter X' or 'unterhalb' does "
+            "not; a value equal to an EU threshold reaches it ('erreicht', § 106 GWB)."
+        ),
+    )
+    bound_wording = models.CharField(
+        _("wording of the limit in the source"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "The source's own words for the limit, e.g. 'bis zu einer Wertgrenze von "
+            "einschließlich 100 000 €'; they decide whether the amount is included."
         ),
     )
     min_offers = models.PositiveSmallIntegerField(
@@ -121,10 +142,17 @@ class Threshold(models.Model):
                 | models.Q(valid_until__gte=models.F("valid_from")),
                 name="procurement_threshold_period_ordered",
             ),
+            # Either a fixed amount or the EU threshold, never both or neither.
+            models.CheckConstraint(
+                condition=models.Q(up_to_eu_threshold=False, amount__isnull=False)
+                | models.Q(up_to_eu_threshold=True, amount__isnull=True),
+                name="procurement_threshold_amount_or_eu_threshold",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.jurisdiction} {self.procedure} {self.amount} EUR"
+        limit = "EU" if self.up_to_eu_threshold else f"{self.amount} EUR"
+        return f"{self.jurisdiction} {self.procedure} {limit}"
 
     def clean(self):
         unknown = set(parse_authority_kinds(self.authority_kinds)) - set(AuthorityKind.values)
@@ -139,6 +167,16 @@ class Threshold(models.Model):
             raise ValidationError(
                 {"procedure": _("Thresholds exist for direct awards, VV/BA and EU only.")}
             )
+        if self.up_to_eu_threshold and self.procedure == Procedure.EU:
+            raise ValidationError(
+                {"up_to_eu_threshold": _("An EU threshold needs its own amount.")}
+            )
+        if self.up_to_eu_threshold and self.amount is not None:
+            raise ValidationError(
+                {"amount": _("Leave the amount empty when the limit is the EU threshold.")}
+            )
+        if not self.up_to_eu_threshold and self.amount is None:
+            raise ValidationError({"amount": _("Give the amount of the limit.")})
 
     def applies_to(self, authority: str | None, category: str) -> bool:
         kinds = parse_authority_kinds(self.authority_kinds)
@@ -158,7 +196,18 @@ class EInvoiceRule(models.Model):
         decimal_places=2,
         null=True,
         blank=True,
-        help_text=_("Direct awards up to this value (inclusive) are exempt."),
+        help_text=_("Direct awards up to this value are exempt."),
+    )
+    exempt_inclusive = models.BooleanField(
+        _("exemption includes the amount itself"),
+        default=True,
+        help_text=_(
+            "As the source words it: 'bis zu X' exempts a direct award of exactly X, "
+            "'unter X' does not."
+        ),
+    )
+    bound_wording = models.CharField(
+        _("wording of the limit in the source"), max_length=300, blank=True
     )
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
@@ -174,3 +223,82 @@ class EInvoiceRule(models.Model):
 
     def __str__(self):
         return f"{self.jurisdiction}: {self.required}"
+
+
+class DutyKind(models.TextChoices):
+    EX_POST_PUBLICATION = "ex_post_publication", _("Ex-post publication of the award")
+    STATISTICS = "statistics", _("Report to the procurement statistics")
+
+
+class DutyThreshold(models.Model):
+    """The value from which a duty of the advisor's procedures starts ('ab X' includes X,
+    'überschreitet X' does not), as its source words it."""
+
+    duty = models.CharField(_("duty"), max_length=24, choices=DutyKind.choices)
+    jurisdiction = models.CharField(
+        _("jurisdiction"),
+        max_length=8,
+        choices=Jurisdiction.choices,
+        help_text=_("Default: wherever no row for the buyer's own jurisdiction exists."),
+    )
+    authority_kinds = models.CharField(
+        _("authority kinds"),
+        max_length=120,
+        blank=True,
+        help_text=_("Comma-separated codes (e.g. land,municipal); empty means every kind."),
+    )
+    amount = models.DecimalField(_("amount in EUR net"), max_digits=14, decimal_places=2)
+    inclusive = models.BooleanField(
+        _("amount itself included"),
+        help_text=_(
+            "Whether the duty applies to a value equal to the amount, as the source words it: "
+            "'ab X' includes X, 'über X' or 'X überschreitet' does not."
+        ),
+    )
+    bound_wording = models.CharField(
+        _("wording of the limit in the source"), max_length=300, blank=True
+    )
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    source = models.TextField(_("legal source"))
+    uncertain = models.BooleanField(_("uncertain"), default=False)
+    note = models.TextField(_("note"), blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("duty threshold")
+        verbose_name_plural = _("duty thresholds")
+        ordering = ["duty", "jurisdiction"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__gte=0),
+                name="procurement_dutythreshold_amount_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(valid_from__isnull=True)
+                | models.Q(valid_until__isnull=True)
+                | models.Q(valid_until__gte=models.F("valid_from")),
+                name="procurement_dutythreshold_period_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        sign = "≥" if self.inclusive else ">"
+        return f"{self.jurisdiction} {self.duty} {sign} {self.amount} EUR"
+
+    def clean(self):
+        unknown = set(parse_authority_kinds(self.authority_kinds)) - set(AuthorityKind.values)
+        if unknown:
+            raise ValidationError(
+                {
+                    "authority_kinds": _("Unknown authority kinds: %(kinds)s")
+                    % {"kinds": ", ".join(sorted(unknown))}
+                }
+            )
+
+    def applies_to(self, authority: str) -> bool:
+        kinds = parse_authority_kinds(self.authority_kinds)
+        return not kinds or authority in kinds
+
+    def reached_by(self, value) -> bool:
+        return value >= self.amount if self.inclusive else value > self.amount

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from knotenpunkt.procurement.models import (
     AuthorityKind,
     Category,
+    DutyKind,
+    DutyThreshold,
     EInvoiceRule,
     Jurisdiction,
     Procedure,
@@ -25,15 +27,19 @@ CENT = Decimal("0.01")
 MONTHS_CAP = 48  # § 3 Abs. 11 VgV
 FEDERAL = {AuthorityKind.FEDERAL_TOP, AuthorityKind.FEDERAL_UPPER}
 LAND_BODIES = {AuthorityKind.LAND, AuthorityKind.MUNICIPAL}
-# UVgO and VergStatVO use the same 25,000 EUR mark for ex-post notices and statistics.
-EX_POST_FROM = Decimal("25000")
-STATISTICS_FROM = Decimal("25000")
 KDB = "KDB"
 
 
 def eur(amount) -> str:
     """An amount as people read it in the active language (2.400,00 / 2,400.00)."""
     return formats.number_format(Decimal(amount), 2, use_l10n=True, force_grouping=True)
+
+
+def eur_limit(amount) -> str:
+    """A value limit as the law writes it: whole euros without cents (25.000 / 25,000)."""
+    amount = Decimal(amount)
+    places = 0 if amount == amount.to_integral_value() else 2
+    return formats.number_format(amount, places, use_l10n=True, force_grouping=True)
 
 
 class AdviceError(ValueError):
@@ -166,8 +172,16 @@ def _valid_on(queryset, day: datetime.date):
     )
 
 
-def _within(value: Decimal, row: Threshold) -> bool:
-    return value <= row.amount if row.inclusive else value < row.amount
+@dataclass
+class Limit:
+    """A national value limit resolved for one buyer: a fixed amount or its EU threshold."""
+
+    row: Threshold
+    amount: Decimal
+
+    def admits(self, value: Decimal) -> bool:
+        """Whether `value` lies within the limit, as the source words it."""
+        return value <= self.amount if self.row.inclusive else value < self.amount
 
 
 def _reaches(value: Decimal, row: Threshold) -> bool:
@@ -195,18 +209,37 @@ def _eu_threshold(authority: str, category: str, day: datetime.date) -> tuple[Th
     return max(earlier, key=lambda r: r.valid_from or datetime.date.min), True
 
 
-def _national_rows(jurisdiction: str, authority: str | None, category: str, day):
+def _national_limits(
+    jurisdiction: str, authority: str | None, category: str, day, eu_amount: Decimal
+) -> tuple[list[Limit], bool]:
+    """The value limits below the EU threshold, lowest first, and whether they are the
+    default ones because none are recorded for the jurisdiction on `day`."""
     for code in (jurisdiction, Jurisdiction.DEFAULT):
-        rows = [
-            r
+        limits = [
+            Limit(r, eu_amount if r.up_to_eu_threshold else r.amount)
             for r in _valid_on(
                 Threshold.objects.filter(jurisdiction=code).exclude(procedure=Procedure.EU), day
             )
             if r.applies_to(authority, category)
         ]
-        if rows:
-            return sorted(rows, key=lambda r: r.amount), code != jurisdiction
+        if limits:
+            return sorted(limits, key=lambda limit: limit.amount), code != jurisdiction
     return [], True
+
+
+class DutyUnknown(LookupError):
+    """No value limit of a duty is recorded for the jurisdiction on the day."""
+
+
+def _duty_threshold(duty: str, jurisdiction: str, authority: str, day) -> DutyThreshold | None:
+    """The value limit of `duty` for this buyer (None: the duty does not bind this kind of
+    authority); DutyUnknown if no limit of the duty is recorded at all."""
+    for code in (jurisdiction, Jurisdiction.DEFAULT):
+        rows = list(_valid_on(DutyThreshold.objects.filter(duty=duty, jurisdiction=code), day))
+        if rows:
+            # Recorded for the jurisdiction: a row not naming the buyer's kind means no duty.
+            return next((r for r in rows if r.applies_to(authority)), None)
+    raise DutyUnknown(duty)
 
 
 def _einvoice_rule(jurisdiction: str, day) -> EInvoiceRule | None:
@@ -217,7 +250,8 @@ def _einvoice_rule(jurisdiction: str, day) -> EInvoiceRule | None:
     return None
 
 
-def _check_input(jurisdiction: str, authority: str, category: str) -> None:
+def check_input(jurisdiction: str, authority: str, category: str) -> None:
+    """Refuse inconsistent input (AdviceError) without reading the database."""
     if jurisdiction not in Jurisdiction.values or jurisdiction in ("EU", "DEFAULT"):
         raise AdviceError(_("Unknown jurisdiction %(code)s.") % {"code": jurisdiction})
     if authority not in AuthorityKind.values:
@@ -252,7 +286,7 @@ def advise(
     12 months: it is added, since a purchase must not be split (§ 3 Abs. 2 VgV).
     """
     jurisdiction = (jurisdiction or "").upper()
-    _check_input(jurisdiction, authority, category)
+    check_input(jurisdiction, authority, category)
     day = date or timezone.localdate()
     estimate = estimate_value(
         value=value,
@@ -365,7 +399,9 @@ def _procedure_for(advice, jurisdiction, authority, category, total, day, dry_ru
 
     # Below the EU threshold the national (budget-law) rules apply.
     national_authority = None if authority == AuthorityKind.SECTOR else authority
-    rows, fallback = _national_rows(jurisdiction, national_authority, category, day)
+    limits, fallback = _national_limits(
+        jurisdiction, national_authority, category, day, eu_row.amount
+    )
     if authority == AuthorityKind.SECTOR:
         uncertain = True
         notes.append(
@@ -384,22 +420,26 @@ def _procedure_for(advice, jurisdiction, authority, category, total, day, dry_ru
             )
             % {"code": jurisdiction}
         )
-    chosen = next((r for r in rows if _within(total, r)), None)
-    procedure = chosen.procedure if chosen else Procedure.NAT
+    chosen = next((limit for limit in limits if limit.admits(total)), None)
+    procedure = chosen.row.procedure if chosen else Procedure.NAT
     if dry_run:
         return procedure
-    advice.uncertain = uncertain or bool(chosen and chosen.uncertain)
+    advice.uncertain = uncertain or bool(chosen and chosen.row.uncertain)
     advice.warnings.extend(notes)
-    if chosen and chosen.uncertain and chosen.note:
-        advice.uncertain_points.append(chosen.note)
-    _fill_national(advice, procedure, chosen, rows, total, day, jurisdiction, authority)
+    if chosen and chosen.row.uncertain and chosen.row.note:
+        advice.uncertain_points.append(chosen.row.note)
+    _fill_national(advice, procedure, chosen, limits, total, day, jurisdiction, authority)
     return procedure
 
 
 def _fill_eu(advice, row, total, day, jurisdiction) -> None:
-    advice.basis = [
+    reached = (
         _("EU threshold %(amount)s EUR reached (a value equal to it reaches it): %(source)s")
-        % {"amount": eur(row.amount), "source": row.source},
+        if row.inclusive
+        else _("EU threshold %(amount)s EUR exceeded: %(source)s")
+    )
+    advice.basis = [
+        reached % {"amount": eur(row.amount), "source": row.source},
         _("Part 4 GWB (§§ 97 ff.) and VgV (SektVO for sector entities)"),
     ]
     advice.min_offers = None
@@ -416,27 +456,44 @@ def _fill_eu(advice, row, total, day, jurisdiction) -> None:
             _("§ 134 GWB"),
         ),
         Duty(_("Publish a contract award notice within 30 days."), _("§ 39 VgV")),
-        Duty(_("Report the award to the procurement statistics."), _("§ 2 VergStatVO")),
+        Duty(_("Report the award to the procurement statistics."), _("§ 2 Abs. 1 VergStatVO")),
         Duty(_("Document the procedure from the start (Vergabevermerk)."), _("§ 8 VgV")),
     ]
     _einvoice(advice, jurisdiction, day, direct_award=False)
 
 
-def _fill_national(advice, procedure, chosen, rows, total, day, jurisdiction, authority) -> None:
+def _limit_text(limit: Limit) -> str:
+    """The range of a national procedure in the words its source uses ('bis einschließlich'
+    includes the amount, 'unter'/'unterhalb' does not)."""
+    values = {"limit": eur_limit(limit.amount)}
+    if limit.row.up_to_eu_threshold:
+        return _("Allowed below the EU threshold of %(limit)s EUR net.") % values
+    if limit.row.inclusive:
+        return _("Allowed up to and including %(limit)s EUR net.") % values
+    return _("Allowed below %(limit)s EUR net.") % values
+
+
+def _fill_national(advice, procedure, chosen, limits, total, day, jurisdiction, authority) -> None:
     if chosen is not None:
-        advice.basis.append(chosen.source)
-        advice.min_offers = chosen.min_offers
+        advice.basis += [chosen.row.source, _limit_text(chosen)]
+        advice.min_offers = chosen.row.min_offers
     else:
-        limit = rows[-1].amount if rows else None
-        advice.basis.append(
+        highest = limits[-1] if limits else None
+        above = (
             _(
                 "Above the recorded value limits (%(limit)s EUR) and below the EU threshold: "
                 "Öffentliche Ausschreibung or Beschränkte Ausschreibung mit "
                 "Teilnahmewettbewerb (§ 8 Abs. 2 UVgO)"
             )
-            % {"limit": eur(limit)}
+            if highest is None or highest.row.inclusive
+            else _(
+                "From the recorded value limit of %(limit)s EUR up to the EU threshold: "
+                "Öffentliche Ausschreibung or Beschränkte Ausschreibung mit "
+                "Teilnahmewettbewerb (§ 8 Abs. 2 UVgO)"
+            )
         )
-        if not any(r.procedure == Procedure.VV_BA_OTW for r in rows):
+        advice.basis.append(above % {"limit": eur(highest.amount) if highest else "–"})
+        if not any(limit.row.procedure == Procedure.VV_BA_OTW for limit in limits):
             advice.warnings.append(
                 _(
                     "No value limit for Verhandlungsvergabe/Beschränkte Ausschreibung without "
@@ -444,13 +501,18 @@ def _fill_national(advice, procedure, chosen, rows, total, day, jurisdiction, au
                     "Abs. 3 and 4 UVgO may still allow one in the individual case."
                 )
             )
-    # Sector entities are not § 99 GWB authorities, so VergStatVO's sub-threshold part misses them.
-    advice.statistics = authority != AuthorityKind.SECTOR and total >= STATISTICS_FROM
+    statistics = _duty(advice, DutyKind.STATISTICS, jurisdiction, authority, day)
+    advice.statistics = statistics is not None and statistics.reached_by(total)
     if advice.statistics:
         advice.duties.append(
             Duty(
-                _("Report the award to the procurement statistics (from 25,000 EUR net)."),
-                _("§ 2 Abs. 2, § 4 VergStatVO"),
+                _duty_text(
+                    statistics,
+                    _("Report the award to the procurement statistics (from %(amount)s EUR net)."),
+                    _("Report the award to the procurement statistics (above %(amount)s EUR net)."),
+                ),
+                statistics.source,
+                uncertain=statistics.uncertain,
             )
         )
     if procedure == Procedure.DA:
@@ -467,7 +529,7 @@ def _fill_national(advice, procedure, chosen, rows, total, day, jurisdiction, au
                         "Obtain comparison offers where the applicable rules require them for "
                         "direct awards above 1,000 EUR; check the instrument cited."
                     ),
-                    chosen.source,
+                    chosen.row.source,
                     uncertain=True,
                 )
             )
@@ -475,7 +537,8 @@ def _fill_national(advice, procedure, chosen, rows, total, day, jurisdiction, au
                 _("Whether comparison offers are required for this direct award.")
             )
     elif procedure == Procedure.VV_BA_OTW:
-        advice.ex_post_publication = total >= EX_POST_FROM
+        ex_post = _duty(advice, DutyKind.EX_POST_PUBLICATION, jurisdiction, authority, day)
+        advice.ex_post_publication = ex_post is not None and ex_post.reached_by(total)
         advice.duties += [
             Duty(
                 _("Ask at least %(count)s firms for an offer and change between them (rotation).")
@@ -494,8 +557,19 @@ def _fill_national(advice, procedure, chosen, rows, total, day, jurisdiction, au
         if advice.ex_post_publication:
             advice.duties.append(
                 Duty(
-                    _("Publish the award on the internet for three months (from 25,000 EUR net)."),
-                    _("§ 30 Abs. 1 UVgO"),
+                    _duty_text(
+                        ex_post,
+                        _(
+                            "Publish the award on the internet for three months "
+                            "(from %(amount)s EUR net)."
+                        ),
+                        _(
+                            "Publish the award on the internet for three months "
+                            "(above %(amount)s EUR net)."
+                        ),
+                    ),
+                    ex_post.source,
+                    uncertain=ex_post.uncertain,
                 )
             )
     else:
@@ -513,6 +587,25 @@ def _fill_national(advice, procedure, chosen, rows, total, day, jurisdiction, au
     _einvoice(advice, jurisdiction, day, direct_award=procedure == Procedure.DA)
 
 
+def _duty(advice, duty, jurisdiction, authority, day) -> DutyThreshold | None:
+    """The duty's value limit for this buyer, noting an uncertain point if none is recorded."""
+    try:
+        row = _duty_threshold(duty, jurisdiction, authority, day)
+    except DutyUnknown:
+        advice.uncertain_points.append(
+            _("No value limit is recorded for: %(duty)s.") % {"duty": DutyKind(duty).label}
+        )
+        return None
+    if row is not None and row.uncertain:
+        advice.uncertain_points.append(row.note or row.source)
+    return row
+
+
+def _duty_text(row: DutyThreshold, from_text: str, above_text: str) -> str:
+    """The duty in its source's words: 'ab X' includes X ('from'), 'über X' does not."""
+    return (from_text if row.inclusive else above_text) % {"amount": eur_limit(row.amount)}
+
+
 def _einvoice(advice, jurisdiction, day, *, direct_award: bool) -> None:
     rule = _einvoice_rule(jurisdiction, day)
     if rule is None:
@@ -520,7 +613,8 @@ def _einvoice(advice, jurisdiction, day, *, direct_award: bool) -> None:
         return
     required = rule.required
     if required and direct_award and rule.exempt_up_to is not None:
-        required = advice.estimated_value > rule.exempt_up_to
+        value, limit = advice.estimated_value, rule.exempt_up_to
+        required = value > limit if rule.exempt_inclusive else value >= limit
     advice.einvoice_required = required
     text = (
         _("Suppliers must send an e-invoice (XRechnung with the Leitweg-ID in BT-10).")

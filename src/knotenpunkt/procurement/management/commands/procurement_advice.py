@@ -6,7 +6,8 @@
         --framework-kind KdB] [--date 2026-02-01]
 
 `--monthly` without `--term-months` means an indefinite term. Prints the reasoning, then
-one JSON object as the last line. Bad input exits with code 2 and a message.
+one JSON object as the last line. Bad input exits with code 2 and a message; a database
+that `knotenpunkt migrate` has not set up, with code 1 and a message.
 """
 
 import datetime
@@ -16,7 +17,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.management.base import BaseCommand, CommandError
 
-from knotenpunkt.procurement.services.advisor import AdviceError, advise
+from knotenpunkt.core.database_ready import require_migrated_database
+from knotenpunkt.procurement.services.advisor import AdviceError, advise, check_input
 
 
 def _amount(text: str) -> Decimal:
@@ -37,6 +39,10 @@ def _months(text: str) -> int:
     if value < 0:
         raise CommandError(f"months must not be negative: {text!r}", returncode=2)
     return value
+
+
+def _optional(parse, text):
+    return None if text is None else parse(text)
 
 
 def _day(text: str) -> datetime.date:
@@ -74,7 +80,8 @@ class Command(BaseCommand):
         parser.add_argument("--date", help="decision date, YYYY-MM-DD (default: today)")
 
     def execute(self, *args, **options):
-        # Errors must end in exit code 2 with a message, never a traceback.
+        # Errors end in one line and exit code 2 (bad input) or 1 (database not set up),
+        # never in a traceback.
         try:
             return super().execute(*args, **options)
         except CommandError as error:
@@ -82,29 +89,31 @@ class Command(BaseCommand):
             sys.exit(getattr(error, "returncode", 2) or 2)
 
     def handle(self, *args, **options):
+        jurisdiction = options["jurisdiction"].upper()
+        authority = options["authority"].lower()
+        category = options["category"].lower()
+        values = {
+            "value": _optional(_amount, options["value"]),
+            "monthly": _optional(_amount, options["monthly"]),
+            "term_months": _optional(_months, options["term_months"]),
+            "option_months": _optional(_months, options["option_months"]),
+            "option_value": _optional(_amount, options["option_value"]),
+            "related_value": _optional(_amount, options["related_value"]),
+            "date": _day(options["date"]) if options["date"] else None,
+        }
         try:
+            # Bad input is named before the database is looked at, so it reads the same
+            # whatever state the database is in.
+            check_input(jurisdiction, authority, category)
+            require_migrated_database()
             advice = advise(
-                options["jurisdiction"],
-                options["authority"].lower(),
-                options["category"].lower(),
-                value=_amount(options["value"]) if options["value"] is not None else None,
-                monthly=_amount(options["monthly"]) if options["monthly"] is not None else None,
-                term_months=_months(options["term_months"])
-                if options["term_months"] is not None
-                else None,
-                option_months=_months(options["option_months"])
-                if options["option_months"] is not None
-                else None,
-                option_value=_amount(options["option_value"])
-                if options["option_value"] is not None
-                else None,
-                related_value=_amount(options["related_value"])
-                if options["related_value"] is not None
-                else None,
+                jurisdiction,
+                authority,
+                category,
                 framework_entitled=options["framework_entitled"],
                 framework_max_reached=options["framework_max_reached"],
                 framework_kind=options["framework_kind"],
-                date=_day(options["date"]) if options["date"] else None,
+                **values,
             )
         except AdviceError as error:
             raise CommandError(str(error), returncode=2) from None
