@@ -170,18 +170,46 @@ def test_member_may_not_cancel_an_invoice(client_for, carol, invoice):
     assert not Invoice.objects.filter(cancels=invoice).exists()
 
 
-def test_staff_download_the_bookkeeping_export(client_for, alice, invoice, cluster):
+@pytest.fixture
+def datev(seller):
+    seller.datev_consultant_number, seller.datev_client_number = 29098, 55003
+    seller.save()
+    return seller
+
+
+def test_staff_download_the_bookkeeping_export_as_extf(client_for, alice, invoice, datev):
+    response = client_for(alice).get(EXPORT, {"cluster": datev.cluster.slug, "year": invoice.year})
+    content = b"".join(response.streaming_content)
+    assert response["Content-Type"] == "text/csv; charset=windows-1252"
+    assert "EXTF_Buchungsstapel_diwish_" in response["Content-Disposition"]
+    lines = content.decode("cp1252").split("\r\n")
+    assert lines[0].startswith('"EXTF";700;21;"Buchungsstapel";13;')
+    assert lines[2].split(";")[10] == f'"{invoice.number}"'
+
+
+def test_staff_download_the_debtors_for_datev(client_for, alice, issue, member_org, datev):
+    invoice = issue(alice, organisation=member_org)
+    response = client_for(alice).get(
+        EXPORT, {"cluster": datev.cluster.slug, "year": invoice.year, "file": "debtors"}
+    )
+    lines = b"".join(response.streaming_content).decode("cp1252").split("\r\n")
+    assert "EXTF_Debitoren_diwish_" in response["Content-Disposition"]
+    assert lines[0].startswith('"EXTF";700;16;"Debitoren/Kreditoren";5;')
+    assert lines[2].startswith('10001;"Nordlicht Software GmbH";')
+
+
+def test_export_without_datev_numbers_says_what_is_missing(client_for, alice, invoice, cluster):
     response = client_for(alice).get(EXPORT, {"cluster": cluster.slug, "year": invoice.year})
-    assert response["Content-Type"].startswith("text/csv")
-    assert invoice.number in response.content.decode("cp1252")
+    assert response.status_code == 400
+    assert "DATEV consultant number" in response.content.decode()
 
 
-def test_export_of_one_month_leaves_out_the_others(client_for, alice, invoice, cluster):
+def test_export_of_one_month_leaves_out_the_others(client_for, alice, invoice, datev):
     other_month = invoice.issued_on.month % 12 + 1
     response = client_for(alice).get(
-        EXPORT, {"cluster": cluster.slug, "year": invoice.year, "month": other_month}
+        EXPORT, {"cluster": datev.cluster.slug, "year": invoice.year, "month": other_month}
     )
-    assert invoice.number not in response.content.decode("cp1252")
+    assert invoice.number not in b"".join(response.streaming_content).decode("cp1252")
 
 
 def test_export_without_cluster_shows_the_form_with_errors(client_for, alice, invoice):

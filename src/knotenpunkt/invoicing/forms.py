@@ -64,14 +64,19 @@ class BookingExportForm(ClusterChoiceMixin, forms.Form):
     cluster = forms.ModelChoiceField(
         label=_("Cluster"), queryset=None, widget=PlainSelect, to_field_name="slug"
     )
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    year = forms.IntegerField(
+        label=_("Year"),
+        min_value=2000,
+        max_value=2100,
+        help_text=_("Without a month: the fiscal year beginning in this year."),
+    )
     month = forms.TypedChoiceField(
         label=_("Month"),
         required=False,
         coerce=int,
         empty_value=None,
         widget=PlainSelect,
-        choices=[("", _("Whole year")), *MONTHS],
+        choices=[("", _("Whole fiscal year")), *MONTHS],
     )
 
     def __init__(self, *args, **kwargs):
@@ -102,11 +107,15 @@ class CancelInvoiceForm(forms.Form):
 
 class StatementImportForm(forms.Form):
     statement = forms.FileField(
-        label=_("Bank statement (CAMT.053, XML)"),
+        label=_("Bank statement (CAMT.053: XML, or a ZIP of XML files)"),
         help_text=_(
-            "Incoming transfers that name an open invoice number and pay its total in full "
-            "mark that invoice paid on the booking date."
+            "Booked incoming transfers that name an open invoice number and pay its total "
+            "in full mark that invoice paid on the booking date. Every other entry is "
+            "listed with the reason it was not applied."
         ),
+    )
+    dry_run = forms.BooleanField(
+        label=_("Only check: show what would happen, change nothing"), required=False
     )
 
     def clean_statement(self):

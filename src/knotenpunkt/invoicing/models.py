@@ -92,9 +92,63 @@ class InvoiceSettings(models.Model):
         help_text=_("E.g. register court and number, board members."),
     )
 
+    # What the DATEV export (EXTF header) needs from the tax adviser's bookkeeping.
+    datev_consultant_number = models.PositiveIntegerField(
+        _("DATEV consultant number"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1001), MaxValueValidator(9999999)],
+        help_text=_("The tax adviser's DATEV consultant number, 1001 to 9999999."),
+    )
+    datev_client_number = models.PositiveIntegerField(
+        _("DATEV client number"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(99999)],
+        help_text=_("The cluster's client number at the tax adviser, 1 to 99999."),
+    )
+    datev_fiscal_year_start = models.PositiveSmallIntegerField(
+        _("fiscal year begins in month"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text=_("1 for a fiscal year equal to the calendar year, 7 for July to June."),
+    )
+    datev_account_length = models.PositiveSmallIntegerField(
+        _("DATEV account length"),
+        default=4,
+        validators=[MinValueValidator(4), MaxValueValidator(8)],
+        help_text=_(
+            "Digits of a general ledger account in the client's DATEV bookkeeping, 4 to 8; "
+            "debtor accounts have one digit more."
+        ),
+    )
+    # The last personal debtor account given out (see DebtorAccount); only ever grows, so
+    # that a number is never given twice, even after an account row was removed.
+    datev_last_debtor_number = models.PositiveIntegerField(default=0, editable=False)
+
     class Meta:
         verbose_name = _("invoice settings")
         verbose_name_plural = _("invoice settings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(datev_consultant_number__isnull=True)
+                | Q(datev_consultant_number__gte=1001, datev_consultant_number__lte=9999999),
+                name="datev_consultant_number_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(datev_client_number__isnull=True)
+                | Q(datev_client_number__gte=1, datev_client_number__lte=99999),
+                name="datev_client_number_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(datev_fiscal_year_start__gte=1, datev_fiscal_year_start__lte=12),
+                name="datev_fiscal_year_start_month",
+            ),
+            models.CheckConstraint(
+                condition=Q(datev_account_length__gte=4, datev_account_length__lte=8),
+                name="datev_account_length_range",
+            ),
+        ]
 
     def __str__(self):
         return str(self.cluster)
@@ -106,6 +160,43 @@ class InvoiceSettings(models.Model):
             raise ValidationError(
                 _("Give the VAT ID or the tax number: an invoice must show one of them.")
             )
+
+
+class DebtorAccount(models.Model):
+    """The personal debtor account (Debitorenkonto) an invoiced organisation has in a
+    cluster's DATEV bookkeeping. Given once, on the first export that books an invoice to
+    it, and never changed: the tax adviser's open items hang on this number.
+
+    `number` counts from 1 per cluster; the DATEV account is 10000 + number in the
+    four-digit chart, extended with zeros on the right to the account length plus one
+    (10001, or 100010 with account length 5), the way DATEV itself lengthens accounts.
+    """
+
+    cluster = models.ForeignKey(
+        Cluster, verbose_name=_("cluster"), on_delete=models.CASCADE, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="debtor_accounts",
+    )
+    number = models.PositiveIntegerField(_("debtor number"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("debtor account")
+        verbose_name_plural = _("debtor accounts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cluster", "organisation"], name="one_debtor_account_per_cluster"
+            ),
+            models.UniqueConstraint(fields=["cluster", "number"], name="unique_debtor_number"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="debtor_number_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.cluster} {self.number}: {self.organisation}"
 
 
 class InvoiceSequence(models.Model):

@@ -1,9 +1,11 @@
+import io
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -20,10 +22,10 @@ from knotenpunkt.invoicing.forms import (
 from knotenpunkt.invoicing.models import Invoice
 from knotenpunkt.invoicing.rules import visible_invoices
 from knotenpunkt.invoicing.services import cancel_invoice, mark_paid
-from knotenpunkt.invoicing.services.camt import import_statement
-from knotenpunkt.invoicing.services.datev import bookings_csv, invoices_for_export
+from knotenpunkt.invoicing.services.datev import datev_export
 from knotenpunkt.invoicing.services.documents import file_name, invoice_pdf
 from knotenpunkt.invoicing.services.einvoice import einvoice_xml
+from knotenpunkt.invoicing.services.statement_import import import_statement
 
 PAGE_SIZE = 50
 
@@ -166,15 +168,21 @@ def booking_export(request):
         return render(request, "invoicing/booking_export.html", {"form": form}, status=status)
     cluster, year, month = (form.cleaned_data[k] for k in ("cluster", "year", "month"))
     require_perm(request, "invoicing.export_bookings", cluster)
-    period = f"{year}-{month:02d}" if month else str(year)
-    response = HttpResponse(
-        bookings_csv(invoices_for_export(cluster, year, month)),
+    try:
+        export = datev_export(cluster, year, month)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return render(request, "invoicing/booking_export.html", {"form": form}, status=400)
+    if request.GET.get("file") == "debtors":
+        content, name = export.debtors, export.debtors_name
+    else:
+        content, name = export.bookings, export.bookings_name
+    return FileResponse(
+        io.BytesIO(content),
+        as_attachment=True,
+        filename=name,
         content_type="text/csv; charset=windows-1252",
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="buchungsstapel-{cluster.slug}-{period}.csv"'
-    )
-    return response
 
 
 @login_required
@@ -188,6 +196,7 @@ def statement_import(request):
                 request.user,
                 clusters_looked_after(request.user),
                 form.cleaned_data["statement"].read(),
+                dry_run=form.cleaned_data["dry_run"],
             )
         except ValidationError as error:
             form.add_error("statement", error)
