@@ -6,6 +6,7 @@ into var/. Production sets DEBUG=false and must then provide SECRET_KEY and ALLO
 
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -37,6 +38,12 @@ SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The domain part of every event's calendar UID (event-<id>@<domain>). It must never change
+# once calendars hold the events: a new UID is a new event to every subscriber. The
+# default is SITE_URL's host name without the port.
+CALENDAR_UID_DOMAIN = env(
+    "CALENDAR_UID_DOMAIN", default=urlsplit(SITE_URL).hostname or "knotenpunkt.local"
+)
 
 INSTALLED_APPS = [
     "knotenpunkt.core",
@@ -311,6 +318,16 @@ BOUNCE_MAILBOX_URL = env("BOUNCE_MAILBOX_URL", default="")
 ANYMAIL = {"WEBHOOK_SECRET": env("ANYMAIL_WEBHOOK_SECRET", default="")}
 # Pause before retrying addresses whose server said "try again later" (greylisting).
 MAILING_RETRY_SECONDS = env.int("MAILING_RETRY_SECONDS", default=300)
+# DKIM (outbox/dkim_signing.py): every message sent over SMTP is signed when a selector and
+# an RSA key are set: a PEM file, or the PEM itself ("\n" for its line breaks). The domain
+# (d=) defaults to DEFAULT_FROM_EMAIL's. Unset: mail goes out unsigned.
+DKIM_SELECTOR = env("DKIM_SELECTOR", default="")
+DKIM_PRIVATE_KEY_FILE = env("DKIM_PRIVATE_KEY_FILE", default="")
+DKIM_PRIVATE_KEY = env.str("DKIM_PRIVATE_KEY", default="", multiline=True)
+DKIM_DOMAIN = env("DKIM_DOMAIN", default="")
+# The sender part of the Feedback-ID header on mailings (Gmail's feedback loop groups
+# complaints by it): "<mailing>:<cluster>:<template>:<this>".
+FEEDBACK_ID_SENDER = env("FEEDBACK_ID_SENDER", default="knotenpunkt")
 
 # Background tasks (django-tasks backport of Django 6's tasks API) ---------------------------
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
@@ -335,6 +352,12 @@ MATCHING_SCORERS = [
     for item in env.list("MATCHING_SCORERS", default=[])
 ]
 
+# Letters (invoices, cancellations, tickets): DIN 5008 form "A" (address window 27 mm from
+# the top, for a short letterhead) or "B" (45 mm, the usual one); the window envelope decides.
+LETTER_FORM = env("LETTER_FORM", default="B").strip().upper()
+if LETTER_FORM not in ("A", "B"):
+    raise ImproperlyConfigured('LETTER_FORM must be "A" or "B" (DIN 5008 form).')
+
 # Logging ----------------------------------------------------------------------------------
 LOGGING = {
     "version": 1,
@@ -348,6 +371,7 @@ LOGGING = {
             "django.db.backends",
             "axes",
             "weasyprint",
+            "factur-x",
             "fontTools",
             "splink",
             "flufl.bounce",

@@ -1,6 +1,8 @@
-from knotenpunkt.demo.invoicing import build_invoicing_demo
+from knotenpunkt.demo.invoicing import KIEL_LEITWEG_ID, build_invoicing_demo
 from knotenpunkt.demo.plan import DIGITAL
+from knotenpunkt.invoicing.leitweg import is_valid_leitweg_id
 from knotenpunkt.invoicing.models import Invoice
+from knotenpunkt.invoicing.services.einvoice import xrechnung_problems
 from tests.factories import ClusterFactory
 
 
@@ -12,6 +14,7 @@ def _digital_cluster():
         postcode=DIGITAL["postcode"],
         city=DIGITAL["city"],
         email=DIGITAL["email"],
+        phone=DIGITAL["phone"],
     )
 
 
@@ -28,3 +31,15 @@ def test_demo_runs_only_once(db):
     build_invoicing_demo()
     assert build_invoicing_demo() is False
     assert Invoice.objects.count() == 4
+
+
+def test_demo_leitweg_id_passes_the_leitweg_validator():
+    assert is_valid_leitweg_id(KIEL_LEITWEG_ID)
+
+
+def test_demo_xrechnung_meets_the_german_rules(db):
+    _digital_cluster()
+    build_invoicing_demo()
+    xrechnung = Invoice.objects.exclude(buyer_leitweg_id="").get()
+    assert xrechnung.buyer_leitweg_id == KIEL_LEITWEG_ID
+    assert xrechnung_problems(xrechnung) == []

@@ -245,3 +245,90 @@ def test_invalid_iban_is_refused_in_the_settings(seller):
 def test_foreign_buyer_gets_its_country_code(issue):
     buyer = Party("Kopenhagen ApS", "Vesterbrogade 1", "1620", "København", country="dk")
     assert issue(buyer=buyer).buyer_country == "DK"
+
+
+# --- XRechnung: issued only when it meets the German rules (KoSIT) -------------------------
+
+KIEL = {
+    "name": "Landeshauptstadt Kiel",
+    "street": "Fleethörn 9",
+    "postcode": "24103",
+    "city": "Kiel",
+    "email": "e-rechnung@kiel.example",
+    "leitweg_id": "991-33333TEST-33",
+}
+
+
+@pytest.fixture
+def seller_with_phone(seller):
+    seller.cluster.phone = "+49 431 987650"
+    seller.cluster.save()
+    return seller
+
+
+def _refusal(issue, **buyer) -> list[str]:
+    """The messages of a refused XRechnung; fails when one is issued."""
+    with pytest.raises(ValidationError) as refused:
+        issue(buyer=Party(**{**KIEL, **buyer}))
+    return refused.value.messages
+
+
+@pytest.mark.parametrize(
+    ("missing", "rule"),
+    [({"postcode": ""}, "BR-DE-9"), ({"city": " "}, "BR-DE-8"), ({"email": ""}, "R010")],
+)
+def test_xrechnung_without_buyer_address_or_electronic_address_is_refused(
+    issue, seller_with_phone, missing, rule
+):
+    messages = _refusal(issue, **missing)
+    assert "No XRechnung was issued to Landeshauptstadt Kiel" in messages[0]
+    assert [m for m in messages if rule in m]
+    assert not Invoice.objects.exists()
+
+
+def test_xrechnung_with_wrong_leitweg_check_digits_is_refused(issue, seller_with_phone):
+    messages = _refusal(issue, leitweg_id="991-33333TEST-34")
+    assert any("991-33333TEST-34 is not valid" in m for m in messages)
+    assert not Invoice.objects.exists()
+
+
+def test_xrechnung_without_seller_phone_is_refused(issue, seller):
+    messages = _refusal(issue)
+    assert any("phone number is missing (BR-DE-6)" in m for m in messages)
+
+
+def test_xrechnung_refusal_names_everything_that_is_missing(issue, seller):
+    messages = _refusal(issue, postcode="", city="", email="", leitweg_id="04011000-12345-00")
+    for rule in ("BR-DE-15", "BR-DE-9", "BR-DE-8", "PEPPOL-EN16931-R010", "BR-DE-6"):
+        assert any(rule in m for m in messages), rule
+
+
+def test_refused_xrechnung_leaves_no_gap_in_the_numbers(issue, seller_with_phone):
+    assert issue().sequence_number == 1
+    _refusal(issue, email="")
+    assert issue(buyer=Party(**KIEL)).sequence_number == 2
+
+
+def test_complete_xrechnung_is_issued(issue, seller_with_phone):
+    invoice = issue(buyer=Party(**KIEL))
+    assert invoice.is_xrechnung
+    assert invoice.buyer_leitweg_id == "991-33333TEST-33"
+
+
+def test_invoice_without_leitweg_id_needs_no_buyer_address(issue, seller):
+    # A private person's ticket: an EN 16931 invoice, no XRechnung rules apply.
+    invoice = issue(buyer=Party("Erika Mustermann", "", "", ""))
+    assert not invoice.is_xrechnung
+
+
+def test_cancellation_of_an_incomplete_old_xrechnung_is_refused(issue, seller_with_phone, alice):
+    original = issue(buyer=Party(**KIEL))
+    # An XRechnung issued before the rules were checked, without the buyer's address.
+    Invoice.objects.filter(pk=original.pk).update(buyer_email="")
+    original.refresh_from_db()
+    with pytest.raises(ValidationError) as refused:
+        cancel_invoice(alice, original, "Doppelt")
+    assert any("R010" in m for m in refused.value.messages)
+    original.refresh_from_db()
+    assert original.status == Invoice.Status.ISSUED
+    assert Invoice.objects.count() == 1

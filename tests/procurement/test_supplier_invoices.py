@@ -2,11 +2,16 @@
 it is stored, mailed with its PDF, and rejected when the file is tampered with."""
 
 import datetime
+import json
 from decimal import Decimal
+from io import BytesIO
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
+from facturx import get_xml_from_pdf
 from lxml import etree
+from pypdf import PdfReader
 
 from knotenpunkt.core.models import AuditEntry
 from knotenpunkt.invoicing.services.documents import invoice_html, invoice_pdf
@@ -209,3 +214,80 @@ def test_the_next_invoice_form_is_prefilled_from_the_last_invoice(order, provide
     assert defaults["seller_iban"] == "DE89370400440532013000"
     assert defaults["seller_bank"] == "Förde Sparkasse"
     assert defaults["seller_phone"] == "+49 431 123456"
+
+
+def test_without_the_buyers_e_invoice_address_the_invoice_is_refused(
+    order, provider_employee, buyer
+):
+    # PEPPOL-EN16931-R010 in the KoSIT rules: an XRechnung names the buyer's electronic
+    # address (BT-49), here the administration's e-mail address for e-invoices.
+    buyer.invoice_email = ""
+    buyer.save(update_fields=["invoice_email"])
+    with pytest.raises(ValidationError) as refused:
+        _invoice(provider_employee, order)
+    assert "BT-49" in " ".join(refused.value.messages)
+    assert not SupplierInvoice.objects.exists()
+
+
+def test_without_the_buyers_postcode_and_city_the_invoice_is_refused(
+    order, provider_employee, buyer
+):
+    organisation = buyer.organisation
+    organisation.postcode, organisation.city = "", ""
+    organisation.save(update_fields=["postcode", "city"])
+    with pytest.raises(ValidationError) as refused:
+        _invoice(provider_employee, order)
+    assert "postcode and city are needed" in " ".join(refused.value.messages)
+    assert not SupplierInvoice.objects.exists()
+
+
+def test_a_leitweg_id_with_wrong_check_digits_is_refused(order, provider_employee, buyer):
+    order.leitweg_id = "991-33333TEST-34"
+    order.save(update_fields=["leitweg_id"])
+    with pytest.raises(ValidationError):
+        _invoice(provider_employee, order)
+    assert not SupplierInvoice.objects.exists()
+
+
+def test_an_xml_without_buyer_address_or_electronic_address_is_invalid(order, provider_employee):
+    xml = supplier_invoice_xml(_invoice(provider_employee, order))
+    root = etree.fromstring(xml)
+    buyer = root.xpath("//ram:BuyerTradeParty", namespaces=NS)[0]
+    for path in (
+        "ram:PostalTradeAddress/ram:PostcodeCode",
+        "ram:PostalTradeAddress/ram:CityName",
+        "ram:URIUniversalCommunication",
+    ):
+        node = buyer.xpath(path, namespaces=NS)[0]
+        node.getparent().remove(node)
+    problems = " ".join(validate_xrechnung(etree.tostring(root)))
+    for rule in ("BR-DE-8", "BR-DE-9", "PEPPOL-EN16931-R010"):
+        assert rule in problems
+
+
+def test_the_supplier_invoice_pdf_declares_factur_x_level_xrechnung(order, provider_employee):
+    pdf = invoice_pdf(_invoice(provider_employee, order))
+    xmp = PdfReader(BytesIO(pdf)).xmp_metadata.stream.get_data()
+    assert b"<fx:ConformanceLevel>XRECHNUNG</fx:ConformanceLevel>" in xmp
+
+
+def test_the_invoice_export_lists_the_providers_invoices(
+    order, provider_employee, provider, tmp_path
+):
+    invoice = _invoice(provider_employee, order, number="RE/2026/0001")
+    call_command("invoice_export", "--all", "--dir", str(tmp_path))
+    [entry] = json.loads((tmp_path / "index.json").read_text(encoding="utf-8"))
+    assert entry == {
+        "number": "RE/2026/0001",
+        "issuer": f"supplier:{provider.slug}",
+        "kind": "invoice",
+        "issued": invoice.issued_on.isoformat(),
+        "total": float(invoice.gross_total),
+        "due": float(invoice.gross_total),
+        "status": "open",
+        "file": "RE_2026_0001",
+    }
+    xml = (tmp_path / "RE_2026_0001.xml").read_bytes()
+    assert _text(xml, "//ram:BuyerReference") == invoice.buyer_leitweg_id
+    assert get_xml_from_pdf((tmp_path / "RE_2026_0001.pdf").read_bytes())[1] == xml
+    assert validate_xrechnung(xml) == []

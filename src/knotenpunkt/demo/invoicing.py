@@ -16,6 +16,10 @@ from knotenpunkt.directory.models import Cluster
 from knotenpunkt.invoicing.models import InvoiceSettings
 from knotenpunkt.invoicing.services import Line, Party, cancel_invoice, create_invoice, mark_paid
 
+# Kiel's Leitweg-ID (01002000-KIEL plus its MOD 97-10 check digits): tests check it with
+# the one Leitweg-ID validator, knotenpunkt.invoicing.leitweg.
+KIEL_LEITWEG_ID = "01002000-KIEL-39"
+
 SETTINGS = {
     DIGITAL["slug"]: {
         "legal_name": "DiWiSH – Digitale Wirtschaft Schleswig-Holstein e.V.",
@@ -65,7 +69,8 @@ def build_invoicing_demo() -> bool:
             "24103",
             "Kiel",
             email="e-rechnung@kiel.example",
-            leitweg_id="01002-00001-74",
+            # The same Leitweg-ID as Kiel's in the procurement demo, with valid check digits.
+            leitweg_id=KIEL_LEITWEG_ID,
         ),
         lines=[workshop],
     )

@@ -9,3 +9,7 @@ class InvoicingConfig(AppConfig):
 
     def ready(self):
         from knotenpunkt.invoicing import audit_actions, merge_relations, personal_data  # noqa: F401
+        from knotenpunkt.invoicing.export_sources import register_invoice_source
+        from knotenpunkt.invoicing.services.export import cluster_invoices
+
+        register_invoice_source(cluster_invoices)

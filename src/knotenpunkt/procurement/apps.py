@@ -8,8 +8,13 @@ class ProcurementConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from knotenpunkt.invoicing.export_sources import register_invoice_source
         from knotenpunkt.procurement import (  # noqa: F401
             audit_actions,
             merge_relations,
             personal_data,
         )
+        from knotenpunkt.procurement.services.supplier_invoices import exported_invoices
+
+        # The invoice export (invoicing) lists the providers' e-invoices too.
+        register_invoice_source(exported_invoices)

@@ -1,57 +1,13 @@
-"""Leitweg-ID check, per the KoSIT specification "Format und Prüfziffernberechnung der
-Leitweg-ID" (Koordinierungsstelle für IT-Standards, Version 2.0.x).
+"""The Leitweg-ID check lives in `knotenpunkt.invoicing.leitweg`, where the cluster's own
+XRechnungen need it too (invoicing sits below procurement). The names stay importable
+from here for procurement's models, forms and the migration that references
+`validate_leitweg_id` by this path."""
 
-A Leitweg-ID is the buyer reference (BT-10) of an XRechnung to a German public body:
-
-    Grobadressierung - [Feinadressierung -] Prüfziffer
-    2 to 12 digits     up to 30 letters/digits  2 digits
-
-The check digits follow ISO/IEC 7064 MOD 97-10 as the KoSIT specification applies it:
-letters count as 10 (A) to 35 (Z), the hyphens are dropped, and the whole number including
-the check digits leaves remainder 1 when divided by 97 (the same scheme as IBAN). The
-specification treats letters case-insensitively.
-"""
-
-import re
-
-PATTERN = re.compile(
-    r"^(?P<coarse>[0-9]{2,12})(?:-(?P<fine>[A-Za-z0-9]{1,30}))?-(?P<check>[0-9]{2})$"
+from knotenpunkt.invoicing.leitweg import (
+    PATTERN,
+    check_digits,
+    is_valid_leitweg_id,
+    validate_leitweg_id,
 )
 
-
-def _as_digits(text: str) -> str:
-    # int(c, 36) maps 0-9 to themselves and A-Z (either case) to 10-35.
-    return "".join(str(int(c, 36)) for c in text)
-
-
-def check_digits(coarse: str, fine: str = "") -> str:
-    """The two check digits for a Grobadressierung and an optional Feinadressierung."""
-    number = int(_as_digits(coarse + fine) + "00")
-    return f"{98 - number % 97:02d}"
-
-
-def is_valid_leitweg_id(value: str) -> bool:
-    """True when `value` has the Leitweg-ID format and correct MOD 97-10 check digits."""
-    match = PATTERN.match(value or "")
-    if not match:
-        return False
-    body = match["coarse"] + (match["fine"] or "") + match["check"]
-    return int(_as_digits(body)) % 97 == 1
-
-
-def validate_leitweg_id(value: str) -> None:
-    """Model/form validator with a message that says what is wrong."""
-    from django.core.exceptions import ValidationError
-    from django.utils.translation import gettext as _
-
-    if not PATTERN.match(value or ""):
-        raise ValidationError(
-            _(
-                "A Leitweg-ID looks like 2 to 12 digits, optionally a hyphen and up to 30 "
-                "letters or digits, then a hyphen and two check digits (e.g. 991-33333TEST-33)."
-            )
-        )
-    if not is_valid_leitweg_id(value):
-        raise ValidationError(
-            _("The check digits of this Leitweg-ID do not match; please check for a typo.")
-        )
+__all__ = ["PATTERN", "check_digits", "is_valid_leitweg_id", "validate_leitweg_id"]

@@ -4,10 +4,15 @@ A buyer with a Leitweg-ID is a German public body and gets an XRechnung 3.0 (the
 syntax with the KoSIT guideline id); everyone else gets the Factur-X / ZUGFeRD EN 16931
 profile. Both are the same CII document and are checked against the bundled Factur-X
 EN 16931 schema while they are serialised, so an invalid invoice never leaves the house.
+
+The schema cannot express the German business rules that invoice portals run (the KoSIT
+XRechnung Schematron); `xrechnung_problems` checks the ones our data can miss before an
+XRechnung is issued, for the cluster's invoices and the shop's supplier invoices alike.
 """
 
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
 from drafthorse.models.accounting import ApplicableTradeTax
 from drafthorse.models.document import Document
 from drafthorse.models.note import IncludedNote
@@ -15,7 +20,8 @@ from drafthorse.models.party import TaxRegistration
 from drafthorse.models.payment import PaymentMeans, PaymentTerms
 from drafthorse.models.tradelines import LineItem
 
-from knotenpunkt.invoicing.models import Invoice
+from knotenpunkt.invoicing.leitweg import is_valid_leitweg_id
+from knotenpunkt.invoicing.models import Invoice, InvoiceDocument
 
 XRECHNUNG_GUIDELINE = "urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0"
 FACTURX_EN16931_GUIDELINE = "urn:cen.eu:en16931:2017"
@@ -30,6 +36,44 @@ TYPE_CANCELLATION = "384"
 SEPA_CREDIT_TRANSFER = "58"
 UNIT_PIECE = "C62"
 EXEMPTION_REASON = "Umsatzsteuerfrei"
+
+
+def xrechnung_problems(document: InvoiceDocument) -> list[str]:
+    """What keeps `document` (issued or about to be) from being a valid XRechnung, in
+    words; an empty list for a valid one and for every invoice that is no XRechnung."""
+    if not document.is_xrechnung:
+        return []
+    problems = []
+    if not is_valid_leitweg_id(document.buyer_leitweg_id):
+        problems.append(
+            _(
+                "The Leitweg-ID %(value)s is not valid (format or check digits); an "
+                "XRechnung cannot be routed with it (BR-DE-15)."
+            )
+            % {"value": document.buyer_leitweg_id}
+        )
+    if not document.buyer_postcode.strip():
+        problems.append(_("The buyer's postcode is missing (BR-DE-9)."))
+    if not document.buyer_city.strip():
+        problems.append(_("The buyer's city is missing (BR-DE-8)."))
+    if not document.buyer_email.strip():
+        problems.append(
+            _(
+                "The buyer's electronic address (BT-49, the e-mail address for "
+                "e-invoices) is missing (PEPPOL-EN16931-R010)."
+            )
+        )
+    if not document.seller_name.strip():
+        problems.append(_("The seller's contact name is missing (BR-DE-5)."))
+    if not document.seller_phone.strip():
+        problems.append(_("The seller's phone number is missing (BR-DE-6)."))
+    if not document.seller_email.strip():
+        problems.append(_("The seller's e-mail address is missing (BR-DE-7)."))
+    if not document.seller_postcode.strip():
+        problems.append(_("The seller's postcode is missing (BR-DE-4)."))
+    if not document.seller_city.strip():
+        problems.append(_("The seller's city is missing (BR-DE-3)."))
+    return problems
 
 
 def einvoice_xml(invoice: Invoice) -> bytes:
@@ -97,7 +141,9 @@ def einvoice_xml(invoice: Invoice) -> bytes:
 
     for group in invoice.vat_breakdown():
         tax = ApplicableTradeTax()
-        tax.calculated_amount = group.vat
+        # A cancellation negates an exempt line's 0.00 VAT into -0.00, which the CEN rule
+        # BR-E-09 ("shall equal 0") rejects; abs() of a zero is the plain 0.00.
+        tax.calculated_amount = group.vat if group.vat else abs(group.vat)
         tax.basis_amount = group.net
         tax.type_code = "VAT"
         tax.category_code = group.category

@@ -5,6 +5,10 @@ Numbers are drawn from `InvoiceSequence`, one row per cluster and year, locked w
 invoice gives its number back, and two invoices issued at once queue on the lock instead
 of taking the same number or leaving a hole (§14 UStG asks for a unique, sequential
 number; the tax office reads gaps as missing invoices).
+
+An invoice to a buyer with a Leitweg-ID is an XRechnung; it is issued only when it meets
+the German rules the invoice portals check (`einvoice.xrechnung_problems`). The check runs
+before a number is drawn, so a refused XRechnung leaves no gap.
 """
 
 from dataclasses import dataclass
@@ -26,6 +30,7 @@ from knotenpunkt.invoicing.models import (
     InvoiceSequence,
     InvoiceSettings,
 )
+from knotenpunkt.invoicing.services.einvoice import xrechnung_problems
 
 
 @dataclass
@@ -126,6 +131,23 @@ def _check_lines(lines: list[Line]) -> None:
             raise ValidationError(_("Every invoice line needs a description."))
 
 
+def _refuse_invalid_xrechnung(invoice: Invoice) -> None:
+    """Raise, naming every missing piece, when the (unsaved) invoice would be an XRechnung
+    that the KoSIT rules reject."""
+    problems = xrechnung_problems(invoice)
+    if problems:
+        raise ValidationError(
+            [
+                _(
+                    "No XRechnung was issued to %(buyer)s: the buyer has a Leitweg-ID, so "
+                    "the invoice must meet the German e-invoice rules, and it does not yet."
+                )
+                % {"buyer": invoice.buyer_name},
+                *problems,
+            ]
+        )
+
+
 def _store(invoice: Invoice, lines: list[Line]) -> Invoice:
     rows = [
         InvoiceLine.priced(position, line.description, line.quantity, line.unit_net, line.vat_rate)
@@ -171,11 +193,11 @@ def create_invoice(
         due_on=today + timedelta(days=payment_days),
         **seller,
         buyer_name=buyer.name[:200],
-        buyer_street=buyer.street,
-        buyer_postcode=buyer.postcode,
-        buyer_city=buyer.city,
+        buyer_street=buyer.street.strip(),
+        buyer_postcode=buyer.postcode.strip(),
+        buyer_city=buyer.city.strip(),
         buyer_country=(buyer.country or "DE").upper(),
-        buyer_email=buyer.email,
+        buyer_email=buyer.email.strip(),
         buyer_vat_id=buyer.vat_id,
         buyer_leitweg_id=buyer.leitweg_id.strip(),
         organisation=organisation,
@@ -185,6 +207,7 @@ def create_invoice(
     if source is not None:
         invoice.source_type = ContentType.objects.get_for_model(source)
         invoice.source_id = str(source.pk)
+    _refuse_invalid_xrechnung(invoice)
     _store(invoice, lines)
     log_action(
         actor,
@@ -230,6 +253,9 @@ def cancel_invoice(actor, invoice: Invoice, reason: str) -> Invoice:
         due_on=today,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
+    # The cancellation copies the original's data; an original issued before the guard
+    # existed may lack what an XRechnung needs, and its cancellation would be rejected too.
+    _refuse_invalid_xrechnung(cancellation)
     _store(
         cancellation,
         [

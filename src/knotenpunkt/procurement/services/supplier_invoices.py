@@ -6,9 +6,11 @@ it is stored: an invoice the builder or the checks below reject is never saved.
 
 Validation covers what a maintained tool lets us check offline: the CII schema that ships
 with drafthorse (the Factur-X EN 16931 XSD), plus the XRechnung rules the schema cannot
-express and that matter for a public buyer (guideline ID, Leitweg-ID in BT-10, seller
-contact, tax registration, totals). The KoSIT Schematron (the full EN 16931 and XRechnung
-business rules) is not available here; a buyer's receiving portal may still run it.
+express and that matter for a public buyer (guideline ID, Leitweg-ID in BT-10, buyer
+address and electronic address, seller contact, tax registration, totals), the same
+guard the cluster's own XRechnungen pass (`einvoice.xrechnung_problems`). The KoSIT
+Schematron (the full EN 16931 and XRechnung business rules) is not run here; a buyer's
+receiving portal may still run it (docs/operations.md says how to run it by hand).
 """
 
 import datetime
@@ -28,10 +30,20 @@ from stdnum.exceptions import ValidationError as StdnumError
 
 from knotenpunkt.core.audit import log_action
 from knotenpunkt.directory.validators import validate_vat_id
+from knotenpunkt.invoicing.export_sources import (
+    KIND_INVOICE,
+    STATUS_OPEN,
+    STATUS_PAID,
+    ExportedInvoice,
+)
+from knotenpunkt.invoicing.leitweg import is_valid_leitweg_id
 from knotenpunkt.invoicing.services.documents import invoice_pdf
-from knotenpunkt.invoicing.services.einvoice import XRECHNUNG_GUIDELINE, einvoice_xml
+from knotenpunkt.invoicing.services.einvoice import (
+    XRECHNUNG_GUIDELINE,
+    einvoice_xml,
+    xrechnung_problems,
+)
 from knotenpunkt.outbox.services import queue_mail
-from knotenpunkt.procurement.leitweg import is_valid_leitweg_id
 from knotenpunkt.procurement.models.orders import Order, SupplierInvoice, SupplierInvoiceLine
 
 SCHEMA_FILE = Path(drafthorse.__file__).parent / "schema" / "Factur-X_1.0.07_EN16931.xsd"
@@ -134,6 +146,14 @@ def _buyer_data(order) -> tuple[dict, dict[str, list[str]]]:
             _(
                 "The administration's postal address is incomplete (postcode and city are "
                 "needed on an XRechnung); ask the cluster staff to complete it."
+            )
+        )
+    if not (buyer.invoice_email or "").strip():
+        errors.setdefault("__all__", []).append(
+            _(
+                "The administration has no e-mail address for e-invoices on file (the "
+                "buyer's electronic address, BT-49, which an XRechnung must carry); ask the "
+                "cluster staff to add it."
             )
         )
     data = {
@@ -243,6 +263,10 @@ def create_supplier_invoice(
         **buyer,
     )
     invoice.set_totals(rows)
+    # The one XRechnung guard the cluster's invoices pass too; the checks above have
+    # already named most of it per form field.
+    if problems := xrechnung_problems(invoice):
+        raise _validation_error({"__all__": problems})
     try:
         with transaction.atomic():
             invoice.save()
@@ -284,6 +308,25 @@ def create_supplier_invoice(
     return invoice
 
 
+def exported_invoices(since: datetime.date | None) -> list[ExportedInvoice]:
+    """The providers' e-invoices for the invoice export (registered in apps.py); the
+    issuer is "supplier:" and the provider's slug."""
+    invoices = SupplierInvoice.objects.select_related("provider").prefetch_related("lines")
+    if since is not None:
+        invoices = invoices.filter(issued_on__gte=since)
+    return [
+        ExportedInvoice(
+            document=invoice,
+            number=invoice.number,
+            issuer=f"supplier:{invoice.provider.slug}",
+            kind=KIND_INVOICE,
+            status=STATUS_PAID if invoice.paid_on else STATUS_OPEN,
+            due=Decimal("0.00") if invoice.paid_on else invoice.gross_total,
+        )
+        for invoice in invoices.order_by("issued_on", "pk")
+    ]
+
+
 def supplier_invoice_xml(invoice: SupplierInvoice) -> bytes:
     """The invoice as XRechnung 3.0 CII XML."""
     return einvoice_xml(invoice)
@@ -308,7 +351,8 @@ def validate_xrechnung(xml: bytes) -> list[str]:
 
     Checks the Factur-X EN 16931 XSD shipped with drafthorse and, beyond the schema:
     the XRechnung 3.0 guideline ID (BT-24), a valid Leitweg-ID as buyer reference (BT-10,
-    BR-DE-15), the seller's phone and e-mail (BR-DE-6/7), a seller VAT ID or tax number
+    BR-DE-15), the buyer's postcode, city and electronic address (BR-DE-8/9,
+    PEPPOL-EN16931-R010), the seller's phone and e-mail (BR-DE-6/7), a seller VAT ID or tax number
     (BR-DE-16) and that the totals add up (BR-CO-10/13/15). The KoSIT Schematron with the
     complete rule set is not available offline and is not run.
     """
@@ -341,6 +385,15 @@ def validate_xrechnung(xml: bytes) -> list[str]:
         problems.append(
             _("The buyer reference (BT-10) %(value)s is not a valid Leitweg-ID.")
             % {"value": reference[0]}
+        )
+    buyer = "//ram:ApplicableHeaderTradeAgreement/ram:BuyerTradeParty"
+    if not any(texts(f"{buyer}/ram:PostalTradeAddress/ram:PostcodeCode")):
+        problems.append(_("The buyer's postcode (BT-53) is missing (BR-DE-9)."))
+    if not any(texts(f"{buyer}/ram:PostalTradeAddress/ram:CityName")):
+        problems.append(_("The buyer's city (BT-52) is missing (BR-DE-8)."))
+    if not any(texts(f"{buyer}/ram:URIUniversalCommunication/ram:URIID")):
+        problems.append(
+            _("The buyer's electronic address (BT-49) is missing (PEPPOL-EN16931-R010).")
         )
     seller = "//ram:ApplicableHeaderTradeAgreement/ram:SellerTradeParty"
     if not any(texts(f"{seller}/ram:DefinedTradeContact/ram:TelephoneUniversalCommunication/*")):
