@@ -2,6 +2,7 @@ from knotenpunkt.demo.invoicing import KIEL_LEITWEG_ID, build_invoicing_demo
 from knotenpunkt.demo.plan import DIGITAL
 from knotenpunkt.invoicing.leitweg import is_valid_leitweg_id
 from knotenpunkt.invoicing.models import Invoice
+from knotenpunkt.invoicing.services.datev import datev_export
 from knotenpunkt.invoicing.services.einvoice import xrechnung_problems
 from tests.factories import ClusterFactory
 
@@ -43,3 +44,15 @@ def test_demo_xrechnung_meets_the_german_rules(db):
     xrechnung = Invoice.objects.exclude(buyer_leitweg_id="").get()
     assert xrechnung.buyer_leitweg_id == KIEL_LEITWEG_ID
     assert xrechnung_problems(xrechnung) == []
+
+
+def test_demo_cluster_exports_its_invoices_to_datev(db):
+    """The demo's bookkeeping export works out of the box: the tax adviser's numbers are set."""
+    cluster = _digital_cluster()
+    build_invoicing_demo()
+    year = Invoice.objects.filter(cluster=cluster).values_list("year", flat=True).first()
+    export = datev_export(cluster, year)
+    lines = export.bookings.decode("cp1252").split("\r\n")
+    assert lines[0].startswith('"EXTF";700;21;"Buchungsstapel";13;')
+    numbers = set(Invoice.objects.filter(cluster=cluster).values_list("number", flat=True))
+    assert {number for number in numbers if number in export.bookings.decode("cp1252")} == numbers

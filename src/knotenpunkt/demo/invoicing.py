@@ -30,6 +30,9 @@ SETTINGS = {
         "bic": "COBADEFFXXX",
         "bank_name": "Commerzbank Kiel",
         "footer": "Vereinsregister Amtsgericht Kiel VR 1234 · Vorstand: Dr. Maren Petersen",
+        # The tax adviser's DATEV numbers (demo values), so the bookkeeping export works.
+        "datev_consultant_number": 29098,
+        "datev_client_number": 10421,
     },
     MARITIME["slug"]: {
         "legal_name": "Maritimes Cluster Norddeutschland e.V.",
@@ -39,6 +42,8 @@ SETTINGS = {
         "bic": "HASPDEHHXXX",
         "bank_name": "Hamburger Sparkasse",
         "footer": "Vereinsregister Amtsgericht Hamburg VR 5678",
+        "datev_consultant_number": 31544,
+        "datev_client_number": 2207,
     },
 }
 
