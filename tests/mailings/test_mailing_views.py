@@ -117,6 +117,7 @@ MAILING_VIEWS = [
     ("mailings:mailing_test", "post"),
     ("mailings:mailing_schedule", "get"),
     ("mailings:mailing_cancel", "post"),
+    ("mailings:mailing_resume", "post"),
 ]
 
 

@@ -39,4 +39,5 @@ urlpatterns: list = [
     path("<int:pk>/test/", mailings.mailing_test, name="mailing_test"),
     path("<int:pk>/schedule/", mailings.mailing_schedule, name="mailing_schedule"),
     path("<int:pk>/cancel/", mailings.mailing_cancel, name="mailing_cancel"),
+    path("<int:pk>/resume/", mailings.mailing_resume, name="mailing_resume"),
 ]

@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
 from knotenpunkt.outbox.models import OutgoingMail, OutgoingMailAttachment
-from knotenpunkt.outbox.transport import SmtpTransport, uses_smtp
+from knotenpunkt.outbox.transport import SmtpTransport, message_bytes, uses_smtp
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
@@ -166,7 +166,7 @@ def _send_over_smtp(mail: OutgoingMail, message: EmailMultiAlternatives) -> None
         transport.send(
             parseaddr(message.from_email)[1],
             mail.to,
-            message.message().as_bytes(linesep="\r\n"),
+            message_bytes(message),
             mark_sent=lambda: _mark_sent(mail),
         )
     finally:

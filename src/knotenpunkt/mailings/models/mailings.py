@@ -20,6 +20,8 @@ class Mailing(models.Model):
         DRAFT = "draft", _("Draft")
         SCHEDULED = "scheduled", _("Scheduled")
         SENDING = "sending", _("Sending")
+        # Stopped at an error no retry cures (see pause_reason); staff resume it.
+        PAUSED = "paused", pgettext_lazy("mailing status", "Paused")
         SENT = "sent", _("Sent")
         CANCELLED = "cancelled", pgettext_lazy("mailing status", "Cancelled")
 
@@ -76,6 +78,8 @@ class Mailing(models.Model):
     scheduled_for = models.DateTimeField(_("send at"), null=True, blank=True)
     started_at = models.DateTimeField(_("sending started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("sending finished"), null=True, blank=True)
+    paused_at = models.DateTimeField(_("paused"), null=True, blank=True, editable=False)
+    pause_reason = models.TextField(_("reason for the pause"), blank=True, editable=False)
     track_engagement = models.BooleanField(
         _("count opens and clicks"),
         default=False,

@@ -29,8 +29,11 @@ register_action("mailings.mailing.scheduled", gettext_lazy("Mailing scheduled"))
 register_action("mailings.mailing.cancelled", gettext_lazy("Mailing cancelled"))
 register_action("mailings.mailing.sent", gettext_lazy("Mailing sent"))
 register_action("mailings.mailing.test_sent", gettext_lazy("Test mailing sent"))
+register_action("mailings.mailing.paused", gettext_lazy("Mailing paused after an error"))
+register_action("mailings.mailing.resumed", gettext_lazy("Mailing resumed"))
 
 MAX_TEST_ADDRESSES = 10
+CANCELLABLE = (Mailing.Status.SCHEDULED, Mailing.Status.SENDING, Mailing.Status.PAUSED)
 UNDELIVERABLE = (PersonEmail.Deliverability.BOUNCING, PersonEmail.Deliverability.INVALID)
 
 
@@ -67,7 +70,7 @@ def mailing_addresses(people) -> dict[int, PersonEmail]:
 def recipients_count(mailing: Mailing) -> int:
     """How many people the mailing would reach if it were sent now: the audience's chosen
     addresses (as the worker chooses them) that do not bounce."""
-    if mailing.status in (Mailing.Status.SENDING, Mailing.Status.SENT):
+    if mailing.status in (Mailing.Status.SENDING, Mailing.Status.PAUSED, Mailing.Status.SENT):
         return mailing.recipients.count()
     chosen: dict[int, str] = {}
     rows = _addresses_in_order(audience(mailing)).values_list("person_id", "deliverability")
@@ -130,9 +133,9 @@ def _enqueue(mailing: Mailing) -> None:
 
 @transaction.atomic
 def cancel_mailing(user, mailing: Mailing) -> Mailing:
-    """Stop a scheduled mailing, or one being sent (who has it, has it)."""
+    """Stop a scheduled mailing, or one being sent or paused (who has it, has it)."""
     mailing = Mailing.objects.select_for_update().get(pk=mailing.pk)
-    if mailing.status not in (Mailing.Status.SCHEDULED, Mailing.Status.SENDING):
+    if mailing.status not in CANCELLABLE:
         raise ValidationError(_("Only a scheduled mailing or one being sent can be cancelled."))
     mailing.status = Mailing.Status.CANCELLED
     mailing.finished_at = timezone.now()
@@ -142,6 +145,45 @@ def cancel_mailing(user, mailing: Mailing) -> Mailing:
         skip_reason=MailingRecipient.SkipReason.CANCELLED,
     )
     log_action(user, "mailings.mailing.cancelled", mailing)
+    return mailing
+
+
+def pause_mailing(mailing_id: int, reason: str) -> bool:
+    """Stop a scheduled or sending mailing at an error no retry would cure, keeping the
+    reason for staff. Recipients still waiting stay waiting; False if it was not sending."""
+    with transaction.atomic():
+        paused = Mailing.objects.filter(
+            pk=mailing_id, status__in=[Mailing.Status.SCHEDULED, Mailing.Status.SENDING]
+        ).update(status=Mailing.Status.PAUSED, pause_reason=reason, paused_at=timezone.now())
+        if paused:
+            mailing = Mailing.objects.get(pk=mailing_id)
+            log_action(None, "mailings.mailing.paused", mailing, reason=reason[:500])
+    return bool(paused)
+
+
+@transaction.atomic
+def resume_mailing(user, mailing: Mailing) -> Mailing:
+    """Continue a paused mailing with the recipients still waiting (the cause fixed)."""
+    mailing = Mailing.objects.select_for_update().get(pk=mailing.pk)
+    if mailing.status != Mailing.Status.PAUSED:
+        raise ValidationError(_("Only a paused mailing can be resumed."))
+    # Paused before its audience was written (no outbox yet): it starts as scheduled.
+    started = mailing.started_at is not None
+    mailing.status = Mailing.Status.SENDING if started else Mailing.Status.SCHEDULED
+    reason, mailing.pause_reason, mailing.paused_at = mailing.pause_reason, "", None
+    mailing.lease_owner, mailing.lease_until = "", None
+    mailing.save(
+        update_fields=[
+            "status",
+            "pause_reason",
+            "paused_at",
+            "lease_owner",
+            "lease_until",
+            "updated_at",
+        ]
+    )
+    log_action(user, "mailings.mailing.resumed", mailing, after=reason[:500])
+    _enqueue(mailing)
     return mailing
 
 

@@ -10,7 +10,12 @@ from django.db.models import F
 
 from knotenpunkt.mailings.models import Mailing, MailingLink
 
-COUNTED_STATUSES = (Mailing.Status.SENDING, Mailing.Status.SENT, Mailing.Status.CANCELLED)
+COUNTED_STATUSES = (
+    Mailing.Status.SENDING,
+    Mailing.Status.PAUSED,
+    Mailing.Status.SENT,
+    Mailing.Status.CANCELLED,
+)
 
 
 def count_open(mailing_id: int) -> None:

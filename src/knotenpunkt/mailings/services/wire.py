@@ -6,16 +6,21 @@ rate. The skeleton quoted-printable-encodes the rendered mailing's literal parts
 a recipient's message is then those parts joined with their own encoded values. Every
 part ends with a soft line break ("=" CRLF), which a decoder removes, so lines stay within
 RFC 2045's 76 characters however the pieces fall.
+
+Header lines come from `outbox.headers`: CRLF folds only, RFC 2047 encoded words for any
+subject, sender, recipient or list name that is not plain ASCII.
 """
 
 import binascii
+import re
 import secrets
-from email.header import Header
-from email.utils import formataddr, formatdate, parseaddr
+from email.headerregistry import Address
+from email.utils import formatdate, parseaddr
 
 from django.utils.html import escape
 
 from knotenpunkt.mailings.services.compose import Fillable, RenderedMailing
+from knotenpunkt.outbox import headers as header_lines
 
 CRLF = b"\r\n"
 SOFT_BREAK = b"=\r\n"
@@ -27,16 +32,27 @@ def quoted_printable(text: str) -> bytes:
     return binascii.b2a_qp(data, istext=True).replace(b"\n", CRLF)
 
 
-def encode_header(value: str) -> str:
-    """A header value as ASCII (RFC 2047 where needed); newlines can never get through."""
-    value = " ".join(value.split())
-    if value.isascii():
-        return value
-    return Header(value, "utf-8").encode()
+def display_address(name: str, address: str) -> str:
+    """`Name <address>` as text (quoted where needed, not encoded), for mail libraries that
+    encode headers themselves."""
+    return str(Address(display_name=" ".join(name.split()), addr_spec=address))
 
 
-def address_header(name: str, address: str) -> str:
-    return formataddr((" ".join(name.split()), address), charset="utf-8")
+_NOT_IN_ID = re.compile(r"[^A-Za-z0-9-]")
+
+
+def list_identifier(list_slug: str, list_pk: int, cluster_slug: str, domain: str) -> str:
+    """The RFC 2919 list identifier: ASCII, stable while the list's and cluster's short
+    addresses stay. A short address with other characters is replaced by the list's id."""
+    list_label = list_slug if list_slug and not _NOT_IN_ID.search(list_slug) else f"list-{list_pk}"
+    cluster_label = _NOT_IN_ID.sub("-", cluster_slug).strip("-") or "cluster"
+    return f"{list_label}.{cluster_label}.{header_lines.ascii_address(domain)}"
+
+
+def feedback_id(mailing_pk: int, cluster_slug: str, template: str, sender: str) -> str:
+    """Gmail's Feedback-ID, `a:b:c:SenderId`: the mailing, the cluster, the kind of mail."""
+    parts = [str(mailing_pk), cluster_slug, template, sender]
+    return ":".join(_NOT_IN_ID.sub("-", part) or "-" for part in parts)
 
 
 class _EncodedPart:
@@ -67,21 +83,25 @@ class MessageSkeleton:
         from_name: str,
         from_address: str,
         reply_to: str = "",
+        list_name: str = "",
         list_id: str = "",
+        feedback_id: str = "",
     ):
         self.boundary = "knp-" + secrets.token_hex(12)
         self.html = _EncodedPart(rendered.html, escape_values=True)
         self.text = _EncodedPart(rendered.text, escape_values=False)
         common = [
-            f"From: {address_header(from_name, from_address)}",
-            f"Subject: {encode_header(rendered.subject)}",
+            header_lines.mailboxes("From", [(from_name, from_address)]),
+            header_lines.unstructured("Subject", rendered.subject),
             "MIME-Version: 1.0",
             f'Content-Type: multipart/alternative; boundary="{self.boundary}"',
         ]
         if reply_to:
-            common.append(f"Reply-To: {reply_to}")
+            common.append(header_lines.mailboxes("Reply-To", [("", reply_to)]))
         if list_id:
-            common.append(f"List-Id: {list_id}")
+            common.append(header_lines.list_id(list_name, list_id))
+        if feedback_id:
+            common.append(header_lines.unstructured("Feedback-ID", feedback_id))
         self.common_headers = CRLF.join(h.encode("ascii") for h in common) + CRLF
         part_head = (
             '\r\n--{b}\r\nContent-Type: text/{kind}; charset="utf-8"\r\n'
@@ -102,7 +122,7 @@ class MessageSkeleton:
     ) -> bytes:
         """The complete message for one recipient, CRLF line ends, ASCII only."""
         own = [
-            f"To: {address_header(to_name, to_address)}",
+            header_lines.mailboxes("To", [(to_name, to_address)]),
             f"Date: {formatdate(localtime=False)}",
             f"Message-ID: {message_id}",
             *(f"{name}: {value}" for name, value in headers.items()),

@@ -10,6 +10,12 @@ so a worker that crashes and is restarted sends nobody a second mail and skips n
 Only one worker sends a mailing at a time: it holds a lease on the mailing row that it
 renews with every batch; `sending.resume_stalled` gives mailings whose worker went silent
 to a new one.
+
+An error that a retry would only meet again (the server refuses the sender, a message
+cannot be built, a broken DKIM key, anything unexpected) pauses the mailing with the
+reason for staff, who resume it once the cause is fixed; it never stays "sending" for
+`resume-mailings` to restart into the same error every minute. A lost connection or a
+database that went away is retried (the mailing stays "sending").
 """
 
 import logging
@@ -20,10 +26,11 @@ import uuid
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy
 
 from knotenpunkt.core.audit import log_action
 from knotenpunkt.directory.models import Person, PersonEmail
@@ -33,10 +40,18 @@ from knotenpunkt.mailings.services.sending import (
     UNDELIVERABLE,
     audience,
     mailing_addresses,
+    pause_mailing,
     progress,
 )
 from knotenpunkt.mailings.services.subscriptions import one_click_headers
-from knotenpunkt.mailings.services.wire import MessageSkeleton, address_header, envelope_address
+from knotenpunkt.mailings.services.wire import (
+    MessageSkeleton,
+    display_address,
+    envelope_address,
+    feedback_id,
+    list_identifier,
+)
+from knotenpunkt.outbox import headers as header_lines
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +60,20 @@ MAX_ATTEMPTS = 3
 # Consecutive connection failures after which the worker gives up for now; the mailing
 # stays "sending" and `resume-mailings` picks it up again later.
 MAX_CONNECTION_FAILURES = 5
+
+_SENDER_REFUSED = gettext_lazy(
+    "The mail server refused the sender or the message itself, which it would do for "
+    "every further recipient: %(error)s"
+)
+_UNEXPECTED = gettext_lazy("Sending stopped at an error a retry would meet again: %(error)s")
+
+
+class CannotContinue(Exception):
+    """An error that no retry cures: the mailing pauses with this reason."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
 
 
 def _worker_name() -> str:
@@ -202,9 +231,13 @@ class _Sender:
         self.envelope_from = settings.MAILING_BOUNCE_ADDRESS or self.from_address
         self.from_name = mailing.cluster.name
         self.domain = self.from_address.rpartition("@")[2] or "knotenpunkt.local"
-        self.list_id = (
-            f"{mailing.mailing_list.name} <{mailing.mailing_list.slug}."
-            f"{mailing.cluster.slug}.{self.domain}>"
+        mailing_list = mailing.mailing_list
+        self.list_name = mailing_list.name
+        self.list_id = list_identifier(
+            mailing_list.slug, mailing_list.pk, mailing.cluster.slug, self.domain
+        )
+        self.feedback_id = feedback_id(
+            mailing.pk, mailing.cluster.slug, mailing.template, settings.FEEDBACK_ID_SENDER
         )
         self.smtp = transport.uses_smtp()
         self.transport = transport.SmtpTransport() if self.smtp else transport.BackendTransport()
@@ -214,7 +247,9 @@ class _Sender:
                 from_name=self.from_name,
                 from_address=self.from_address,
                 reply_to=mailing.cluster.email,
+                list_name=self.list_name,
                 list_id=self.list_id,
+                feedback_id=self.feedback_id,
             )
         self.pacer = _Pacer(settings.MAILING_RATE_PER_SECOND)
         self.connection_failures = 0
@@ -240,6 +275,9 @@ class _Sender:
                 try:
                     self._deliver(recipient, person, values, headers, message_id)
                 except transport.DeliveryError as error:
+                    if error.permanent and error.sender_refused:
+                        # Not this recipient's failure: they stay waiting for the resume.
+                        raise CannotContinue(_reason(_SENDER_REFUSED, error)) from error
                     _record_failure(recipient, error)
                     if error.connection_lost:
                         self.connection_failures += 1
@@ -263,14 +301,20 @@ class _Sender:
             self.transport.send(self.envelope_from, recipient.email, data, mark)
             return
         html, text = self.rendered.personalise(values)
+        list_id = header_lines.single_line(header_lines.list_id(self.list_name, self.list_id))
         self.transport.send_parts(
             sender=self.envelope_from,
-            from_header=address_header(self.from_name, self.from_address),
+            from_header=display_address(self.from_name, self.from_address),
             recipient=recipient.email,
             subject=self.rendered.subject,
             text=text,
             html=html,
-            headers={**headers, "Message-ID": message_id, "List-Id": self.list_id},
+            headers={
+                **headers,
+                "Message-ID": message_id,
+                "List-Id": list_id,
+                "Feedback-ID": self.feedback_id,
+            },
             mark_sent=mark,
         )
 
@@ -278,49 +322,71 @@ class _Sender:
 def send_mailing(mailing_id: int) -> str:
     """The worker: send every pending recipient of a due mailing, resumably.
 
-    Returns what happened ("sent", "busy", "not due", "cancelled", "paused") for the task log.
+    Returns what happened ("sent", "busy", "not due", "cancelled", "interrupted" when the
+    mail server keeps failing, "paused" at an error no retry cures) for the task log.
     """
     owner = _worker_name()
     if not _take_lease(mailing_id, owner):
         return "busy"
     _fast_commits(True)
     try:
-        mailing = _start(mailing_id)
-        if mailing is None:
-            return "not due"
-        sender = _Sender(mailing)
-        paused_round, pause_until = 0, 0.0
-        try:
-            while True:
-                if not _take_lease(mailing_id, owner):
-                    # Cancelled, or another worker took over after we were silent too long.
-                    return "cancelled"
-                batch = list(
-                    mailing.recipients.filter(
-                        status=MailingRecipient.Status.PENDING, attempts__lt=MAX_ATTEMPTS
-                    ).order_by("attempts", "pk")[:BATCH_SIZE]
-                )
-                if not batch:
-                    break
-                retry_round = batch[0].attempts
-                if retry_round > paused_round:
-                    # Only retries are left: give the servers that said "later" their pause.
-                    paused_round = retry_round
-                    pause_until = time.monotonic() + settings.MAILING_RETRY_SECONDS
-                if time.monotonic() < pause_until:
-                    time.sleep(min(pause_until - time.monotonic(), 5))
-                    continue  # renews the lease on the way
-                batch = _skip_no_longer_reachable(mailing, batch)
-                if batch and not sender.send_batch(batch):
-                    log.warning("Mailing %s paused: the mail server keeps failing", mailing_id)
-                    return "paused"
-        finally:
-            sender.transport.close()
-        _finish(mailing)
-        return "sent"
+        return _send(mailing_id, owner)
+    except CannotContinue as stop:
+        log.warning("Mailing %s paused: %s", mailing_id, stop.reason)
+        pause_mailing(mailing_id, stop.reason)
+        return "paused"
+    except (OperationalError, InterfaceError):
+        # The database went away: retried by `resume-mailings` like a crashed worker.
+        raise
+    except Exception as error:  # noqa: BLE001 - whatever it is, the mailing must not hang
+        log.exception("Mailing %s paused by an unexpected error", mailing_id)
+        pause_mailing(mailing_id, _reason(_UNEXPECTED, f"{type(error).__name__}: {error}"))
+        return "paused"
     finally:
         _fast_commits(False)
         _release_lease(mailing_id, owner)
+
+
+def _reason(template, error) -> str:
+    """The reason for a pause, in the platform's language (staff read it, not recipients)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(template % {"error": error})[:2000]
+
+
+def _send(mailing_id: int, owner: str) -> str:
+    mailing = _start(mailing_id)
+    if mailing is None:
+        return "not due"
+    sender = _Sender(mailing)
+    paused_round, pause_until = 0, 0.0
+    try:
+        while True:
+            if not _take_lease(mailing_id, owner):
+                # Cancelled, or another worker took over after we were silent too long.
+                return "cancelled"
+            batch = list(
+                mailing.recipients.filter(
+                    status=MailingRecipient.Status.PENDING, attempts__lt=MAX_ATTEMPTS
+                ).order_by("attempts", "pk")[:BATCH_SIZE]
+            )
+            if not batch:
+                break
+            retry_round = batch[0].attempts
+            if retry_round > paused_round:
+                # Only retries are left: give the servers that said "later" their pause.
+                paused_round = retry_round
+                pause_until = time.monotonic() + settings.MAILING_RETRY_SECONDS
+            if time.monotonic() < pause_until:
+                time.sleep(min(pause_until - time.monotonic(), 5))
+                continue  # renews the lease on the way
+            batch = _skip_no_longer_reachable(mailing, batch)
+            if batch and not sender.send_batch(batch):
+                log.warning("Mailing %s interrupted: the mail server keeps failing", mailing_id)
+                return "interrupted"
+    finally:
+        sender.transport.close()
+    _finish(mailing)
+    return "sent"
 
 
 def _fast_commits(on: bool) -> None:

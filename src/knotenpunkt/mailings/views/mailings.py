@@ -35,6 +35,7 @@ from knotenpunkt.mailings.rules import visible_mailings
 from knotenpunkt.mailings.services import compose, editing, sending
 
 PAGE_SIZE = 50
+WENT_OUT = (Mailing.Status.SENDING, Mailing.Status.PAUSED, Mailing.Status.SENT)
 # The preview iframe shows the mail as mail programs do: with inline styles and the
 # images from the platform's address (absolute URLs); it may be framed by our own pages only.
 MAIL_PREVIEW_CSP = {
@@ -71,7 +72,7 @@ def mailing_list(request):
 
 def _attach_counts(mailings) -> None:
     """Sent/skipped/failed per mailing that went out, in one grouped query for the page."""
-    went_out = [m.pk for m in mailings if m.status in (Mailing.Status.SENDING, Mailing.Status.SENT)]
+    went_out = [m.pk for m in mailings if m.status in WENT_OUT]
     counts: dict[int, dict[str, int]] = {}
     if went_out:
         rows = (
@@ -166,7 +167,7 @@ def mailing_edit(request, pk):
 
 
 def _detail_context(request, mailing, test_form=None) -> dict:
-    went_out = mailing.status in (Mailing.Status.SENDING, Mailing.Status.SENT) or (
+    went_out = mailing.status in WENT_OUT or (
         mailing.status == Mailing.Status.CANCELLED and mailing.started_at is not None
     )
     context = {
@@ -176,7 +177,8 @@ def _detail_context(request, mailing, test_form=None) -> dict:
         "progress": sending.progress(mailing) if went_out else None,
         "recipients_count": None if went_out else sending.recipients_count(mailing),
         "can_schedule": mailing.is_editable,
-        "can_cancel": mailing.status in (Mailing.Status.SCHEDULED, Mailing.Status.SENDING),
+        "can_cancel": mailing.status in sending.CANCELLABLE,
+        "can_resume": mailing.status == Mailing.Status.PAUSED,
     }
     if mailing.track_engagement:
         context["links"] = list(mailing.links.order_by("position"))
@@ -321,4 +323,21 @@ def mailing_cancel(request, pk):
             messages.error(request, message)
     else:
         messages.success(request, _("The mailing is cancelled; nobody else will receive it."))
+    return redirect(mailing)
+
+
+@login_required
+@require_POST
+def mailing_resume(request, pk):
+    """Continue a paused mailing with the recipients still waiting."""
+    mailing = _mailing(request, pk)
+    try:
+        sending.resume_mailing(request.user, mailing)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request, _("Sending continues with the recipients still waiting; nobody gets it twice.")
+        )
     return redirect(mailing)
