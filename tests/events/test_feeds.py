@@ -77,6 +77,7 @@ def test_feed_times_carry_the_event_time_zone_with_its_definition(client, cluste
 
 def test_feed_entry_has_a_stable_uid_and_the_event_page(client, cluster, settings):
     settings.SITE_URL = "https://knotenpunkt.example"
+    settings.CALENDAR_UID_DOMAIN = "knotenpunkt.example"
     event = make_event(cluster, "Zukunftsgipfel")
 
     entry = parse(client.get(reverse("events:cluster_feed", args=[cluster.slug]))).walk("VEVENT")[0]

@@ -1,12 +1,14 @@
 """The organisers' back office for events: the event with its ticket types, questions,
 vouchers and guest list in one form; registrations to look up and cancel."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from knotenpunkt.core.admin import ScopedAdmin, ScopedInline
+from knotenpunkt.core.uploads import validate_image_upload
 from knotenpunkt.events.models import (
     Event,
     Invitation,
@@ -17,6 +19,7 @@ from knotenpunkt.events.models import (
 )
 from knotenpunkt.events.rules import events_looked_after, registrations_looked_after
 from knotenpunkt.events.services.registration import cancel_registration
+from knotenpunkt.events.services.scheduling import cancel_event, event_changed
 from knotenpunkt.events.tasks.feedback import schedule_feedback_survey
 
 
@@ -47,17 +50,64 @@ class InvitationInline(ScopedInline, admin.TabularInline):
     autocomplete_fields = ["person"]
 
 
+class EventAdminForm(forms.ModelForm):
+    """The admin's event form (the admin adds model and fields); checks a new image."""
+
+    def clean_image(self):
+        image = self.cleaned_data.get("image")
+        # Only a new upload is checked: a stored image passed these checks already.
+        if image and hasattr(image, "content_type"):
+            validate_image_upload(image)
+        return image
+
+
+@admin.action(description=_("Cancel selected events (informs the attendees)"))
+def cancel_selected_events(modeladmin, request, queryset):
+    cancelled = 0
+    for event in queryset.filter(cancelled_at__isnull=True):
+        try:
+            cancel_event(request.user, event)
+            cancelled += 1
+        except (ValidationError, PermissionDenied) as error:
+            messages.error(request, f"{event}: {error}")
+    messages.success(request, _("%(count)d events cancelled.") % {"count": cancelled})
+
+
 @admin.register(Event)
 class EventAdmin(ScopedAdmin):
-    list_display = ["title", "starts_at", "format", "audience", "capacity", "is_published"]
+    form = EventAdminForm
+    list_display = [
+        "title",
+        "starts_at",
+        "format",
+        "audience",
+        "capacity",
+        "is_published",
+        "cancelled_at",
+    ]
     list_filter = ["is_published", "format", "audience", "clusters"]
     search_fields = ["title", "slug", "city"]
     date_hierarchy = "starts_at"
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["clusters", "groups", "topics"]
     inlines = [TicketTypeInline, QuestionInline, VoucherInline, InvitationInline]
+    actions = [*ScopedAdmin.actions, cancel_selected_events]
+    readonly_fields = ["cancelled_at"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "description", "topics", "language"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "slug",
+                    "summary",
+                    "description",
+                    "image",
+                    "topics",
+                    "language",
+                ]
+            },
+        ),
         (_("Organisers"), {"fields": ["clusters", "groups"]}),
         (
             _("Date and place"),
@@ -83,6 +133,7 @@ class EventAdmin(ScopedAdmin):
                     "cancellation_deadline",
                     "feedback_url",
                     "is_published",
+                    "cancelled_at",
                 ]
             },
         ),
@@ -100,6 +151,9 @@ class EventAdmin(ScopedAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
+        if change:
+            # A new time or place goes to the attendees' calendars (an updated invitation).
+            event_changed(request.user, obj, form.changed_data)
         schedule_feedback_survey(obj)
 
 

@@ -82,7 +82,17 @@ class Event(models.Model):
         _("audience"), max_length=20, choices=Audience.choices, default=Audience.PUBLIC
     )
     feedback_url = models.URLField(_("feedback survey link"), blank=True)
+    image = models.ImageField(
+        _("image"),
+        upload_to="events/",
+        blank=True,
+        help_text=_("Shown on the event page and to search engines; PNG, JPEG, WebP or GIF."),
+    )
     is_published = models.BooleanField(_("published"), default=False)
+    cancelled_at = models.DateTimeField(_("called off on"), null=True, blank=True, editable=False)
+    # The iCalendar SEQUENCE (RFC 5545 §3.8.7.4): raised whenever attendees' calendars must
+    # take a change over an earlier copy (the event moved, a place or the event cancelled).
+    sequence = models.PositiveIntegerField(_("calendar revision"), default=0, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -109,6 +119,10 @@ class Event(models.Model):
     @property
     def is_online(self) -> bool:
         return self.format in (self.Format.ONLINE, self.Format.HYBRID)
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
 
 
 class TicketType(models.Model):

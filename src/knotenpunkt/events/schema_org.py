@@ -8,11 +8,14 @@ with "</script>" cannot end the element.
 import json
 
 from django.conf import settings
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from knotenpunkt.events.feeds import event_url, event_zone
-from knotenpunkt.events.models import Event
+from knotenpunkt.events.models import Event, Registration
 
 _ATTENDANCE_MODE = {
     Event.Format.IN_PERSON: "https://schema.org/OfflineEventAttendanceMode",
@@ -20,6 +23,9 @@ _ATTENDANCE_MODE = {
     Event.Format.HYBRID: "https://schema.org/MixedEventAttendanceMode",
 }
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+IN_STOCK = "https://schema.org/InStock"
+SOLD_OUT = "https://schema.org/SoldOut"
+PRE_ORDER = "https://schema.org/PreOrder"
 
 
 def _place(event: Event) -> dict:
@@ -36,9 +42,32 @@ def _place(event: Event) -> dict:
     }
 
 
+def _absolute(request, path: str) -> str:
+    return request.build_absolute_uri(path) if request else f"{settings.SITE_URL}{path}"
+
+
+def _availability(event: Event, ticket, confirmed: int, confirmed_of_ticket: int, now) -> str:
+    """What a search engine shows about a ticket: on sale, not yet on sale, or none left
+    (the event or the ticket's contingent is full, or registration has closed)."""
+    if event.registration_opens_at and now < event.registration_opens_at:
+        return PRE_ORDER
+    closes = event.registration_closes_at or event.ends_at
+    if event.is_cancelled or now >= closes:
+        return SOLD_OUT
+    if event.capacity is not None and confirmed >= event.capacity:
+        return SOLD_OUT
+    if ticket.contingent is not None and confirmed_of_ticket >= ticket.contingent:
+        return SOLD_OUT
+    return IN_STOCK
+
+
 def _offers(event: Event, url: str) -> list[dict]:
+    now = timezone.now()
+    confirmed = Q(registrations__status=Registration.Status.CONFIRMED)
+    tickets = event.ticket_types.annotate(confirmed=Count("registrations", filter=confirmed))
+    confirmed_at_event = sum(ticket.confirmed for ticket in tickets)
     offers = []
-    for ticket in event.ticket_types.all():
+    for ticket in tickets:
         # Non-member prices are the ones anybody can buy; net, as invoiced.
         offer = {
             "@type": "Offer",
@@ -52,6 +81,7 @@ def _offers(event: Event, url: str) -> list[dict]:
                 "priceCurrency": "EUR",
                 "valueAddedTaxIncluded": False,
             },
+            "availability": _availability(event, ticket, confirmed_at_event, ticket.confirmed, now),
         }
         if event.registration_opens_at:
             offer["validFrom"] = event.registration_opens_at.isoformat()
@@ -71,14 +101,24 @@ def event_json_ld(event: Event, request=None) -> dict:
         "url": url,
         "startDate": event.starts_at.astimezone(zone).isoformat(),
         "endDate": event.ends_at.astimezone(zone).isoformat(),
-        "eventStatus": "https://schema.org/EventScheduled",
+        "eventStatus": (
+            "https://schema.org/EventCancelled"
+            if event.is_cancelled
+            else "https://schema.org/EventScheduled"
+        ),
         "eventAttendanceMode": _ATTENDANCE_MODE.get(event.format, _ATTENDANCE_MODE["in_person"]),
         "inLanguage": event.language,
         "organizer": [
-            {"@type": "Organization", "name": cluster.name, "url": settings.SITE_URL}
+            {
+                "@type": "Organization",
+                "name": cluster.name,
+                "url": _absolute(request, reverse("directory:cluster", args=[cluster.slug])),
+            }
             for cluster in event.clusters.all()
         ],
     }
+    if event.image:
+        data["image"] = [_absolute(request, event.image.url)]
     # The join link is for registered attendees only: the virtual location is the page.
     locations = []
     if event.has_venue and (event.venue_name or event.city):

@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from knotenpunkt.events.models import Registration
+from knotenpunkt.events.itip import CANCEL, REQUEST, calendar_attachment
+from knotenpunkt.events.models import Event, Registration
 from knotenpunkt.events.services.tickets import ticket_attachments
 from knotenpunkt.outbox.services import queue_mail
 
@@ -61,7 +62,7 @@ def confirm(registration_id: int, moved_up: bool = False) -> None:
         to,
         _context(registration, invoice=invoice),
         language=registration.event.language,
-        attachments=ticket_attachments(registration) + _invoice_attachments(invoice),
+        attachments=ticket_attachments(registration, to) + _invoice_attachments(invoice),
     )
 
 
@@ -74,18 +75,49 @@ def waiting(registration_id: int) -> None:
         )
 
 
-def cancelled(registration_id: int, was_confirmed: bool = True) -> None:
-    """Issue the Stornorechnung for the invoice of the place and confirm the cancellation."""
+def cancelled(
+    registration_id: int, was_confirmed: bool = True, event_cancelled: bool = False
+) -> None:
+    """Issue the Stornorechnung for the invoice of the place and confirm the cancellation;
+    a place that was confirmed (its calendar holds the event) gets the calendar CANCEL."""
     registration = _registration(registration_id)
     cancellation = cancel_invoice(registration) if was_confirmed else None
     to = recipient(registration)
     if to:
+        calendar = [calendar_attachment(registration, to, CANCEL)] if was_confirmed else []
         queue_mail(
-            "events_cancelled",
+            "events_event_cancelled" if event_cancelled else "events_cancelled",
             to,
-            _context(registration, cancellation=cancellation),
+            _context(registration, cancellation=cancellation, calendar_attached=bool(calendar)),
             language=registration.event.language,
-            attachments=_invoice_attachments(cancellation),
+            attachments=calendar + _invoice_attachments(cancellation),
+        )
+
+
+def rescheduled(event_id: int) -> None:
+    """Mail every confirmed attendee the moved event with its updated invitation (a
+    REQUEST with the raised SEQUENCE), which moves the entry in their calendar."""
+    event = Event.objects.prefetch_related("clusters", "topics").get(pk=event_id)
+    if event.is_cancelled:
+        return
+    registrations = (
+        Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED)
+        .select_related("ticket_type", "person", "person__user", "registered_by")
+        .prefetch_related("person__emails")
+        .order_by("pk")
+    )
+    for registration in registrations:
+        registration.event = event
+        to = recipient(registration)
+        if not to:
+            log.warning("Registration %s has no address for the new date", registration.pk)
+            continue
+        queue_mail(
+            "events_rescheduled",
+            to,
+            _context(registration),
+            language=event.language,
+            attachments=[calendar_attachment(registration, to, REQUEST)],
         )
 
 

@@ -70,6 +70,8 @@ def registration_closed_reason(event: Event, now=None) -> str:
     now = now or timezone.now()
     if not event.is_published:
         return _("This event is not published.")
+    if event.is_cancelled:
+        return _("This event has been cancelled.")
     if event.registration_opens_at and now < event.registration_opens_at:
         opens = timezone.localtime(event.registration_opens_at)
         return _("Registration opens on %(date)s.") % {
@@ -240,6 +242,10 @@ def cancel_registration(actor, registration: Registration) -> Registration:
         registration.status = Registration.Status.CANCELLED
         registration.cancelled_at = timezone.now()
         registration.save(update_fields=["status", "cancelled_at"])
+        if was_confirmed:
+            # The CANCEL sent to the attendee must supersede the invitation they filed,
+            # and a later invitation (they register again) the CANCEL (RFC 5546 §2.1.4).
+            Event.objects.filter(pk=event.pk).update(sequence=F("sequence") + 1)
         log_action(
             actor,
             "events.registration.cancelled",

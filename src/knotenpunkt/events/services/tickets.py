@@ -1,16 +1,13 @@
 """The ticket (a PDF with a QR code) and the calendar file sent with a confirmation."""
 
-import zoneinfo
-
 import segno
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
-from icalendar import Calendar, vCalAddress, vText
-from icalendar import Event as CalendarEvent
 
-from knotenpunkt.events.models import Event, Registration
+from knotenpunkt.events.itip import REQUEST, calendar_attachment
+from knotenpunkt.events.models import Registration
 
 
 def check_in_link(registration: Registration) -> str:
@@ -41,52 +38,12 @@ def ticket_pdf(registration: Registration) -> bytes:
     return HTML(string=html, base_url=settings.SITE_URL).write_pdf()
 
 
-def event_ics(event: Event, registration: Registration | None = None) -> bytes:
-    """The event as an iCalendar file; with a registration, the join link is included."""
-    calendar = Calendar()
-    calendar.add("prodid", "-//Knotenpunkt//Events//DE")
-    calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
-    entry = CalendarEvent()
-    entry.add("uid", f"event-{event.pk}@{_host()}")
-    tz = zoneinfo.ZoneInfo(event.timezone)
-    entry.add("dtstart", event.starts_at.astimezone(tz))
-    entry.add("dtend", event.ends_at.astimezone(tz))
-    entry.add("dtstamp", event.updated_at)
-    entry.add("summary", event.title)
-    if event.summary:
-        entry.add("description", event.summary)
-    location = ", ".join(
-        p for p in (event.venue_name, event.street, f"{event.postcode} {event.city}".strip()) if p
-    )
-    join_url = event.join_url if registration is not None and event.is_online else ""
-    if event.has_venue and location:
-        entry.add("location", location)
-    elif join_url:
-        entry.add("location", join_url)
-    if join_url:
-        entry.add("url", join_url)
-    else:
-        entry.add("url", f"{settings.SITE_URL}{event.get_absolute_url()}")
-    organiser = vCalAddress(f"mailto:{settings.DEFAULT_FROM_EMAIL.split('<')[-1].rstrip('>')}")
-    organiser.params["cn"] = vText(", ".join(str(c) for c in event.clusters.all()))
-    entry.add("organizer", organiser)
-    calendar.add_component(entry)
-    return calendar.to_ical()
-
-
-def ticket_attachments(registration: Registration) -> list[tuple[str, bytes, str]]:
+def ticket_attachments(registration: Registration, address: str) -> list[tuple[str, bytes, str]]:
+    """The ticket PDF and the calendar invitation (iTIP REQUEST) for the attendee at
+    `address`, which files the event, with the join link, in their calendar."""
     with translation.override(registration.event.language):
         pdf = ticket_pdf(registration)
     return [
         (f"ticket-{registration.event.slug}.pdf", pdf, "application/pdf"),
-        (
-            f"{registration.event.slug}.ics",
-            event_ics(registration.event, registration),
-            "text/calendar",
-        ),
+        calendar_attachment(registration, address, REQUEST),
     ]
-
-
-def _host() -> str:
-    return settings.SITE_URL.split("://", 1)[-1].split("/")[0]

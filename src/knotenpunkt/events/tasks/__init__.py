@@ -3,12 +3,14 @@ the app loads, and so a job queued under `knotenpunkt.events.tasks.<name>` still
 
 from knotenpunkt.events.tasks.feedback import send_feedback_survey_of, send_feedback_surveys
 from knotenpunkt.events.tasks.registrations import (
+    event_rescheduled,
     registration_cancelled,
     registration_confirmed,
     registration_waiting,
 )
 
 __all__ = [
+    "event_rescheduled",
     "registration_cancelled",
     "registration_confirmed",
     "registration_waiting",

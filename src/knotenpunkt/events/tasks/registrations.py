@@ -18,6 +18,17 @@ def registration_waiting(registration_id: int) -> None:
 
 
 @task(queue_name="mail")
-def registration_cancelled(registration_id: int, was_confirmed: bool = True) -> None:
-    """Cancel the invoice (Stornorechnung) and confirm the cancellation."""
-    notifications.cancelled(registration_id, was_confirmed=was_confirmed)
+def registration_cancelled(
+    registration_id: int, was_confirmed: bool = True, event_cancelled: bool = False
+) -> None:
+    """Cancel the invoice (Stornorechnung) and confirm the cancellation, with the calendar
+    CANCEL for a place that was confirmed."""
+    notifications.cancelled(
+        registration_id, was_confirmed=was_confirmed, event_cancelled=event_cancelled
+    )
+
+
+@task(queue_name="mail")
+def event_rescheduled(event_id: int) -> None:
+    """Send the confirmed attendees of a moved event the updated calendar invitation."""
+    notifications.rescheduled(event_id)
