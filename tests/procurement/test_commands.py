@@ -1,15 +1,13 @@
 """The command contracts: JSON last for the advice, exit codes for both commands."""
 
 import json
-import os
-import subprocess
-import sys
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 
 from knotenpunkt.procurement.services.advisor import Advice
+from tests.cli import run_cli as _cli
 
 CONTRACT_KEYS = {
     "procedure",
@@ -27,16 +25,6 @@ def _advice(*args):
     out = StringIO()
     call_command("procurement_advice", *args, stdout=out)
     return json.loads(out.getvalue().strip().splitlines()[-1])
-
-
-def _cli(*args, **env):
-    return subprocess.run(  # noqa: S603 - our own entry point, fixed arguments
-        [sys.executable, "-m", "knotenpunkt.cli", *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "knotenpunkt.settings", **env},
-        check=False,
-    )
 
 
 BASE = ["--jurisdiction", "SH", "--authority", "municipal", "--category", "services"]
@@ -133,52 +121,3 @@ def test_bavaria_above_100000_euro_is_a_negotiated_award_on_the_command_line(db)
         "--value", "100000.01", "--date", "2026-02-01",
     )  # fmt: skip
     assert (data["procedure"], data["min_offers"], data["statistics"]) == ("VV_BA_OTW", 3, True)
-
-
-# --- a database that `knotenpunkt migrate` has not set up ---
-
-DATABASE_COMMANDS = {
-    "procurement-advice": [*BASE, "--value", "25000", "--date", "2026-02-01"],
-    "remind-expiring-certificates": [],
-}
-
-
-def _in_empty_database(tmp_path, command, *extra_steps):
-    url = f"sqlite:///{tmp_path / 'never-migrated.sqlite3'}"
-    for step in extra_steps:
-        assert _cli(*step, DATABASE_URL=url).returncode == 0
-    return _cli(command, *DATABASE_COMMANDS[command], DATABASE_URL=url)
-
-
-def _one_line_without_traceback(result) -> str:
-    assert result.returncode == 1
-    assert "Traceback" not in result.stderr
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    return lines[0]
-
-
-@pytest.mark.parametrize("command", DATABASE_COMMANDS)
-def test_a_command_on_a_never_migrated_database_says_run_migrate(tmp_path, command):
-    line = _one_line_without_traceback(_in_empty_database(tmp_path, command))
-    assert "`knotenpunkt migrate`" in line
-    assert "procurement_" not in line  # not the missing table, but what to do
-
-
-def test_a_partly_migrated_database_is_refused_as_not_up_to_date(tmp_path):
-    result = _in_empty_database(tmp_path, "procurement-advice", ["migrate", "contenttypes"])
-    line = _one_line_without_traceback(result)
-    assert "`knotenpunkt migrate`" in line
-
-
-def test_a_database_that_cannot_be_opened_is_named_in_one_line(tmp_path):
-    url = f"sqlite:///{tmp_path / 'no-such-directory' / 'db.sqlite3'}"
-    line = _one_line_without_traceback(_cli("remind-expiring-certificates", DATABASE_URL=url))
-    assert "unable to open database file" in line
-
-
-def test_a_migrated_database_passes_the_check(db):
-    from knotenpunkt.core.database_ready import require_migrated_database, unapplied_migrations
-
-    assert unapplied_migrations() == []
-    require_migrated_database()

@@ -13,11 +13,12 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from knotenpunkt.core.database_ready import MigratedDatabaseRequired
 from knotenpunkt.directory.models import Cluster
 from knotenpunkt.invoicing.services.statement_import import import_statement
 
 
-class Command(BaseCommand):
+class Command(MigratedDatabaseRequired, BaseCommand):
     help = (
         "Mark invoices of a cluster paid from a CAMT.053 bank statement (XML or ZIP). "
         "Prints one line per payment and, last, a JSON summary."

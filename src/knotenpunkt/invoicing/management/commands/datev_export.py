@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from knotenpunkt.core.database_ready import MigratedDatabaseRequired
 from knotenpunkt.directory.models import Cluster
 from knotenpunkt.invoicing.services.datev import datev_export
 
@@ -24,7 +25,7 @@ def debtors_path(out: Path) -> Path:
     return out.with_name(f"{out.stem}_Debitoren{out.suffix or '.csv'}")
 
 
-class Command(BaseCommand):
+class Command(MigratedDatabaseRequired, BaseCommand):
     help = (
         "Write a cluster's invoices of a fiscal year as DATEV EXTF Buchungsstapel to FILE "
         "and its debtors as EXTF Debitoren/Kreditoren to FILE's sibling *_Debitoren.csv."

@@ -9,10 +9,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from knotenpunkt.core.database_ready import MigratedDatabaseRequired
 from knotenpunkt.invoicing.services.export import export_invoices
 
 
-class Command(BaseCommand):
+class Command(MigratedDatabaseRequired, BaseCommand):
     help = (
         "Write every issued invoice of the installation (cluster invoices, cancellations, "
         "the shop's supplier e-invoices) as NUMBER.xml and NUMBER.pdf, plus DIR/index.json."
