@@ -109,6 +109,14 @@ def test_invoice_text_starts_below_the_address_field(issue, settings):
     assert heading > float(FORMS["B"].window_bottom)
 
 
+def test_invoice_letterhead_writes_the_phone_number_as_din_5008_does(seller, issue):
+    seller.cluster.phone = "+49431987650"
+    seller.cluster.save()
+    text = " ".join(piece for piece, _, _ in _fragments(invoice_pdf(issue())))
+    assert "+49 431 987650" in text
+    assert "+49431987650" not in text
+
+
 def test_invoice_uses_one_font_family_footer_included(issue):
     # Enough lines for a second page: its footer (page number) is drawn there too.
     lines = [Line(f"Leistung {n}", Decimal("1"), Decimal("10"), Decimal("19")) for n in range(60)]
