@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path
 from django.views.static import serve
 
@@ -9,6 +11,9 @@ urlpatterns = [
     # The front page is the directory's (search and clusters); core imports no app.
     path("", home, name="home"),
     path("", include("knotenpunkt.core.urls")),
+    # Browsers ask for /favicon.ico whatever the page links; whitenoise serves the file.
+    # Resolved per request: the static manifest may not exist when the URLs are loaded.
+    path("favicon.ico", lambda request: redirect(static("knotenpunkt/favicon.ico"))),
     path("accounts/", include("knotenpunkt.accounts.urls")),
     path("directory/", include("knotenpunkt.directory.urls")),
     path("privacy/", include("knotenpunkt.privacy.urls")),

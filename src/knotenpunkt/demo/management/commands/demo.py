@@ -14,6 +14,7 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
 
 from knotenpunkt.demo.builder import demo_counts, install_demo
+from knotenpunkt.demo.local_run import follow_port
 from knotenpunkt.demo.logins import format_logins
 
 WORKER = [sys.executable, "-m", "knotenpunkt.cli", "db_worker", "--queue-name", "*", "--no-reload"]
@@ -51,6 +52,7 @@ class Command(BaseCommand):
             raise CommandError("The database is not up to date: run `knotenpunkt migrate`.")
         if serve:
             ensure_port_free(port)
+            follow_port(port)
 
         started = time.monotonic()
         result = install_demo()
