@@ -19,21 +19,16 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from stdnum.iso7064 import mod_97_10
 
 PATTERN = re.compile(
     r"^(?P<coarse>[0-9]{2,12})(?:-(?P<fine>[A-Za-z0-9]{1,30}))?-(?P<check>[0-9]{2})$"
 )
 
 
-def _as_digits(text: str) -> str:
-    # int(c, 36) maps 0-9 to themselves and A-Z (either case) to 10-35.
-    return "".join(str(int(c, 36)) for c in text)
-
-
 def check_digits(coarse: str, fine: str = "") -> str:
     """The two check digits for a Grobadressierung and an optional Feinadressierung."""
-    number = int(_as_digits(coarse + fine) + "00")
-    return f"{98 - number % 97:02d}"
+    return mod_97_10.calc_check_digits(coarse + fine)
 
 
 def is_valid_leitweg_id(value: str) -> bool:
@@ -41,8 +36,8 @@ def is_valid_leitweg_id(value: str) -> bool:
     match = PATTERN.match(value or "")
     if not match:
         return False
-    body = match["coarse"] + (match["fine"] or "") + match["check"]
-    return int(_as_digits(body)) % 97 == 1
+    # python-stdnum's MOD 97-10 reads letters of either case as 10 (A) to 35 (Z).
+    return mod_97_10.is_valid(match["coarse"] + (match["fine"] or "") + match["check"])
 
 
 def validate_leitweg_id(value: str) -> None:
