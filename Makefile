@@ -9,16 +9,18 @@ PYTEST_ARGS ?=
 
 install: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml frontend/packages.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python frontend/fetch.py run
 	touch $@
 
 dev: $(VENV)/.dev-installed
 
 $(VENV)/.dev-installed: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python frontend/fetch.py test
 	touch $@
 
 demo: install
@@ -67,4 +69,4 @@ bench-catalogue: dev
 	$(BIN)/python bench/catalogue/run.py
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .ruff_cache
+	rm -rf $(VENV) var frontend/packages .pytest_cache .ruff_cache

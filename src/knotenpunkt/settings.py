@@ -269,6 +269,12 @@ PHONENUMBER_DB_FORMAT = "E164"
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
+# Front-end packages fetched by `make install` (frontend/fetch.py, pinned and integrity-
+# checked), served from here under static/kern/ — never from a CDN.
+FRONTEND_DIR = Path(
+    env("FRONTEND_DIR", default=str(PACKAGE_DIR.parent.parent / "frontend" / "packages"))
+)
+STATICFILES_DIRS = [("kern", FRONTEND_DIR / "kern" / "dist")]
 # Development serves straight from the apps; production serves `collectstatic`'s output.
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG

@@ -19,7 +19,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Platform")
 
     def ready(self):
-        from knotenpunkt.core import lookups  # noqa: F401 - registers IntegerFieldIn
+        from knotenpunkt.core import checks, lookups  # noqa: F401 - register on import
 
         post_migrate.connect(create_cache_table, sender=self)
         from knotenpunkt.core import personal_data  # noqa: F401 - registers the audit log
