@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: install dev demo test lint format messages bench-directory bench-dedupe bench-similar bench-registration bench-mailing bench-matching bench-catalogue clean
+.PHONY: install dev demo test screenshots lint format messages bench-directory bench-dedupe bench-similar bench-registration bench-mailing bench-matching bench-catalogue clean
 
 install: $(VENV)/.installed
 
@@ -32,6 +32,10 @@ test: dev
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The main pages of every demo role at 1280 px and 390 px, into var/screenshots/.
+screenshots: dev
+	$(BIN)/python -m knotenpunkt.demo.screenshots
 
 lint: dev
 	$(BIN)/ruff check .

@@ -1,0 +1,143 @@
+"""The main pages of every role, on the demo data: what `make screenshots` photographs
+and what the phone-layout browser test checks for overflow and accessibility.
+
+A stop is a page a person in that role opens in an ordinary week. The addresses are
+looked up in the demo data (the demo's own organisation, its next event, …), so the tour
+follows the demo when it changes.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils import timezone
+
+from knotenpunkt.demo.logins import PASSWORD
+from knotenpunkt.directory.models import Cluster, Organisation
+from knotenpunkt.events.models import Event
+from knotenpunkt.groups.models import Group
+from knotenpunkt.matching.models import Need
+from knotenpunkt.procurement.models import Offering, QuoteRequest
+
+
+@dataclass(frozen=True)
+class Role:
+    key: str
+    label: str
+    email: str | None  # None: a visitor who is not logged in
+    password: str = PASSWORD
+
+
+ROLES = [
+    Role("visitor", "Visitor (not logged in)", None),
+    Role("member", "Member person", "member@demo.example"),
+    Role("orgadmin", "Organisation admin", "orgadmin@demo.example"),
+    Role("manager", "Cluster management", "cm@diwish.example"),
+    Role("buyer", "Public buyer", "kommune@demo.example"),
+]
+
+
+@dataclass(frozen=True)
+class Stop:
+    name: str
+    path: str
+
+
+def _first(queryset):
+    return queryset.order_by("pk").first()
+
+
+def _public_pages() -> list[Stop]:
+    stops = [
+        Stop("home", reverse("home")),
+        Stop("directory", reverse("directory:organisations")),
+        Stop("groups", reverse("groups:list")),
+        Stop("events", reverse("events:calendar")),
+        Stop("needs", reverse("matching:needs")),
+        Stop("shop", reverse("procurement:catalogue")),
+    ]
+    listed = Offering.objects.filter(published__isnull=False, withdrawn_at__isnull=True)
+    if cluster := _first(Cluster.objects.all()):
+        stops.append(Stop("cluster", reverse("directory:cluster", args=[cluster.slug])))
+    if organisation := _first(listed.values_list("provider", flat=True)):
+        organisation = Organisation.objects.get(pk=organisation)
+        stops.append(
+            Stop("organisation", reverse("directory:organisation", args=[organisation.slug]))
+        )
+    if group := _first(Group.objects.all()):
+        stops.append(Stop("group", reverse("groups:group", args=[group.slug])))
+    upcoming = Event.objects.filter(
+        starts_at__gte=timezone.now(), audience=Event.Audience.PUBLIC, cancelled_at__isnull=True
+    )
+    if event := upcoming.order_by("starts_at").first():
+        stops.append(Stop("event", reverse("events:event", args=[event.slug])))
+    if offering := _first(listed):
+        stops.append(Stop("offering", reverse("procurement:offering", args=[offering.slug])))
+    return stops
+
+
+def stops_for(role: Role) -> list[Stop]:
+    if role.key == "visitor":
+        return [
+            *_public_pages(),
+            Stop("login", reverse("accounts:login")),
+            Stop("signup", reverse("accounts:signup")),
+            Stop("newsletter", reverse("mailings:subscribe")),
+            Stop("not-found", "/gibt-es-nicht/"),
+            Stop("forbidden", reverse("matching:for_me")),
+        ]
+    common = [Stop("home", reverse("home")), Stop("my-data", reverse("accounts:me"))]
+    if role.key == "member":
+        return [
+            *common,
+            Stop("matches", reverse("matching:for_me")),
+            Stop("my-registrations", reverse("events:my_registrations")),
+            Stop("privacy", reverse("privacy:overview")),
+            Stop("groups", reverse("groups:list")),
+            Stop("events", reverse("events:calendar")),
+        ]
+    if role.key == "orgadmin":
+        organisation = Organisation.objects.filter(
+            positions__person__user__email=role.email
+        ).first()
+        stops = [*common, Stop("needs", reverse("matching:needs"))]
+        if organisation:
+            stops += [
+                Stop("edit-profile", reverse("directory:organisation_edit", args=[organisation.slug])),
+                Stop("people", reverse("directory:organisation_people", args=[organisation.slug])),
+                Stop("competences", reverse("matching:profile_edit", args=[organisation.slug])),
+            ]
+        stops.append(Stop("my-offerings", reverse("procurement:my_offerings")))
+        return stops
+    if role.key == "manager":
+        stops = [
+            *common,
+            Stop("dashboard", reverse("directory:dashboard")),
+            Stop("attendance", reverse("events:attendance_overview")),
+            Stop("invoices", reverse("invoicing:invoices")),
+            Stop("mailings", reverse("mailings:mailings")),
+            Stop("segments", reverse("mailings:segments")),
+            Stop("matching-board", reverse("matching:board")),
+            Stop("review-queue", reverse("procurement:review_queue")),
+            Stop("buyers", reverse("procurement:buyers")),
+            Stop("quality", reverse("quality:dashboard")),
+            Stop("duplicates", reverse("quality:duplicates")),
+            Stop("import", reverse("imports:start")),
+        ]
+        if event := _first(Event.objects.filter(registrations__isnull=False).distinct()):
+            stops.append(Stop("event-attendance", reverse("events:attendance", args=[event.slug])))
+        if need := _first(Need.objects.all()):
+            stops.append(Stop("need", reverse("matching:need", args=[need.pk])))
+        return stops
+    if role.key == "buyer":
+        stops = [
+            *common,
+            Stop("shop", reverse("procurement:catalogue")),
+            Stop("advisor", reverse("procurement:advisor")),
+            Stop("requests", reverse("procurement:requests")),
+            Stop("new-request", reverse("procurement:request_create")),
+            Stop("orders", reverse("procurement:orders")),
+        ]
+        if request := _first(QuoteRequest.objects.filter(created_by__email=role.email)):
+            stops.append(Stop("request", reverse("procurement:request", args=[request.pk])))
+        return stops
+    raise ValueError(f"unknown role {role.key}")
