@@ -100,6 +100,9 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# Every form in KERN's markup: the renderer's bound field adds KERN's control classes.
+FORM_RENDERER = "knotenpunkt.core.form_rendering.KernFormRenderer"
+
 ROOT_URLCONF = "knotenpunkt.urls"
 WSGI_APPLICATION = "knotenpunkt.wsgi.application"
 ASGI_APPLICATION = "knotenpunkt.asgi.application"
