@@ -80,6 +80,9 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django_tasks_rq",
     "django_rq",
+    # Django's own form templates, for the KERN form renderer: last, so that core's
+    # overrides in core/templates/django/forms/ win.
+    "django.forms",
 ]
 
 MIDDLEWARE = [

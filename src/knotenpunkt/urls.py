@@ -5,10 +5,10 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.static import serve
 
-from knotenpunkt.directory.views import home
+from knotenpunkt.front_page.views import home
 
 urlpatterns = [
-    # The front page is the directory's (search and clusters); core imports no app.
+    # The front page shows what happens in every app; it sits above them (core imports none).
     path("", home, name="home"),
     path("", include("knotenpunkt.core.urls")),
     # Browsers ask for /favicon.ico whatever the page links; whitenoise serves the file.
@@ -41,3 +41,8 @@ if settings.DEBUG:
             {"document_root": settings.MEDIA_ROOT},
         ),
     ]
+
+# German (or English) error pages in the site's frame; the 500 page needs no database.
+handler403 = "knotenpunkt.core.views.permission_denied"
+handler404 = "knotenpunkt.core.views.page_not_found"
+handler500 = "knotenpunkt.core.views.server_error"

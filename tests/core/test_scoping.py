@@ -70,6 +70,7 @@ EXEMPT = {
     "quality:bulk_merge": "a form; the merge runs only on records_in_scope",
     "quality:bulk_merge_report": "one report of the user's own bulk merge",
     "invoicing:statement_import": "an upload form; payments match only invoices of own clusters",
+    "directory:cluster_accents": "public branding: each cluster's colour, no rows of anyone",
 }
 
 STAFF_PERMISSIONS = {

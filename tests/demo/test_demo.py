@@ -11,7 +11,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.core.management.base import CommandError
+from django.core.management.base import CommandError, OutputWrapper
 from django.db import transaction
 from django.db.models import Count
 from django.urls import reverse
@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from knotenpunkt.demo.builder import demo_counts, install_demo
 from knotenpunkt.demo.logins import PASSWORD
+from knotenpunkt.demo.management.commands.demo import runserver_announcing
 from knotenpunkt.demo.organisations import REGIONS_FILE
 from knotenpunkt.demo.plan import AS_OF, plan_demo
 from knotenpunkt.directory.models import Cluster, Membership, Organisation, Person
@@ -28,6 +29,7 @@ from knotenpunkt.directory.services.statistics import (
     members_by_actor_type,
     yearly_figures,
 )
+from knotenpunkt.outbox.models import OutgoingMail
 from knotenpunkt.privacy.models import Consent
 from knotenpunkt.privacy.services import current_consents
 
@@ -201,6 +203,38 @@ def test_the_command_prints_the_logins(demo, db, settings):
     for email in LOGIN_EMAILS:
         assert email in printed
     assert PASSWORD in printed and "Demo only" in printed
+
+
+def test_the_demo_holds_its_mails_in_the_outbox_instead_of_sending_them(demo, db):
+    assert demo.held_mails > 100
+    statuses = dict(OutgoingMail.objects.values_list("status").annotate(n=Count("pk")).order_by())
+    assert statuses == {OutgoingMail.Status.HELD: demo.held_mails}
+
+
+def test_the_command_counts_the_held_mails_and_prints_the_logins_last(demo, db, settings):
+    settings.DEBUG = True
+    out = StringIO()
+    call_command("demo", stdout=out)
+    lines = out.getvalue().rstrip().splitlines()
+    held_line = next(line for line in lines if "held in the outbox" in line)
+    assert held_line.startswith(f"{demo.held_mails} demo mails")
+    assert "/admin/outbox/outgoingmail/?status__exact=held" in held_line
+    # Nothing after the logins and their warning.
+    assert lines.index(held_line) < min(
+        i for i, line in enumerate(lines) if "@" in line and PASSWORD in line
+    )
+    assert lines[-1].startswith("Demo only")
+
+
+def test_with_serve_the_logins_follow_the_servers_start_up_lines():
+    out = StringIO()
+    runserver = runserver_announcing(lambda stdout: stdout.write("LOGINS"))
+    runserver.stdout = OutputWrapper(out)
+    runserver.addr, runserver._raw_ipv6, runserver.protocol = "127.0.0.1", False, "http"
+    runserver.on_bind(8123)
+    printed = out.getvalue()
+    assert "Starting development server at http://127.0.0.1:8123/" in printed
+    assert printed.rstrip().endswith("LOGINS")
 
 
 def test_the_command_refuses_to_run_without_debug(db, settings):

@@ -96,3 +96,65 @@ def test_name_hits_rank_above_description_hits_on_postgres(cluster):
         "Cloud Kontor GmbH",
         "Beispiel AG",
     ]
+
+
+@pytest.fixture
+def ai_firms(cluster):
+    """Firms that write about AI in different words, as in the demo, and a firm in Kiel."""
+    topics = {t.slug: t for t in Topic.objects.filter(slug__in=["generative-ki", "ki-kompetenz"])}
+    written = {
+        "Kieler Datenkontor GmbH": ("Datenanalyse und KI-Lösungen für den Mittelstand.", []),
+        "Reetcode Analytics GmbH": ("Dashboards für den Handel.", ["generative-ki"]),
+        "Lernwerk AG": ("Schulungen für Fachkräfte.", ["ki-kompetenz"]),
+        "Denkfabrik Nord": ("Wir setzen künstliche Intelligenz in Häfen ein.", []),
+        "Harbour Minds Ltd": ("Artificial intelligence for ports.", []),
+        "Kiel Webdesign GmbH": ("Homepages für Vereine in Kiel.", []),
+    }
+    for name, (description, slugs) in written.items():
+        org = OrganisationFactory(name=name, description=description)
+        org.topics.add(*(topics[slug] for slug in slugs))
+        refresh_search_index([org.pk])
+        MembershipFactory(organisation=org, cluster=cluster)
+    return sorted(set(written) - {"Kiel Webdesign GmbH"})
+
+
+def found(query):
+    return sorted(names(search_organisations(DirectoryFilters(query=query))))
+
+
+def test_an_abbreviation_and_its_long_form_find_the_same_firms(ai_firms):
+    expected = ai_firms
+    assert found("KI") == expected
+    assert found("künstliche Intelligenz") == expected
+    assert found("Künstliche Intelligenz") == expected
+    # The English forms of the same topic belong to the same ring.
+    assert found("AI") == expected
+    assert found("artificial intelligence") == expected
+
+
+def test_a_long_form_inside_a_longer_search_is_expanded_like_the_abbreviation(ai_firms):
+    assert found("künstliche Intelligenz Häfen") == found("KI Häfen") == ["Denkfabrik Nord"]
+    assert found("Dashboards künstliche Intelligenz") == ["Reetcode Analytics GmbH"]
+
+
+def test_a_compound_long_form_finds_what_its_abbreviation_finds(cluster):
+    by_abbreviation = OrganisationFactory(name="Recht Nord", description="Beratung zur DSGVO.")
+    by_long_form = OrganisationFactory(
+        name="Kanzlei Süd", description="Die Datenschutzgrundverordnung für Vereine."
+    )
+    for org in (by_abbreviation, by_long_form):
+        MembershipFactory(organisation=org, cluster=cluster)
+    assert found("DSGVO") == found("Datenschutzgrundverordnung") == ["Kanzlei Süd", "Recht Nord"]
+
+
+def test_a_new_synonym_expands_the_search_once_the_topic_changed(cluster):
+    from knotenpunkt.directory.services.taxonomy import topic_changed
+
+    org = OrganisationFactory(name="Kartenwerk", description="Wir bauen GIS für Gemeinden.")
+    MembershipFactory(organisation=org, cluster=cluster)
+    assert found("Geoinformationssystem") == []
+    topic = Topic.objects.get(slug="geodaten")
+    topic.synonyms += "\nGeoinformationssystem"
+    topic.save()
+    topic_changed(topic)
+    assert found("Geoinformationssystem") == ["Kartenwerk"]

@@ -123,7 +123,7 @@ def test_a_missing_answer_is_a_form_error(client_for, carol, event, ticket):
         reverse("events:register", args=[event.slug]), {"ticket_type": ticket.pk}
     )
     assert response.status_code == 200
-    assert 'class="errors"' in response.text
+    assert 'class="field-errors"' in response.text
     assert not Registration.objects.exists()
 
 

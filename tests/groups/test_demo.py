@@ -31,6 +31,12 @@ def test_demo_has_17_topic_groups_and_three_clubs(demo_groups, db):
     assert Group.objects.filter(kind="club").count() == 3
 
 
+def test_demo_descriptions_use_the_article_of_the_kind(demo_groups, db):
+    assert Group.objects.get(slug="hr-club").description.startswith("Der HR-Club trifft sich")
+    assert Group.objects.get(slug="frauen-club").description.startswith("Der Women in Tech Club")
+    assert Group.objects.get(slug="ki").description.startswith("Die Fachgruppe Künstliche")
+
+
 def test_every_demo_group_has_a_lead_and_meetings(demo_groups, db):
     for group in Group.objects.all():
         assert group.memberships.filter(role="lead").exists(), group

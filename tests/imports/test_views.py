@@ -73,7 +73,7 @@ def test_wrong_file_type_is_a_form_error(client_for, alice, crm):
         {"source": crm.pk, "file": upload("logo.png", b"\x89PNG\r\n")},
     )
     assert response.status_code == 200
-    assert 'class="errors"' in response.text
+    assert 'class="field-errors"' in response.text
     assert not ImportRun.objects.exists()
 
 

@@ -482,7 +482,7 @@ def test_with_counting_on_the_detail_page_shows_opens_and_clicks_per_link(
     ).decode()
     assert "Opened 17 times." in content
     assert "https://example.org/foerderung" in content
-    assert "<td>5</td>" in content
+    assert '<td class="kern-table__cell">5</td>' in content
 
 
 def test_without_counting_no_engagement_figures_are_shown(client_for, alice, newsletter):

@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -105,7 +106,7 @@ def test_subscribe_form_with_a_bad_address_shows_an_error(client, newsletter):
     response = subscribe_form(client, [newsletter], email="not-an-address")
 
     assert response.status_code == 200
-    assert 'class="errors"' in response.text
+    assert 'class="field-errors"' in response.text
     assert not Subscription.objects.exists()
 
 
@@ -116,6 +117,54 @@ def test_subscribing_with_a_known_address_uses_the_existing_person(client, erika
     assert subscription.person == erika
     erika.refresh_from_db()
     assert erika.first_name == "Erika"
+
+
+def test_the_address_alone_is_enough_and_the_double_opt_in_completes(client, newsletter):
+    response = subscribe_form(client, [newsletter], first_name="", last_name="")
+
+    assert response.status_code == 200
+    subscription = Subscription.objects.get()
+    assert subscription.status == Subscription.Status.PENDING
+    assert (subscription.person.first_name, subscription.person.last_name) == ("", "")
+    assert str(subscription.person) == "(no name given)"  # as lists in the back office show it
+    mail = OutgoingMail.objects.get(kind="subscription_confirm")
+    # Greeted without a gap where the name would be.
+    assert mail.body_text.startswith("Hello,\n")
+    assert "<p>Hello,</p>" in mail.body_html
+
+    client.post(confirm_path_in_last_mail())
+
+    assert Subscription.objects.get().status == Subscription.Status.ACTIVE
+    assert [c.granted for c in Consent.objects.order_by("pk")] == [True, True]
+
+
+def test_the_sign_up_form_asks_for_the_address_first_and_the_name_optionally(client, newsletter):
+    page = client.get(reverse("mailings:subscribe")).text
+
+    assert page.index('name="email"') < page.index('name="first_name"')
+    first_name = re.search(r"<input[^>]*name=\"first_name\"[^>]*>", page).group(0)
+    email = re.search(r"<input[^>]*name=\"email\"[^>]*>", page).group(0)
+    assert "required" not in first_name
+    assert "required" in email
+
+
+def test_a_name_given_at_sign_up_is_kept(client, newsletter):
+    subscribe_form(client, [newsletter], first_name=" Erika ", last_name="Ehlers")
+
+    person = Subscription.objects.get().person
+    assert (person.first_name, person.last_name) == ("Erika", "Ehlers")
+    mail = OutgoingMail.objects.get(kind="subscription_confirm")
+    assert mail.body_text.startswith("Hello Erika Ehlers,")
+
+
+def test_the_preference_centre_of_a_subscriber_without_a_name_reads_well(client, newsletter):
+    subscribe_form(client, [newsletter], first_name="", last_name="")
+    person = Subscription.objects.get().person
+
+    page = client.get(urlsplit(services.preferences_url(person)).path).text
+
+    assert "Subscriptions of ." not in page
+    assert "Untick a list to stop it at once." in page
 
 
 def test_opening_the_confirmation_link_only_asks_and_does_not_confirm(client, newsletter):

@@ -161,6 +161,24 @@ def test_explanation_names_concepts_need_words_and_provider_tags():
     assert set(match.explanation.as_dict()) == {"concepts", "terms", "tags", "summary"}
 
 
+def test_explanation_shows_whole_words_of_the_need_not_compound_fragments():
+    provider("Sauberdaten", "Datenbereinigung und Adressbereinigung für Vereine.")
+    text = "Wir müssen unsere Mitgliederdaten bereinigen, die Adressen sind doppelt."
+    match = rank_providers(need("Kartei bereinigen", text))[0]
+    assert match.organisation.name == "Sauberdaten"
+    words = {"Kartei", "bereinigen"} | {w.strip(".,") for w in text.split()}
+    assert match.explanation.terms
+    assert set(match.explanation.terms) <= words
+    assert "bereinigen" in match.explanation.terms
+    assert not {"ber", "einig", "berein"} & set(match.explanation.summary.split())
+
+
+def test_explanation_keeps_the_case_the_need_was_written_in():
+    provider("Zeitwerk", "Digitale Stundenzettel per App.")
+    match = rank_providers(need("Stundenzettel", "Unsere Stundenzettel gehen verloren."))[0]
+    assert "Stundenzettel" in match.explanation.terms
+
+
 def test_scores_are_between_zero_and_one_with_the_best_at_one():
     provider("Eins", "Zeiterfassung per App.")
     provider("Zwei", "Apps für Handwerker.")

@@ -65,6 +65,33 @@ def test_search_page_shows_facets_with_counts_and_an_empty_state(client, listed)
     assert "No offering matches your search" in empty
 
 
+def test_the_result_count_comes_first_and_the_filters_wait_behind_a_closed_disclosure(
+    client, listed
+):
+    page = client.get(reverse("procurement:catalogue")).content.decode()
+    count = page.index('id="results-heading"')
+    disclosure = page.index('<details class="kern-accordion catalogue-filters"')
+    assert page.index('id="id_q"') < count < disclosure < page.index('name="hosting"')
+    assert '<details class="kern-accordion catalogue-filters">' in page
+    assert "1 offering</h2>" in page
+    assert ">Filter</span></summary>" in page
+
+
+def test_filters_in_use_open_the_disclosure_and_say_how_many(client, listed):
+    page = client.get(
+        reverse("procurement:catalogue"), {"hosting": "eu", "open_source": "yes"}
+    ).content.decode()
+    assert '<details class="kern-accordion catalogue-filters" open>' in page
+    assert "Filter (2 selected)" in page
+
+
+def test_the_offering_facts_are_a_description_list_not_a_wide_grid(client, listed):
+    page = client.get(listed.offering.get_absolute_url()).content.decode()
+    assert '<dl class="kern-description-list offering-facts">' in page
+    assert 'class="facts"' not in page
+    assert '<div class="offering-page">' in page
+
+
 def test_catalogue_page_queries_do_not_grow_with_results(
     client, provider, shop_staff, django_assert_max_num_queries
 ):
@@ -80,7 +107,7 @@ def test_compare_page_shows_the_table(client, listed):
     response = client.get(reverse("procurement:compare"), {"ids": [listed.pk]})
     page = response.content.decode()
     assert response.status_code == 200
-    assert "<caption>" in page and "Terminbuchung Nord" in page
+    assert "<caption" in page and "Terminbuchung Nord" in page
 
 
 def test_compare_page_refuses_more_than_four_and_none(client, listed):

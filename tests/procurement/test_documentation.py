@@ -58,8 +58,9 @@ def test_the_pdf_documents_need_estimate_procedure_firms_offers_and_award(awarde
     assert "Terminbuchung Bürgeramt Mitte" in text
     assert "800,00" in text
     assert "4.800,00" in text
-    # Procedure and basis.
-    assert "DA" in text
+    # Procedure (its name, not its code) and basis.
+    assert "Direktauftrag" in text
+    assert "(DA)" not in text
     basis = awarded.advice["de"]["basis"][0]
     assert " ".join(basis.split())[:40] in text
     # Firms asked, why, and their answers.

@@ -60,7 +60,9 @@ def test_one_cent_above_the_limit_is_refused_with_the_procedure_it_needs(
     with pytest.raises(ValidationError) as refused:
         _order(buyer_user, buyer, version, "5000.01")
     message = " ".join(refused.value.messages)
-    assert "VV_BA_OTW" in message
+    assert "Negotiated award or restricted tender without competition" in message
+    assert "VV_BA_OTW" not in message
+    assert "5,000.01 EUR net" in message
     assert "ask at least 3 firms" in message
     assert "start a quote request" in message
     assert not Order.objects.exists()
@@ -97,9 +99,10 @@ def test_an_earlier_order_of_the_same_kind_within_12_months_pushes_it_over(
     with pytest.raises(ValidationError) as refused:
         _order(buyer_user, buyer, version, "2500.00")
     message = " ".join(refused.value.messages)
-    assert "3000.00 EUR" in message
+    # Amounts as people read them, not as stored.
+    assert "3,000.00 EUR" in message
     assert "must not be split" in message
-    assert "5500.00" in message
+    assert "5,500.00" in message
 
 
 def test_an_earlier_order_366_days_old_no_longer_counts(buyer, buyer_user, version):

@@ -84,7 +84,9 @@ def test_the_advisor_refuses_a_federal_authority_in_a_land(client, db):
         {"jurisdiction": "SH", "authority": "federal_top", "category": "supplies", "value": "10"},
     )
     assert response.status_code == 400
-    assert "Federal authorities belong to the jurisdiction BUND." in response.content.decode()
+    assert "Federal authorities belong to the Federation, not to a Land." in (
+        response.content.decode()
+    )
 
 
 # --- who may buy ---
@@ -358,7 +360,9 @@ def test_sending_with_too_few_firms_shows_how_many_are_needed(
     )
     assert response.status_code == 400
     html = response.content.decode()
-    assert "VV_BA_OTW needs at least 3 offers" in html
+    assert "without competition (Verhandlungsvergabe / Beschränkte Ausschreibung ohne " in html
+    assert "Teilnahmewettbewerb) needs at least 3 offers" in html
+    assert "VV_BA_OTW" not in html
     assert "1 firms chosen – add 2 more or let the platform propose" in html
     quote_request.refresh_from_db()
     assert quote_request.status == "draft"

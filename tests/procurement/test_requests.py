@@ -261,7 +261,8 @@ def test_a_negotiated_award_with_two_firms_is_refused_saying_how_many_are_missin
     with pytest.raises(ValidationError) as error:
         services.send_request(buyer_user, quote_request, deadline=tomorrow_and_a_bit())
     message = error.value.messages[0]
-    assert "VV_BA_OTW needs at least 3 offers" in message
+    assert "Teilnahmewettbewerb) needs at least 3 offers" in message
+    assert "VV_BA_OTW" not in message
     assert "§ 11 Abs. 2, § 12 Abs. 2 UVgO" in message
     assert "2 firms chosen" in message
     assert "add 1 more or let the platform propose" in message

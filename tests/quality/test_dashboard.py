@@ -52,7 +52,8 @@ def test_dashboard_shows_completeness_per_field(alice, bob, carol, client_for):
     response = client_for(alice).get(reverse("quality:dashboard"))
     email = next(f for f in response.context["people"] if f.key == "email")
     assert (email.filled, email.total, email.percent) == (1, 2, 50)
-    assert 'class="chart"' in response.content.decode()
+    assert '<svg class="chart' in response.content.decode()
+    assert "<title>E-Mail-Adresse: 50\N{NO-BREAK SPACE}%</title>" in response.content.decode()
 
 
 def test_missing_field_list_shows_the_records_without_it(alice, bob, carol, client_for):

@@ -172,6 +172,19 @@ def test_staff_see_a_pair_with_probability_and_reasons_in_plain_words(
     assert "gleicher Nachname" in response.text
 
 
+def test_each_pair_is_a_card_with_record_a_and_record_b_and_the_decisions(
+    client_for, alice, two_people
+):
+    pair = pair_of(two_people)
+    text = client_for(alice).get(reverse("quality:duplicates")).text
+    card = text.split(f'<li id="pair-{pair.pk}"')[1].split("</article>")[0]
+    assert '<article class="kern-card' in card
+    assert "Datensatz A" in card and "Datensatz B" in card
+    assert card.index("Anna Petersen") < card.index("Datensatz B") < card.rindex("Anne Petersen")
+    assert "Verschiedene Personen" in card
+    assert "<table" not in text
+
+
 def test_the_queue_offers_the_merge_of_a_pair(client_for, alice, two_people):
     pair = pair_of(two_people)
     response = client_for(alice).get(reverse("quality:duplicates"))
@@ -211,7 +224,7 @@ def test_the_queue_shows_pairs_marked_different_only_when_asked(client_for, alic
 def test_a_bad_score_filter_gives_a_form_error_not_a_failure(client_for, alice):
     response = client_for(alice).get(reverse("quality:duplicates"), {"min_score": "viel"})
     assert response.status_code == 200
-    assert 'class="errors"' in response.text
+    assert 'class="field-errors"' in response.text
 
 
 def test_marking_different_with_htmx_replaces_the_row(client_for, alice, two_people):
@@ -219,7 +232,7 @@ def test_marking_different_with_htmx_replaces_the_row(client_for, alice, two_peo
     response = client_for(alice).post(
         reverse("quality:duplicate_different", args=[pair.pk]), HTTP_HX_REQUEST="true"
     )
-    assert f'id="pair-{pair.pk}"' in response.text
+    assert response.text.startswith(f'<li id="pair-{pair.pk}"')  # replaces the card
     assert "<button" not in response.text
     pair.refresh_from_db()
     assert pair.status == CandidatePair.Status.DIFFERENT

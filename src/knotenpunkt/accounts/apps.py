@@ -8,4 +8,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from knotenpunkt.accounts import audit_actions, personal_data  # noqa: F401
+        from knotenpunkt.accounts import audit_actions, consents, personal_data  # noqa: F401

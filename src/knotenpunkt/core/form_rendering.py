@@ -11,14 +11,15 @@ error) are `templates/includes/field.html` and the option templates under
 
 from django import forms
 from django.forms import widgets
-from django.forms.renderers import DjangoTemplates
+from django.forms.renderers import TemplatesSetting
 
 
 def kern_control_class(widget: forms.Widget) -> str:
-    if isinstance(widget, forms.RadioSelect):
-        return "kern-form-check__radio"
+    # CheckboxSelectMultiple is a subclass of RadioSelect: ask for it first.
     if isinstance(widget, forms.CheckboxSelectMultiple | forms.CheckboxInput):
         return "kern-form-check__checkbox"
+    if isinstance(widget, forms.RadioSelect):
+        return "kern-form-check__radio"
     if isinstance(widget, forms.Select):  # also SelectMultiple
         return "kern-form-input__select"
     if isinstance(widget, forms.HiddenInput | forms.MultipleHiddenInput):
@@ -47,5 +48,9 @@ class KernBoundField(forms.BoundField):
         return attrs
 
 
-class KernFormRenderer(DjangoTemplates):
+class KernFormRenderer(TemplatesSetting):
+    """Renders through the project's template engine, so the KERN option templates in
+    core/templates/django/forms/widgets/ win over Django's own (django.forms, last in
+    INSTALLED_APPS, supplies the rest)."""
+
     bound_field_class = KernBoundField

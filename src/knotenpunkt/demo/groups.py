@@ -160,7 +160,16 @@ def build_groups_demo(seed: int = SEED) -> bool:
     return True
 
 
+# The descriptions are German: the article follows the name's gender ("Der HR-Club").
+ARTICLE = {
+    Group.Gender.MASCULINE: "Der",
+    Group.Gender.FEMININE: "Die",
+    Group.Gender.NEUTER: "Das",
+}
+
+
 def _group(cluster, slug, name, kind, policy, topic_slugs, topics, summary=""):
+    article = ARTICLE[Group(kind=kind).grammatical_gender]
     group = Group.objects.create(
         slug=slug,
         name=name,
@@ -168,7 +177,7 @@ def _group(cluster, slug, name, kind, policy, topic_slugs, topics, summary=""):
         policy=policy,
         summary=summary or f"Austausch, Vorträge und Projekte rund um {name.split(' ', 1)[-1]}.",
         description=(
-            f"Die {name} trifft sich etwa alle zwei Monate, abwechselnd in Kiel, Lübeck und "
+            f"{article} {name} trifft sich etwa alle zwei Monate, abwechselnd in Kiel, Lübeck und "
             "online. Die Treffen beginnen mit einem kurzen Impuls aus einem "
             "Mitgliedsunternehmen, danach ist Zeit für Fragen und Austausch.\n\n"
             "- Erfahrungen teilen\n- gemeinsame Projekte anstoßen\n- Positionen erarbeiten"

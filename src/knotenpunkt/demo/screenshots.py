@@ -87,7 +87,8 @@ def write_index(shots, out: Path) -> Path:
         for role, name, width, path in shots
     )
     index = out / "index.html"
-    index.write_text(f"<!doctype html><meta charset=utf-8><title>Knotenpunkt screenshots</title>{rows}")
+    title = "<title>Knotenpunkt screenshots</title>"
+    index.write_text(f"<!doctype html><meta charset=utf-8>{title}{rows}")
     return index
 
 

@@ -101,10 +101,11 @@ def stops_for(role: Role) -> list[Stop]:
         ).first()
         stops = [*common, Stop("needs", reverse("matching:needs"))]
         if organisation:
+            slug = [organisation.slug]
             stops += [
-                Stop("edit-profile", reverse("directory:organisation_edit", args=[organisation.slug])),
-                Stop("people", reverse("directory:organisation_people", args=[organisation.slug])),
-                Stop("competences", reverse("matching:profile_edit", args=[organisation.slug])),
+                Stop("edit-profile", reverse("directory:organisation_edit", args=slug)),
+                Stop("people", reverse("directory:organisation_people", args=slug)),
+                Stop("competences", reverse("matching:profile_edit", args=slug)),
             ]
         stops.append(Stop("my-offerings", reverse("procurement:my_offerings")))
         return stops

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
 from knotenpunkt.core.uploads import validate_image_upload
-from knotenpunkt.core.widgets import SELECTED, PlainSelect
+from knotenpunkt.core.widgets import SELECTED, PlainSelect, TopicPicker
 from knotenpunkt.directory.fields import (
     ORGANISATION_PROFILE_FIELDS,
     PERSON_PROFILE_FIELDS,
@@ -34,13 +34,26 @@ def topic_choices(key: str = "pk") -> list[tuple]:
     return [(getattr(t, key), "\u2003" * depth + t.label) for t, depth in topic_tree()]
 
 
-class TopicTreeField(forms.ModelMultipleChoiceField):
-    """Topics as checkboxes in tree order; the form sets the choices per request."""
+def topic_search_terms() -> dict[str, str]:
+    """Per topic, the words besides its label that find it in the topic picker: the label
+    in the other language and the synonyms (so "KI" finds "Künstliche Intelligenz")."""
+    return {
+        str(t.pk): " ".join([t.label_de, t.label_en, *t.synonym_list]) for t, _depth in topic_tree()
+    }
 
-    widget = forms.CheckboxSelectMultiple
+
+class TopicTreeField(forms.ModelMultipleChoiceField):
+    """Topics in tree order in the topic picker; the form calls `offer_topic_tree()` per
+    request, so that the labels follow the active language."""
+
+    widget = TopicPicker
 
     def __init__(self, **kwargs):
         super().__init__(queryset=Topic.objects.all(), **kwargs)
+
+    def offer_topic_tree(self) -> None:
+        self.choices = topic_choices()
+        self.widget.search_terms = topic_search_terms()
 
 
 class WithTopicTree:
@@ -48,7 +61,7 @@ class WithTopicTree:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["topics"].choices = topic_choices()
+        self.fields["topics"].offer_topic_tree()
 
 
 class FilterSelect(PlainSelect):
@@ -190,6 +203,13 @@ class PersonForm(WithTopicTree, forms.ModelForm):
     class Meta:
         model = Person
         fields = form_fields(PERSON_PROFILE_FIELDS)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The model lets a newsletter subscriber have no name; a profile needs one.
+        for declared in PERSON_PROFILE_FIELDS:
+            if declared.required and declared.name in self.fields:
+                self.fields[declared.name].required = True
 
 
 class PersonEmailForm(forms.ModelForm):

@@ -6,6 +6,7 @@ app_name = "directory"
 urlpatterns = [
     path("", views.organisation_list, name="organisations"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("brand.css", views.cluster_accents, name="cluster_accents"),
     path("c/<slug:slug>/", views.cluster_detail, name="cluster"),
     path("o/<slug:slug>/", views.organisation_detail, name="organisation"),
     path("o/<slug:slug>/edit/", views.organisation_edit, name="organisation_edit"),

@@ -8,10 +8,11 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET, require_POST
 
 from knotenpunkt.core.audit import entries_for
-from knotenpunkt.core.charts import bar_chart
+from knotenpunkt.core.charts import bar_chart, bars_across
 from knotenpunkt.core.permissions import require_perm
 from knotenpunkt.core.richtext import render_markdown
 from knotenpunkt.directory.forms import (
@@ -30,13 +31,10 @@ from knotenpunkt.directory.services.search import (
     directory_page,
     listed_organisations,
 )
+from knotenpunkt.directory.validators import HEX_COLOUR
 
 PAGE_SIZE = 20
-
-
-def home(request):
-    """The platform's front page: the directory search and the clusters it hosts."""
-    return render(request, "directory/home.html", {"clusters": Cluster.objects.all()})
+FILTER_NAMES = ("cluster", "actor_type", "topic", "region", "size_class")
 
 
 def organisation_list(request):
@@ -44,7 +42,8 @@ def organisation_list(request):
     # Rendered by our own templates (autoescaped there), so safe to insert as they are.
     fragments = {name: mark_safe(html) for name, html in fragments.items()}  # noqa: S308
     if request.htmx:
-        return HttpResponse(fragments["results"])
+        # The count travels along for the form's hx-select-oob.
+        return HttpResponse(fragments["count"] + fragments["results"])
     return render(request, "directory/organisation_list.html", fragments)
 
 
@@ -53,8 +52,11 @@ def _render_listing(params) -> dict:
     for every visitor and are cached (listing_cache)."""
     form = DirectoryFilterForm(params or None)
     filters = DirectoryFilters()
+    active_filters = 0
     if form.is_valid():
         data = form.cleaned_data
+        # The filters behind the disclosure that are set; the search box stands apart.
+        active_filters = sum(1 for name in FILTER_NAMES if data[name])
         filters = DirectoryFilters(
             query=data["q"],
             cluster=data["cluster"],
@@ -66,9 +68,15 @@ def _render_listing(params) -> dict:
     page = directory_page(filters, params.get("page"), PAGE_SIZE)
     query_without_page = params.copy()
     query_without_page.pop("page", None)
-    context = {"form": form, "page": page, "querystring": query_without_page.urlencode()}
+    context = {
+        "form": form,
+        "page": page,
+        "querystring": query_without_page.urlencode(),
+        "active_filters": active_filters,
+    }
     template = "directory/organisation_list.html"
     return {
+        "count": render_to_string(f"{template}#count", context),
         "filters": render_to_string(f"{template}#filters", context),
         "results": render_to_string(f"{template}#results", context),
     }
@@ -211,8 +219,27 @@ def dashboard(request):
             "by_actor_type": by_actor_type,
             "member_total": sum(n for _label, n in by_actor_type),
             "years": years,
-            "actor_chart": bar_chart([(str(label), [n]) for label, n in by_actor_type]),
-            "movement_chart": bar_chart([(str(y.year), [y.entries, y.exits]) for y in years]),
-            "revenue_chart": bar_chart([(str(y.year), [y.fee_revenue]) for y in years]),
+            "actor_chart": bars_across([(str(label), [n]) for label, n in by_actor_type]),
+            "movement_chart": bar_chart(
+                [(str(y.year), [y.entries, y.exits]) for y in years],
+                series=(_("Entries"), _("Exits")),
+            ),
+            "revenue_chart": bar_chart(
+                [(str(y.year), [y.fee_revenue]) for y in years], decimals=2, unit="€"
+            ),
         },
     )
+
+
+@require_GET
+@cache_control(max_age=300, public=True)
+def cluster_accents(request):
+    """Each cluster's brand colour as a CSS class, `kp-accent--<slug>`, for cards and pages
+    of that cluster. A stylesheet rather than inline styles: the CSP allows no inline
+    style. Colours are public branding, so every cluster's is listed."""
+    rules = [
+        f".kp-accent--{slug} {{ --kp-accent: {colour}; }}"
+        for slug, colour in Cluster.objects.order_by("slug").values_list("slug", "brand_colour")
+        if HEX_COLOUR.fullmatch(colour)
+    ]
+    return HttpResponse("\n".join(rules) + "\n", content_type="text/css; charset=utf-8")

@@ -6,7 +6,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from knotenpunkt.core.uploads import check_upload_size, upload_limit
-from knotenpunkt.directory.forms import TopicTreeField, topic_choices
+from knotenpunkt.directory.forms import TopicTreeField
 from knotenpunkt.directory.rules import clusters_looked_after
 from knotenpunkt.directory.services.people import people_known_by_email
 from knotenpunkt.groups.models import Group, GroupMembership, Meeting, MeetingDocument
@@ -51,7 +51,7 @@ class LeadGroupForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["topics"].choices = topic_choices()
+        self.fields["topics"].offer_topic_tree()
 
 
 class StaffGroupForm(LeadGroupForm):
@@ -68,11 +68,15 @@ class StaffGroupForm(LeadGroupForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["excluded_topics"].choices = topic_choices()
+        self.fields["excluded_topics"].offer_topic_tree()
         self.fields["excluded_topics"].help_text = Group._meta.get_field(
             "excluded_topics"
         ).help_text
         self.fields["clusters"].queryset = clusters_looked_after(user)
+        self.fields["name_gender"].choices = [
+            ("", _("As the kind: die Fachgruppe, der Club")),
+            *Group.Gender.choices,
+        ]
 
     def clean_excluded_wz_prefixes(self):
         raw = self.cleaned_data["excluded_wz_prefixes"]

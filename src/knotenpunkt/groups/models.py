@@ -26,6 +26,14 @@ class Group(models.Model):
         TOPIC_GROUP = "topic_group", _("Topic group")
         CLUB = "club", _("Club")
 
+    class Gender(models.TextChoices):
+        """The grammatical gender of a group's name, for the article German puts before it
+        ("der HR-Club", "die Fachgruppe KI", "das Netzwerk Frauen in MINT")."""
+
+        MASCULINE = "masculine", _("masculine (der)")
+        FEMININE = "feminine", _("feminine (die)")
+        NEUTER = "neuter", _("neuter (das)")
+
     class Policy(models.TextChoices):
         OPEN = "open", _("Open to all")
         CLUSTER_MEMBERS = "cluster_members", _("Open to people of member organisations")
@@ -36,6 +44,16 @@ class Group(models.Model):
     slug = models.SlugField(_("short address"), max_length=80, unique=True)
     kind = models.CharField(
         _("kind"), max_length=20, choices=Kind.choices, default=Kind.TOPIC_GROUP
+    )
+    name_gender = models.CharField(
+        _("article of the name"),
+        max_length=10,
+        choices=Gender.choices,
+        blank=True,
+        help_text=_(
+            "For German texts that put an article before the name. Empty: the article of "
+            "the kind (die Fachgruppe, der Club)."
+        ),
     )
     policy = models.CharField(
         _("who may join"), max_length=20, choices=Policy.choices, default=Policy.OPEN
@@ -86,12 +104,25 @@ class Group(models.Model):
         return reverse("groups:group", args=[self.slug])
 
     @property
+    def grammatical_gender(self) -> str:
+        """The gender of the name: as set, else that of the kind's noun."""
+        return self.name_gender or KIND_GENDER[self.kind]
+
+    @property
     def wz_prefix_list(self) -> list[str]:
         return [p.strip() for p in self.excluded_wz_prefixes.split(",") if p.strip()]
 
     @property
     def has_exclusions(self) -> bool:
         return bool(self.wz_prefix_list) or self.excluded_topics.exists()
+
+
+# The German noun of each kind: "die Fachgruppe", "der Club". A group named otherwise
+# ("Netzwerk …", "Arbeitskreis …") sets its own (Group.name_gender).
+KIND_GENDER = {
+    Group.Kind.TOPIC_GROUP: Group.Gender.FEMININE,
+    Group.Kind.CLUB: Group.Gender.MASCULINE,
+}
 
 
 class GroupMembership(models.Model):

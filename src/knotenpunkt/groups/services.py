@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from knotenpunkt.core.audit import changes_between, log_action, snapshot
 from knotenpunkt.groups import access
 from knotenpunkt.groups.models import Group, GroupMembership, Meeting, MeetingDocument
+from knotenpunkt.groups.wording import sentence
 from knotenpunkt.outbox.services import queue_mail
 
 Role = GroupMembership.Role
@@ -22,6 +23,7 @@ GROUP_FIELDS = [
     "name",
     "slug",
     "kind",
+    "name_gender",
     "policy",
     "clusters",
     "summary",
@@ -106,6 +108,8 @@ def request_membership(actor, group: Group, message: str = "") -> GroupMembershi
                     "name": lead.full_name,
                     "group": group.name,
                     "applicant": person.full_name,
+                    "subject": sentence("request_subject", group, applicant=person.full_name),
+                    "request": sentence("request", group, applicant=person.full_name),
                     "message": membership.message,
                     "manage_path": manage_path,
                 },
@@ -147,6 +151,8 @@ def approve_request(actor, membership: GroupMembership) -> GroupMembership:
             {
                 "name": membership.person.full_name,
                 "group": group.name,
+                "subject": sentence("approved_subject", group),
+                "approved": sentence("approved", group),
                 "group_path": group.get_absolute_url(),
             },
         )
@@ -193,7 +199,12 @@ def invite(actor, group: Group, person) -> GroupMembership:
             {
                 "name": person.full_name,
                 "group": group.name,
-                "inviter": inviter.full_name if inviter else "",
+                "subject": sentence("invitation_subject", group),
+                "invitation": (
+                    sentence("invited_by", group, inviter=inviter.full_name)
+                    if inviter
+                    else sentence("invited", group)
+                ),
                 "group_path": group.get_absolute_url(),
                 "discreet": group.policy == Group.Policy.INVITATION,
             },

@@ -22,6 +22,7 @@ from knotenpunkt.groups.forms import (
     StaffGroupForm,
 )
 from knotenpunkt.groups.models import Group, GroupMembership, Meeting, MeetingDocument
+from knotenpunkt.groups.wording import sentence
 
 Status = GroupMembership.Status
 
@@ -111,7 +112,7 @@ def group_join(request, slug):
     except ValidationError as error:
         _error_messages(request, error)
     else:
-        messages.success(request, _("Welcome to %(group)s.") % {"group": group.name})
+        messages.success(request, sentence("welcome", group))
     return redirect(group)
 
 
@@ -144,7 +145,7 @@ def group_leave(request, slug):
     except ValidationError as error:
         _error_messages(request, error)
     else:
-        messages.success(request, _("You have left %(group)s.") % {"group": group.name})
+        messages.success(request, sentence("left", group))
     return redirect(group if access.can_view_group(request.user, group) else "groups:list")
 
 

@@ -8,7 +8,8 @@ class OutgoingMail(models.Model):
     queued → sending (leased to one worker until `leased_until`) → sent; a failed attempt
     goes back to queued until `retry_after`, the fifth ends in failed with the reason. A
     mail still "sending" after its lease ran out belonged to a worker that died: it is due
-    again.
+    again. A mail queued while deliveries are held (`services.holding_deliveries`, used by
+    the demo) is stored as held: shown in the back office, delivered only once released.
     """
 
     class Status(models.TextChoices):
@@ -16,6 +17,7 @@ class OutgoingMail(models.Model):
         SENDING = "sending", _("Sending")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
+        HELD = "held", _("Held (not sent)")
 
     kind = models.CharField(_("kind"), max_length=60, db_index=True)
     to = models.EmailField(_("recipient"))

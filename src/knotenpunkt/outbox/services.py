@@ -3,6 +3,10 @@
 import collections
 import datetime
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from email.utils import parseaddr
 
 from django.conf import settings
@@ -18,6 +22,35 @@ from knotenpunkt.outbox.transport import SmtpTransport, message_bytes, uses_smtp
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
+
+
+@dataclass
+class HeldMail:
+    """The mails `holding_deliveries` kept back: how many were stored as held."""
+
+    count: int = 0
+
+
+# Set inside `holding_deliveries`; a context variable, so a hold in one thread (the demo
+# command) never holds the mail of a request served by another.
+_holding: ContextVar[HeldMail | None] = ContextVar("outbox_holding", default=None)
+
+
+@contextmanager
+def holding_deliveries() -> Iterator[HeldMail]:
+    """Store every mail queued inside the block as held instead of delivering it.
+
+    The demo queues about 150 mails to made-up addresses; held, they stay readable in the
+    back office (outgoing mails, status "held") instead of flooding the console, and
+    `release_held_mail` sends them after all. Only the outbox's deliveries are held: every
+    other background task is enqueued as usual.
+    """
+    held = HeldMail()
+    token = _holding.set(held)
+    try:
+        yield held
+    finally:
+        _holding.reset(token)
 
 
 def queue_mail(
@@ -56,15 +89,44 @@ def queue_rendered_mail(
     """Queue a mail whose parts are already rendered (a mailing's test copy, for one)."""
     from knotenpunkt.outbox.tasks import deliver_mail
 
+    held = _holding.get()
     mail = OutgoingMail.objects.create(
-        kind=kind, to=to, subject=subject, body_text=text, body_html=html, headers=headers or {}
+        kind=kind,
+        to=to,
+        subject=subject,
+        body_text=text,
+        body_html=html,
+        headers=headers or {},
+        status=OutgoingMail.Status.QUEUED if held is None else OutgoingMail.Status.HELD,
     )
     OutgoingMailAttachment.objects.bulk_create(
         OutgoingMailAttachment(mail=mail, filename=name, content=content, mimetype=mimetype)
         for name, content, mimetype in attachments or ()
     )
+    if held is not None:
+        held.count += 1
+        return mail
     transaction.on_commit(lambda: deliver_mail.enqueue(mail.pk))
     return mail
+
+
+def release_held_mail(mails) -> int:
+    """Deliver held mails after all (of the queryset `mails`, the held ones): queued again,
+    their delivery enqueued after commit. Returns how many were released."""
+    from knotenpunkt.outbox.tasks import deliver_mail
+
+    with transaction.atomic():
+        ids = list(
+            mails.filter(status=OutgoingMail.Status.HELD)
+            .select_for_update()
+            .values_list("pk", flat=True)
+        )
+        OutgoingMail.objects.filter(pk__in=ids, status=OutgoingMail.Status.HELD).update(
+            status=OutgoingMail.Status.QUEUED
+        )
+        for mail_id in ids:
+            transaction.on_commit(lambda mail_id=mail_id: deliver_mail.enqueue(mail_id))
+    return len(ids)
 
 
 def due_mails(now=None):

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from knotenpunkt.privacy.services import WITHDRAWABLE
+
 
 class EraseForm(forms.Form):
     password = forms.CharField(
@@ -21,3 +23,9 @@ class EraseForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("The password is not correct."), code="wrong_password")
         return password
+
+
+class WithdrawForm(forms.Form):
+    """The button beside a consent on the privacy page: which one to withdraw."""
+
+    purpose = forms.ChoiceField(choices=[(p, p.label) for p in WITHDRAWABLE])

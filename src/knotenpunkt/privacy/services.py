@@ -1,5 +1,7 @@
 """DSGVO operations: consent records, data export (Art. 15) and erasure (Art. 17)."""
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
@@ -7,10 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 from knotenpunkt.core.audit import log_action, register_action
 from knotenpunkt.core.registry import erasure_order, personal_data_providers
+from knotenpunkt.directory.models import Person
+from knotenpunkt.directory.services.people import hide_from_public_pages
 from knotenpunkt.privacy.models import Consent
 from knotenpunkt.privacy.texts import CONSENT_TEXTS
 
 register_action("privacy.consent.recorded", _("Consent recorded"))
+register_action("privacy.consent.withdrawn", _("Consent withdrawn on the privacy page"))
 register_action("privacy.data.exported", _("Personal data exported"))
 register_action("privacy.person.erased", _("Person erased (anonymised)"))
 
@@ -32,6 +37,61 @@ def record_consent(person, purpose: str, granted: bool, *, source: str, ip=None)
         wording=wording_text,
         ip_address=ip if getattr(settings, "STORE_CONSENT_IP", False) else None,
     )
+
+
+# What a person may withdraw on the privacy page. Acknowledging the privacy policy is what
+# the account rests on: it ends with the account (erasure), not on its own.
+WITHDRAWABLE = (
+    Consent.Purpose.DIRECTORY_LISTING,
+    Consent.Purpose.NEWSLETTER,
+    Consent.Purpose.EVENT_INVITATIONS,
+)
+_ON_WITHDRAWAL: dict[str, list[Callable]] = {}
+
+
+def on_consent_withdrawn(purpose: str, end: Callable) -> None:
+    """Register what ends with a consent: `end(person, source=..., ip=...)` stops what the
+    consent allowed (the mailings app: the subscriptions of that purpose). It may record
+    the withdrawal itself, in its own terms; otherwise withdraw_consent records it."""
+    _ON_WITHDRAWAL.setdefault(purpose, []).append(end)
+
+
+@transaction.atomic
+def withdraw_consent(actor, person, purpose: str, *, source="privacy page", ip=None) -> bool:
+    """Withdraw a given consent and end what it allowed, at once; False if it was not given.
+
+    The person's row is locked, so a double click withdraws once."""
+    if purpose not in WITHDRAWABLE:
+        raise ValueError(f"{purpose!r} cannot be withdrawn on its own")
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    if not current_consents(person)[purpose]:
+        return False
+    if purpose == Consent.Purpose.DIRECTORY_LISTING:
+        hide_from_public_pages(actor, person)
+    for end in _ON_WITHDRAWAL.get(purpose, []):
+        end(person, source=source, ip=ip)
+    if current_consents(person)[purpose]:
+        record_consent(person, purpose, False, source=source, ip=ip)
+    log_action(actor, "privacy.consent.withdrawn", person, purpose=purpose)
+    return True
+
+
+def consent_overview(person) -> list[dict]:
+    """Per purpose, the person's latest decision (the record) and whether the privacy page
+    offers to withdraw it; purposes never decided are left out."""
+    latest = {}
+    for consent in person.consents.order_by("recorded_at", "id"):
+        latest[consent.purpose] = consent
+    return [
+        {
+            "purpose": purpose,
+            "label": label,
+            "consent": latest[purpose],
+            "withdrawable": latest[purpose].granted and purpose in WITHDRAWABLE,
+        }
+        for purpose, label in Consent.Purpose.choices
+        if purpose in latest
+    ]
 
 
 def current_consents(person) -> dict[str, bool]:

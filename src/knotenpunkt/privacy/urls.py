@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.overview, name="overview"),
     path("export/", views.export, name="export"),
     path("erase/", views.erase, name="erase"),
+    path("withdraw/", views.withdraw, name="withdraw"),
 ]

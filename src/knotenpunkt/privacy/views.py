@@ -8,10 +8,14 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from knotenpunkt.directory.services.people import person_for_user
 from knotenpunkt.privacy import services
-from knotenpunkt.privacy.forms import EraseForm
+from knotenpunkt.privacy.forms import EraseForm, WithdrawForm
+from knotenpunkt.privacy.models import Consent
+from knotenpunkt.privacy.sources import describe_sources_of
 
 
 def _own_person(request):
@@ -24,15 +28,51 @@ def _own_person(request):
 @login_required
 def overview(request):
     person = _own_person(request)
+    records = list(person.consents.all()[:50])
+    current = services.consent_overview(person)
+    describe_sources_of(records + [c["consent"] for c in current])
     return render(
         request,
         "privacy/overview.html",
         {
             "person": person,
-            "consents": person.consents.all()[:50],
+            "current": current,
+            "consents": records,
             "erase_form": EraseForm(user=request.user),
         },
     )
+
+
+# What the person reads once a consent is withdrawn: what changes for them.
+WITHDRAWN = {
+    Consent.Purpose.DIRECTORY_LISTING: gettext_lazy(
+        "You have withdrawn your consent: you are no longer shown on your organisations' "
+        "public pages."
+    ),
+    Consent.Purpose.NEWSLETTER: gettext_lazy(
+        "You have withdrawn your consent: your newsletter subscriptions have ended and "
+        "you will receive no more newsletters."
+    ),
+    Consent.Purpose.EVENT_INVITATIONS: gettext_lazy(
+        "You have withdrawn your consent: you will receive no more invitations to events by e-mail."
+    ),
+}
+
+
+@login_required
+@require_POST
+def withdraw(request):
+    person = _own_person(request)
+    form = WithdrawForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("This consent cannot be withdrawn here."))
+        return redirect("privacy:overview")
+    purpose = form.cleaned_data["purpose"]
+    if services.withdraw_consent(request.user, person, purpose, ip=request.META.get("REMOTE_ADDR")):
+        messages.success(request, str(WITHDRAWN[purpose]))
+    else:
+        messages.info(request, _("This consent had already been withdrawn."))
+    return redirect("privacy:overview")
 
 
 @login_required

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
@@ -22,8 +23,10 @@ class Person(models.Model):
         _("salutation"), max_length=10, choices=Salutation.choices, default=Salutation.NONE
     )
     title = models.CharField(_("academic title"), max_length=50, blank=True)
-    first_name = models.CharField(_("first name"), max_length=100)
-    last_name = models.CharField(_("last name"), max_length=100, db_index=True)
+    # Blank only for someone known by an address alone (a newsletter sign-up asks for no
+    # name); the profile form still requires both (directory.fields declares them required).
+    first_name = models.CharField(_("first name"), max_length=100, blank=True)
+    last_name = models.CharField(_("last name"), max_length=100, blank=True, db_index=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("user account"),
@@ -48,7 +51,7 @@ class Person(models.Model):
         ordering = ["last_name", "first_name"]
 
     def __str__(self):
-        return self.full_name
+        return self.full_name or gettext("(no name given)")
 
     @property
     def full_name(self) -> str:

@@ -6,8 +6,8 @@ from django.utils.text import slugify
 
 from knotenpunkt.core.audit import changes_between, log_action, snapshot
 from knotenpunkt.directory.models import Organisation, Person, Position
+from knotenpunkt.directory.services.abbreviations import fold
 from knotenpunkt.directory.services.changes import organisations_saved
-from knotenpunkt.directory.services.search import fold
 
 
 def organisation_slug(name: str) -> str:

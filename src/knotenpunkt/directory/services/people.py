@@ -75,6 +75,20 @@ def confirm_address(actor, email: PersonEmail) -> bool:
     return bool(updated)
 
 
+@transaction.atomic
+def hide_from_public_pages(actor, person: Person) -> bool:
+    """Take a person off their organisations' public pages (the consent to be shown there
+    was withdrawn); False when they were not shown."""
+    updated = Person.objects.filter(pk=person.pk, is_public=True).update(is_public=False)
+    person.is_public = False
+    if updated:
+        people_saved([person.pk])
+        log_action(
+            actor, "directory.person.changed", person, changes={"is_public": ["True", "False"]}
+        )
+    return bool(updated)
+
+
 def _contact_snapshot(person: Person) -> dict[str, str]:
     return {
         "emails": ", ".join(sorted(e.address for e in person.emails.all())),

@@ -4,11 +4,14 @@ Every organisation carries a search document (name, topics with their synonyms i
 languages, description, place). On PostgreSQL it is also kept as a weighted tsvector
 (config 'german': "Häuser" finds "Haus"), ranked by relevance; SQLite gets a working
 fallback that matches every query term, with umlauts folded and plural endings trimmed.
+On both, an abbreviation of the taxonomy and its long form find the same organisations
+("KI" and "künstliche Intelligenz", see services.abbreviations).
 """
 
-import re
 import time
 from dataclasses import dataclass
+from functools import reduce
+from operator import and_, or_
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.paginator import Page, Paginator
@@ -19,7 +22,9 @@ from django.db.models import (
     Exists,
     F,
     IntegerField,
+    Max,
     OuterRef,
+    Q,
     QuerySet,
     TextField,
     Value,
@@ -31,31 +36,21 @@ from django.utils.translation import get_language
 
 from knotenpunkt.core.richtext import plain_text
 from knotenpunkt.directory.models import Cluster, Membership, Organisation, Region, Topic
+from knotenpunkt.directory.services.abbreviations import (
+    QueryPart,
+    Rings,
+    TopicNames,
+    abbreviation_rings,
+    expand_query,
+    stem,
+    words,
+)
 from knotenpunkt.directory.services.listing_cache import (
     LISTING_SECONDS,
     current_generation,
     directory_changed,
 )
 from knotenpunkt.directory.services.taxonomy import topic_tree
-
-_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
-_SUFFIXES = ("ern", "en", "er", "es", "e", "n", "s")
-
-
-def fold(text: str) -> str:
-    """Lower case with German umlauts spelled out, so 'Müller' and 'Mueller' meet."""
-    return text.lower().translate(_FOLD)
-
-
-def _words(text: str) -> list[str]:
-    return re.findall(r"\w+", fold(text))
-
-
-def _stem(term: str) -> str:
-    for suffix in _SUFFIXES:
-        if term.endswith(suffix) and len(term) - len(suffix) >= 4:
-            return term[: -len(suffix)]
-    return term
 
 
 def uses_postgres_search() -> bool:
@@ -78,7 +73,7 @@ def refresh_search_index(organisation_ids=None) -> int:
     for org in organisations.iterator(chunk_size=500):
         name, topics, rest = _document_parts(org)
         # Padded with spaces so that the SQLite fallback can match at word starts.
-        org.search_document = " " + " ".join(_words(f"{name} {topics} {rest}")) + " "
+        org.search_document = " " + " ".join(words(f"{name} {topics} {rest}")) + " "
         if uses_postgres_search():
             org.search_vector = (
                 SearchVector(Value(name, output_field=TextField()), weight="A", config="german")
@@ -212,8 +207,9 @@ def search_organisations(filters: DirectoryFilters) -> QuerySet[Organisation]:
     query = filters.query.strip()
     if not query:
         return qs.order_by("name")
+    parts = expand_query(query, rings_in_use())
     if uses_postgres_search():
-        ts_query = SearchQuery(query, config="german", search_type="websearch")
+        ts_query = reduce(and_, (_ts_query(part) for part in parts))
         # The name is the highest-weighted part of the vector: no separate name match,
         # which would scan the table and find "KI" inside "Kiel".
         return (
@@ -221,10 +217,8 @@ def search_organisations(filters: DirectoryFilters) -> QuerySet[Organisation]:
             .annotate(rank=SearchRank(F("search_vector"), ts_query))
             .order_by("-rank", "name")
         )
-    for word in _words(query):
-        # Short words ("KI", "IT") must match a whole word; longer ones a word start.
-        needle = f" {word} " if len(word) <= 3 else f" {_stem(word)}"
-        qs = qs.filter(search_document__contains=needle)
+    for part in parts:
+        qs = qs.filter(_document_match(part))
     return qs.annotate(
         name_hit=Case(
             When(name__icontains=query, then=Value(1)),
@@ -232,6 +226,56 @@ def search_organisations(filters: DirectoryFilters) -> QuerySet[Organisation]:
             output_field=IntegerField(),
         )
     ).order_by("-name_hit", "name")
+
+
+def _ts_query(part: QueryPart) -> SearchQuery:
+    """A stretch of the query for PostgreSQL: an abbreviation or long form as any member of
+    its ring (each with all its words), other words as a web search ("quotes", -not)."""
+    if not part.alternatives:
+        return SearchQuery(part.text, config="german", search_type="websearch")
+    return reduce(or_, (SearchQuery(a, config="german") for a in part.alternatives))
+
+
+def _document_match(part: QueryPart) -> Q:
+    """A stretch of the query for the SQLite search document: every word of it, or of
+    one member of its ring."""
+    if part.alternatives:
+        return reduce(or_, (_all_words(a) for a in part.alternatives))
+    return _all_words(part.text)
+
+
+def _all_words(text: str) -> Q:
+    needles = [
+        # Short words ("KI", "IT") must match a whole word; longer ones a word start.
+        Q(search_document__contains=f" {word} " if len(word) <= 3 else f" {stem(word)}")
+        for word in words(text)
+    ]
+    return reduce(and_, needles, Q())
+
+
+# Per process: the abbreviation rings of the taxonomy. A search in the listing generation
+# they were checked for costs no query; the first one in a new generation (every change
+# to the directory starts one) asks whether a topic changed, and only then are they
+# rebuilt (some 40 ms, the first time in a process about a second for the word list).
+_RINGS: dict[str, tuple[object, tuple, Rings]] = {}
+
+
+def rings_in_use() -> Rings:
+    """The taxonomy's abbreviations and long forms, as the search expands them."""
+    generation = current_generation()
+    cached = _RINGS.get("rings")
+    if cached is not None and generation is not None and cached[0] == generation:
+        return cached[2]
+    state = tuple(Topic.objects.aggregate(n=Count("pk"), changed=Max("updated_at")).values())
+    if cached is not None and cached[1] == state:
+        rings = cached[2]
+    else:
+        rings = abbreviation_rings(
+            TopicNames(t.label_de, t.label_en, tuple(t.synonym_list))
+            for t in Topic.objects.only("label_de", "label_en", "synonyms")
+        )
+    _RINGS["rings"] = (generation, state, rings)
+    return rings
 
 
 LISTED_FIELDS = ("name", "slug", "actor_type", "city", "size_class")

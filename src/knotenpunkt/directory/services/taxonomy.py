@@ -5,6 +5,7 @@ from django.db.models import Count, Max
 from django.utils.translation import get_language
 
 from knotenpunkt.directory.models import Topic
+from knotenpunkt.directory.services.listing_cache import directory_changed
 
 # Every directory page shows the topic filter; building the tree costs a few
 # milliseconds, so it is kept per process and language until a topic changes.
@@ -38,9 +39,12 @@ def _build_topic_tree() -> list[tuple[Topic, int]]:
 
 
 def topic_changed(topic: Topic) -> None:
-    """A topic's labels or synonyms changed: re-index its organisations in the background."""
+    """A topic's labels or synonyms changed: re-index its organisations in the background,
+    and start a new listing generation (the filter form and the search's abbreviations
+    are kept per generation)."""
     from knotenpunkt.directory.tasks import rebuild_search_index
 
+    directory_changed()
     ids = list(topic.organisations.values_list("pk", flat=True))
     if ids:
         transaction.on_commit(lambda: rebuild_search_index.enqueue(ids))

@@ -13,9 +13,10 @@ class ListChoiceField(forms.ModelMultipleChoiceField):
 class SubscribeForm(forms.Form):
     """The public sign-up for newsletters and invitations (first step of double opt-in)."""
 
-    first_name = forms.CharField(label=_("First name"), max_length=100)
-    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    # The address is all the double opt-in needs; a name only makes the mails personal.
     email = forms.EmailField(label=_("E-mail address"))
+    first_name = forms.CharField(label=_("First name"), max_length=100, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=100, required=False)
     lists = ListChoiceField(
         label=_("What would you like to receive?"),
         queryset=MailingList.objects.none(),

@@ -63,15 +63,17 @@ def _record(subscription: Subscription, granted: bool, source: str, ip=None) -> 
     )
 
 
-def find_or_create_person(email: str, first_name: str, last_name: str) -> Person:
-    """The person who owns `email`, or a new one: a public form must not create a second
-    record for someone the directory already knows. An existing person's name is kept;
-    an anonymous form may not change it."""
+def find_or_create_person(email: str, first_name: str = "", last_name: str = "") -> Person:
+    """The person who owns `email`, or a new one (the name may be left out): a public form
+    must not create a second record for someone the directory already knows. An existing
+    person's name is kept; an anonymous form may not change it."""
     email = email.strip().lower()
     person = people_known_by_email(email).first()
     if person is not None:
         return person
-    return create_person(None, emails=[email], first_name=first_name, last_name=last_name)
+    return create_person(
+        None, emails=[email], first_name=first_name.strip(), last_name=last_name.strip()
+    )
 
 
 @transaction.atomic
@@ -88,7 +90,7 @@ def request_subscription(
 ) -> Subscription:
     """Start the double opt-in for one list: a PENDING subscription and a confirmation mail.
 
-    Either `person` or `email` (with the name) identifies the subscriber. The mail goes to
+    Either `person` or `email` (with the name, if given) identifies the subscriber. The mail goes to
     the given address, or the person's primary one. An active subscription stays as it is
     and gets no mail; the same page is shown either way, so the public form does not tell
     strangers who is subscribed.

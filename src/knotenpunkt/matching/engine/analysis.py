@@ -32,7 +32,9 @@ class Token:
     """One analysed word: its stem, where it stood, and the word as it was written.
 
     `part` is True for a compound part or a hyphen part; the whole word is a token of its
-    own at the same position.
+    own at the same position. `surface` is always the whole word in its original case,
+    also for a part: explanations show it, and a part alone ("ber", "einig" from
+    "bereinigen") is a fragment no reader recognises.
     """
 
     stem: str
@@ -86,9 +88,16 @@ def _word_tokens(word: str, split_compounds: bool) -> tuple[tuple[str, str, bool
 def analyse(text: str, *, split_compounds: bool = True) -> list[Token]:
     """The tokens of a text, in order; compound and hyphen parts follow their whole word."""
     tokens: list[Token] = []
-    for position, match in enumerate(_WORD.finditer(normalise(text))):
-        for s, surface, is_part in _word_tokens(match.group(0), split_compounds):
-            tokens.append(Token(s, position, surface, is_part))
+    written = unicodedata.normalize("NFC", text or "")
+    lowered = written.lower()
+    # Each token keeps the whole word as the author wrote it, read from the same span of
+    # the original text; should lowercasing change the length (rare letters such as "İ"),
+    # the lowercase word is shown instead.
+    same_spans = len(lowered) == len(written)
+    for position, match in enumerate(_WORD.finditer(lowered)):
+        word = written[match.start() : match.end()] if same_spans else match.group(0)
+        for s, _surface, is_part in _word_tokens(match.group(0), split_compounds):
+            tokens.append(Token(s, position, word, is_part))
     return tokens
 
 

@@ -58,6 +58,13 @@ class Procedure(models.TextChoices):
     OUT_OF_SCOPE = "OUT_OF_SCOPE", _("Out of scope")
 
 
+# Notes are the cluster staff's working notes (what to verify, what to add); buyers read
+# the advisor's own translatable texts instead, never a note.
+STAFF_NOTE_HELP = _(
+    "For staff only: how the row was checked and what is still to do. Never shown to buyers."
+)
+
+
 def parse_authority_kinds(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
@@ -125,7 +132,7 @@ class Threshold(models.Model):
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     source = models.TextField(_("legal source"))
     uncertain = models.BooleanField(_("uncertain"), default=False)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note for staff"), blank=True, help_text=STAFF_NOTE_HELP)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
@@ -213,7 +220,7 @@ class EInvoiceRule(models.Model):
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     source = models.TextField(_("legal source"))
     uncertain = models.BooleanField(_("uncertain"), default=False)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note for staff"), blank=True, help_text=STAFF_NOTE_HELP)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
@@ -262,7 +269,7 @@ class DutyThreshold(models.Model):
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     source = models.TextField(_("legal source"))
     uncertain = models.BooleanField(_("uncertain"), default=False)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note for staff"), blank=True, help_text=STAFF_NOTE_HELP)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:

@@ -43,7 +43,14 @@ def eur_limit(amount) -> str:
 
 
 class AdviceError(ValueError):
-    """Input the advisor cannot work with; the message is for the person who gave it."""
+    """Input the advisor cannot work with; the message is for the person who gave it.
+
+    `cli_hint` names the command-line option to use instead, in the codes the command
+    takes (buyers read the message only, in words)."""
+
+    def __init__(self, message, *, cli_hint: str = ""):
+        super().__init__(message)
+        self.cli_hint = cli_hint
 
 
 @dataclass
@@ -259,9 +266,15 @@ def check_input(jurisdiction: str, authority: str, category: str) -> None:
     if category not in Category.values:
         raise AdviceError(_("Unknown category %(category)s.") % {"category": category})
     if authority in FEDERAL and jurisdiction != Jurisdiction.BUND:
-        raise AdviceError(_("Federal authorities belong to the jurisdiction BUND."))
+        raise AdviceError(
+            _("Federal authorities belong to the Federation, not to a Land."),
+            cli_hint="--jurisdiction BUND",
+        )
     if authority in LAND_BODIES and jurisdiction == Jurisdiction.BUND:
-        raise AdviceError(_("Land authorities and municipalities belong to a Land, not BUND."))
+        raise AdviceError(
+            _("Land authorities and municipalities belong to a Land, not to the Federation."),
+            cli_hint="--jurisdiction SH, HH, BY, … (the Land)",
+        )
 
 
 def advise(
@@ -346,7 +359,7 @@ def advise(
                 "The Kaufhaus des Bundes (KdB) is not open to Länder and municipalities; "
                 "procure under your own rules (alternative: %(procedure)s)."
             )
-            % {"procedure": advice.alternative_procedure}
+            % {"procedure": Procedure(advice.alternative_procedure).label}
         )
         return advice
 
@@ -415,10 +428,10 @@ def _procedure_for(advice, jurisdiction, authority, category, total, day, dry_ru
         uncertain = True
         notes.append(
             _(
-                "No value limits are recorded for %(code)s on this date; the UVgO default is "
-                "used and the Land's own rules may differ."
+                "No value limits are recorded for %(jurisdiction)s on this date; the UVgO "
+                "default is used and the Land's own rules may differ."
             )
-            % {"code": jurisdiction}
+            % {"jurisdiction": Jurisdiction(jurisdiction).label}
         )
     chosen = next((limit for limit in limits if limit.admits(total)), None)
     procedure = chosen.row.procedure if chosen else Procedure.NAT
@@ -426,8 +439,15 @@ def _procedure_for(advice, jurisdiction, authority, category, total, day, dry_ru
         return procedure
     advice.uncertain = uncertain or bool(chosen and chosen.row.uncertain)
     advice.warnings.extend(notes)
-    if chosen and chosen.row.uncertain and chosen.row.note:
-        advice.uncertain_points.append(chosen.row.note)
+    if chosen and chosen.row.uncertain:
+        # The row's note is for staff; the buyer reads what is unsure in plain words.
+        advice.uncertain_points.append(
+            _(
+                "The value limit of %(limit)s EUR for this procedure is not verified against "
+                "its legal source yet (see the legal basis)."
+            )
+            % {"limit": eur_limit(chosen.amount)}
+        )
     _fill_national(advice, procedure, chosen, limits, total, day, jurisdiction, authority)
     return procedure
 
@@ -597,7 +617,13 @@ def _duty(advice, duty, jurisdiction, authority, day) -> DutyThreshold | None:
         )
         return None
     if row is not None and row.uncertain:
-        advice.uncertain_points.append(row.note or row.source)
+        advice.uncertain_points.append(
+            _(
+                "The value limit from which this duty applies is not verified against its "
+                "legal source yet: %(duty)s."
+            )
+            % {"duty": DutyKind(duty).label}
+        )
     return row
 
 
@@ -623,4 +649,16 @@ def _einvoice(advice, jurisdiction, day, *, direct_award: bool) -> None:
     )
     advice.duties.append(Duty(text, rule.source, uncertain=rule.uncertain))
     if rule.uncertain:
-        advice.uncertain_points.append(rule.note or rule.source)
+        advice.uncertain_points.append(_einvoice_doubt(rule, jurisdiction))
+
+
+def _einvoice_doubt(rule: EInvoiceRule, jurisdiction: str) -> str:
+    """What is unsure about the e-invoice duty, for the buyer (the rule's note is for staff)."""
+    if rule.jurisdiction != jurisdiction:
+        return _(
+            "No e-invoice rule of %(jurisdiction)s is recorded: whether suppliers must send "
+            "e-invoices depends on its e-invoice regulation; check it."
+        ) % {"jurisdiction": Jurisdiction(jurisdiction).label}
+    return _(
+        "The e-invoice rule of %(jurisdiction)s is not verified against its legal source yet."
+    ) % {"jurisdiction": Jurisdiction(jurisdiction).label}

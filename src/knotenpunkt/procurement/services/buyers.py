@@ -5,6 +5,8 @@ firms from posing as public bodies. Registering again with another jurisdiction 
 authority withdraws the verification: those two decide which procurement rules apply.
 """
 
+from dataclasses import dataclass
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -15,6 +17,80 @@ from knotenpunkt.directory.models import Organisation, Position
 from knotenpunkt.directory.services.organisations import contact_addresses, staff_addresses
 from knotenpunkt.outbox.services import queue_mail
 from knotenpunkt.procurement.models.buyers import PublicBuyer
+from knotenpunkt.procurement.models.thresholds import AuthorityKind, Jurisdiction
+from knotenpunkt.procurement.services.roles import organisation_ids, verified_buyers
+
+# The first two digits of the official municipality key (AGS) name the Land.
+LAND_OF_AGS = {
+    "01": Jurisdiction.SH,
+    "02": Jurisdiction.HH,
+    "03": Jurisdiction.NI,
+    "04": Jurisdiction.HB,
+    "05": Jurisdiction.NW,
+    "06": Jurisdiction.HE,
+    "07": Jurisdiction.RP,
+    "08": Jurisdiction.BW,
+    "09": Jurisdiction.BY,
+    "10": Jurisdiction.SL,
+    "11": Jurisdiction.BE,
+    "12": Jurisdiction.BB,
+    "13": Jurisdiction.MV,
+    "14": Jurisdiction.SN,
+    "15": Jurisdiction.ST,
+    "16": Jurisdiction.TH,
+}
+
+
+@dataclass(frozen=True)
+class BuyerStanding:
+    """Which procurement law applies to a user's administration, for the advisor's start."""
+
+    organisation: Organisation
+    jurisdiction: str
+    authority_kind: str
+    # True: registered as a buyer (verified or not); False: guessed from the region.
+    registered: bool
+
+    @property
+    def jurisdiction_label(self) -> str:
+        return str(Jurisdiction(self.jurisdiction).label)
+
+    @property
+    def authority_label(self) -> str:
+        return str(AuthorityKind(self.authority_kind).label)
+
+
+def buyer_standing(user) -> BuyerStanding | None:
+    """The user's own administration and the law it buys under: its buyer registration
+    (a verified one first), else the Land of a public organisation's region; None if the
+    user works at no public administration."""
+    if not user.is_authenticated:
+        return None
+    buyers = verified_buyers(user)
+    if not buyers:
+        buyers = list(
+            PublicBuyer.objects.filter(organisation_id__in=organisation_ids(user))
+            .select_related("organisation")
+            .order_by("organisation__name")
+        )
+    if buyers:
+        buyer = buyers[0]
+        return BuyerStanding(buyer.organisation, buyer.jurisdiction, buyer.authority_kind, True)
+    organisation = (
+        Organisation.objects.filter(
+            pk__in=organisation_ids(user),
+            actor_type=Organisation.ActorType.PUBLIC,
+            region__isnull=False,
+        )
+        .select_related("region")
+        .order_by("name")
+        .first()
+    )
+    land = LAND_OF_AGS.get(organisation.region.ags[:2]) if organisation else None
+    if land is None:
+        return None
+    # Most public bodies in the network are municipal; the page asks to check the kind.
+    return BuyerStanding(organisation, land, AuthorityKind.MUNICIPAL, False)
 
 
 def organisations_for_registration(user):

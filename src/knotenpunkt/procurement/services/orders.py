@@ -22,7 +22,13 @@ from knotenpunkt.procurement.models import Procedure
 from knotenpunkt.procurement.models.buyers import PublicBuyer
 from knotenpunkt.procurement.models.orders import Order
 from knotenpunkt.procurement.services import splitting
-from knotenpunkt.procurement.services.advisor import Advice, AdviceError, advise, estimate_value
+from knotenpunkt.procurement.services.advisor import (
+    Advice,
+    AdviceError,
+    advise,
+    estimate_value,
+    eur,
+)
 from knotenpunkt.procurement.services.roles import organisation_ids, verified_buyers
 
 
@@ -126,28 +132,30 @@ def refusal_message(check: DirectOrderCheck) -> str:
     """Why a direct order is not possible and what to do instead."""
     advice = check.advice
     procedure = advice.procedure
+    # Buyers read the procedure's name, never its code.
+    label = Procedure(procedure).label
     if procedure == Procedure.VV_BA_OTW:
         what = _(
             "%(procedure)s: ask at least %(count)s firms for an offer – start a quote request "
             "instead of a direct order."
-        ) % {"procedure": procedure, "count": advice.min_offers or 3}
+        ) % {"procedure": label, "count": advice.min_offers or 3}
     elif procedure in (Procedure.NAT, Procedure.EU):
         what = _(
             "%(procedure)s: the contract has to be put out to tender with a published notice; "
             "a direct order or a quote request is not enough."
-        ) % {"procedure": procedure}
+        ) % {"procedure": label}
     else:
-        what = _("%(procedure)s: a direct order is not possible.") % {"procedure": procedure}
+        what = _("%(procedure)s: a direct order is not possible.") % {"procedure": label}
     message = _(
         "An estimated value of %(value)s EUR net is above the limit for a direct award and "
         "needs the procedure %(what)s"
-    ) % {"value": advice.estimated_value, "what": what}
+    ) % {"value": eur(advice.estimated_value), "what": what}
     if check.related_value:
         message += " " + _(
             "Earlier orders of the same kind within the last 12 months (%(related)s EUR) count "
             "towards it, since a purchase must not be split (§ 3 Abs. 2 VgV); without them "
             "this order alone would be worth %(own)s EUR."
-        ) % {"related": check.related_value, "own": check.order_value}
+        ) % {"related": eur(check.related_value), "own": eur(check.order_value)}
     return message
 
 

@@ -29,7 +29,7 @@ from knotenpunkt.procurement.services import rotation, splitting
 from knotenpunkt.procurement.services.advisor import AdviceError, advise
 from knotenpunkt.procurement.services.orders import record_order
 from knotenpunkt.procurement.services.roles import organisation_ids
-from knotenpunkt.procurement.services.rotation import Proposal
+from knotenpunkt.procurement.services.rotation import Proposal, ProposalPlan
 
 SENDABLE = (Procedure.DA, Procedure.VV_BA_OTW)
 MIN_NOTICE = datetime.timedelta(days=1)
@@ -264,9 +264,18 @@ def _invite(request, provider, version, origin, reason) -> QuoteInvitation:
         ) from None
 
 
-def propose_providers(request: QuoteRequest, *, limit=5, today=None) -> list[Proposal]:
-    """Providers the platform proposes, rotating so the same firms are not always asked."""
-    return rotation.propose(request, limit=limit, today=today)
+def propose_providers(
+    request: QuoteRequest, *, limit=5, today=None, related=False
+) -> list[Proposal]:
+    """Providers the platform proposes, rotating so the same firms are not always asked;
+    with `related`, also those with a related offering of another kind."""
+    return rotation.propose(request, limit=limit, today=today, related=related)
+
+
+def proposal_plan(request: QuoteRequest, *, today=None) -> ProposalPlan:
+    """The best-fitting listed providers, as many as the procedure still needs and a few
+    more, and how far they fall short of the number of offers required."""
+    return rotation.plan(request, today=today)
 
 
 def add_proposals(request: QuoteRequest, proposals: list[Proposal]) -> list[QuoteInvitation]:
@@ -346,7 +355,7 @@ def check_min_offers(request: QuoteRequest, chosen: int) -> None:
             needed,
         )
         % {
-            "procedure": request.procedure,
+            "procedure": request.get_procedure_display(),
             "needed": needed,
             "source": MIN_OFFERS_SOURCE.get(request.procedure, "UVgO"),
             "chosen": chosen,

@@ -1,17 +1,19 @@
 """Rotation of the firms asked for quotes (§ 14 S. 2, §§ 11, 12 UVgO): the platform
-proposes providers of the right kind of offering, those the buyer has not asked recently
-first, so the same firms are not asked every time.
+proposes listed providers that fit the request (services.fitting), those the buyer has
+not asked recently first, so the same firms are not asked every time.
 
-Within the same rotation rank the fit of the need text decides (the matchmaking
-engine, where providers have a profile in it), and then a hash of request and provider:
-stable for one request, different between requests, and blind to the alphabet, so early
-names are not always favoured.
+Providers with an offering of the request's kind come first, then those with an offering
+of another kind that names the need; in each group those whose profile fits the need
+well (the matchmaking engine) before the rest. Within such a group the least recently
+asked come first; within the same rotation rank the fit decides, and then a hash of
+request and provider: stable for one request, different between requests, and blind to
+the alphabet, so early names are not always favoured. Providers that do not fit are
+never proposed.
 """
 
 import datetime
 import hashlib
 from dataclasses import dataclass
-from types import SimpleNamespace
 
 from django.db.models import Count, Max
 from django.utils import formats, timezone
@@ -20,10 +22,14 @@ from django.utils.translation import gettext as _
 from knotenpunkt.directory.models import Organisation
 from knotenpunkt.procurement.models.catalogue import OfferingVersion
 from knotenpunkt.procurement.models.requests import QuoteInvitation
+from knotenpunkt.procurement.services.fitting import ProviderFit, fitting_providers
 
 WINDOW_DAYS = 365
-# The matchmaking ranking explains each match; more than this many is not worth it here.
-FIT_LIMIT = 200
+# Firms whose profile fits the need this well (1.0: the best fit in the network) come
+# before the others of the same kind; rotation orders each group.
+GOOD_FIT = 0.5
+# Besides the firms still missing, a few more fitting ones to choose from (rotation).
+MORE_PROPOSALS = 3
 
 
 @dataclass(frozen=True)
@@ -31,25 +37,14 @@ class Proposal:
     provider: Organisation
     offering_version: OfferingVersion
     reason: str
+    # How well the provider's profile fits the need (0..1, 0 where it has none).
+    fit: float = 0.0
+    # Whether it lists an offering of the request's kind (else: one that names the need).
+    same_kind: bool = True
 
 
 def _stable_hash(request_id, provider_id) -> str:
     return hashlib.sha256(f"{request_id}:{provider_id}".encode()).hexdigest()
-
-
-def _fit_scores(request) -> dict[int, float]:
-    """How well each provider's profile fits the need text (0 where unknown)."""
-    from knotenpunkt.matching.services.ranking import rank_providers
-
-    # A need-like object: the ranking reads title, text and the asking organisation.
-    need = SimpleNamespace(
-        pk=None,
-        title=request.title,
-        text=request.need,
-        organisation_id=request.buyer.organisation_id,
-        updated_at=None,
-    )
-    return {m.organisation.pk: m.score for m in rank_providers(need, limit=FIT_LIMIT)}
 
 
 def _history(request, day: datetime.date) -> dict[int, tuple[int, datetime.datetime]]:
@@ -73,17 +68,19 @@ def _history(request, day: datetime.date) -> dict[int, tuple[int, datetime.datet
     return {row["provider_id"]: (row["count"], row["last"]) for row in rows}
 
 
-def _candidates(request) -> dict[int, list[OfferingVersion]]:
-    """Listed offerings of the request's kind, per provider (not the buyer, not invited)."""
+def _listed(request, *, all_kinds: bool) -> dict[int, list[OfferingVersion]]:
+    """Listed offerings per provider (not the buyer, not invited), by name: of the
+    request's kind, or with `all_kinds` of every kind."""
     invited = request.invitations.values("provider_id") if request.pk else []
+    versions = OfferingVersion.objects.filter(
+        status=OfferingVersion.Status.PUBLISHED,
+        offering__published__isnull=False,
+        offering__withdrawn_at__isnull=True,
+    )
+    if not all_kinds:
+        versions = versions.filter(category=request.offering_category)
     versions = (
-        OfferingVersion.objects.filter(
-            category=request.offering_category,
-            status=OfferingVersion.Status.PUBLISHED,
-            offering__published__isnull=False,
-            offering__withdrawn_at__isnull=True,
-        )
-        .exclude(offering__provider_id=request.buyer.organisation_id)
+        versions.exclude(offering__provider_id=request.buyer.organisation_id)
         .exclude(offering__provider_id__in=invited)
         .select_related("offering__provider")
         .order_by("name", "pk")
@@ -97,9 +94,15 @@ def _candidates(request) -> dict[int, list[OfferingVersion]]:
     return by_provider
 
 
-def _reason(versions, count: int, last, fits: bool) -> str:
+def _reason(versions, count: int, last, fit: ProviderFit) -> str:
     names = ", ".join(f"‘{v.name}’" for v in versions[:3])
-    listed = _("lists %(names)s in this category") % {"names": names}
+    if fit.same_kind:
+        listed = _("lists %(names)s in this category") % {"names": names}
+    else:
+        listed = _("lists %(names)s, which names what you described: %(concepts)s") % {
+            "names": names,
+            "concepts": ", ".join(fit.concepts),
+        }
     if count == 0:
         asked = _("not asked by you in the last 12 months")
     else:
@@ -108,44 +111,107 @@ def _reason(versions, count: int, last, fits: bool) -> str:
             "date": formats.date_format(timezone.localtime(last).date(), "SHORT_DATE_FORMAT"),
         }
     parts = [listed, asked]
-    if fits:
+    if fit.score > 0:
         parts.append(_("its profile fits the need you described"))
     return "; ".join(parts)
 
 
-def propose(request, *, limit: int | None = 5, today: datetime.date | None = None):
-    """Providers to ask for a quote, least recently asked first, each with its reason.
+def propose(
+    request,
+    *,
+    limit: int | None = 5,
+    today: datetime.date | None = None,
+    related: bool = False,
+):
+    """Listed providers with an offering of the request's kind, to ask for a quote, the
+    least recently asked first, each with its reason; with `related`, after them those
+    with a related offering of another kind (services.fitting).
 
     `limit=None` returns every candidate (to pick the ticked ones from)."""
     day = today or timezone.localdate()
-    candidates = _candidates(request)
-    if not candidates:
+    listed = _listed(request, all_kinds=related)
+    if not listed:
+        return []
+    fits = fitting_providers(request, listed, related=related)
+    if not fits:
         return []
     history = _history(request, day)
-    fit = _fit_scores(request)
     never = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 
     def rank(provider_id):
         count, last = history.get(provider_id, (0, None))
         return (
+            not fits[provider_id].same_kind,
+            fits[provider_id].score < GOOD_FIT,
             count,
             last or never,
-            -fit.get(provider_id, 0.0),
+            -fits[provider_id].score,
             _stable_hash(request.pk, provider_id),
         )
 
-    ordered = sorted(candidates, key=rank)
+    ordered = sorted(fits, key=rank)
     if limit is not None:
         ordered = ordered[:limit]
     proposals = []
     for provider_id in ordered:
-        versions = candidates[provider_id]
+        fit = fits[provider_id]
+        if fit.same_kind:
+            shown = [v for v in listed[provider_id] if v.category == request.offering_category]
+        else:
+            shown = [fit.offering]
         count, last = history.get(provider_id, (0, None))
         proposals.append(
             Proposal(
-                provider=versions[0].offering.provider,
-                offering_version=versions[0],
-                reason=_reason(versions, count, last, fit.get(provider_id, 0.0) > 0),
+                provider=shown[0].offering.provider,
+                offering_version=shown[0],
+                reason=_reason(shown, count, last, fit),
+                fit=fit.score,
+                same_kind=fit.same_kind,
             )
         )
     return proposals
+
+
+@dataclass
+class ProposalPlan:
+    """The firms the platform proposes for a draft, measured against what its procedure
+    needs. `proposals` list an offering of the request's kind (the first `recommended`
+    are ticked at first); `related` ones, of another kind, are shown only when those fall
+    short, for the buyer to check."""
+
+    needed: int
+    chosen: int
+    proposals: list[Proposal]
+    related: list[Proposal]
+
+    @property
+    def missing(self) -> int:
+        return max(self.needed - self.chosen, 0)
+
+    @property
+    def recommended(self) -> int:
+        """How many of the proposals are ticked at first."""
+        return min(self.missing, len(self.proposals))
+
+    @property
+    def shortfall(self) -> int:
+        """How many firms the procedure still needs beyond all fitting ones found."""
+        return max(self.missing - len(self.proposals), 0)
+
+    @property
+    def all(self) -> list[Proposal]:
+        return self.proposals + self.related
+
+
+def plan(request, *, today: datetime.date | None = None) -> ProposalPlan:
+    """The best-fitting listed providers for `request`, as many as its procedure still
+    needs and a few more, and how far they fall short of the number of offers required."""
+    needed = request.min_offers or 1
+    chosen = request.invitations.count()
+    missing = max(needed - chosen, 0)
+    candidates = propose(request, limit=None, today=today, related=True)
+    proposals = [p for p in candidates if p.same_kind][: missing + MORE_PROPOSALS]
+    related = []
+    if len(proposals) < missing:
+        related = [p for p in candidates if not p.same_kind][:MORE_PROPOSALS]
+    return ProposalPlan(needed=needed, chosen=chosen, proposals=proposals, related=related)

@@ -75,6 +75,8 @@ def catalogue(request):
             "page": page,
             "querystring": querystring.urlencode(),
             "filtered": bool(result.query or result.filters),
+            # Filters in use open the disclosure, so the buyer sees what narrows the list.
+            "active_filters": sum(len(values) for values in result.filters.values()),
         },
     )
 

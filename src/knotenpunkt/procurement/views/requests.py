@@ -26,7 +26,6 @@ from knotenpunkt.procurement.forms.requests import (
     RequestForm,
     SendForm,
 )
-from knotenpunkt.procurement.models import Procedure
 from knotenpunkt.procurement.models.buyers import PublicBuyer
 from knotenpunkt.procurement.models.catalogue import OfferingVersion
 from knotenpunkt.procurement.models.requests import Quote, QuoteInvitation, QuoteRequest
@@ -34,6 +33,7 @@ from knotenpunkt.procurement.service_errors import add_service_errors
 from knotenpunkt.procurement.services import documentation, sealing
 from knotenpunkt.procurement.services import requests as request_services
 from knotenpunkt.procurement.services.advisor import AdviceError, advise
+from knotenpunkt.procurement.services.buyers import buyer_standing
 from knotenpunkt.procurement.services.roles import verified_buyers
 
 SEARCH_LIMIT = 20
@@ -43,8 +43,16 @@ SEARCH_LIMIT = 20
 
 
 def advisor(request):
-    """Anyone may ask the advisor; the answer is decision support, not legal advice."""
-    form = AdvisorForm(request.GET or None)
+    """Anyone may ask the advisor; the answer is decision support, not legal advice.
+
+    A buyer starts from its own jurisdiction and kind of authority."""
+    standing = buyer_standing(request.user)
+    initial = (
+        {"jurisdiction": standing.jurisdiction, "authority": standing.authority_kind}
+        if standing
+        else {}
+    )
+    form = AdvisorForm(request.GET or None, initial=initial)
     result = None
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
@@ -69,11 +77,7 @@ def advisor(request):
     return render(
         request,
         "procurement/requests/advisor.html",
-        {
-            "form": form,
-            "advice": result,
-            "procedure_label": Procedure(result["procedure"]).label if result else "",
-        },
+        {"form": form, "advice": result, "standing": standing},
         status=400 if form.is_bound and form.errors else 200,
     )
 
@@ -264,7 +268,7 @@ def request_propose(request, pk):
         return redirect(quote_request)
     if request.method == "POST":
         # Every candidate, so a tick still counts if the list moved since the page was shown.
-        proposals = request_services.propose_providers(quote_request, limit=None)
+        proposals = request_services.propose_providers(quote_request, limit=None, related=True)
         form = ProposalForm(request.POST, proposals=proposals)
         if form.is_valid():
             try:
@@ -280,13 +284,17 @@ def request_propose(request, pk):
                     % {"count": len(added)},
                 )
                 return redirect(quote_request)
-        form.proposals = request_services.propose_providers(quote_request)
+        plan = request_services.proposal_plan(quote_request)
+        form.proposals = plan.all
     else:
-        form = ProposalForm(proposals=request_services.propose_providers(quote_request))
+        plan = request_services.proposal_plan(quote_request)
+        # The firms the procedure still needs are ticked; related ones the buyer checks.
+        recommended = [str(p.provider.pk) for p in plan.proposals[: plan.recommended]]
+        form = ProposalForm(proposals=plan.all, initial={"providers": recommended})
     return render(
         request,
         "procurement/requests/propose.html",
-        {"quote_request": quote_request, "form": form},
+        {"quote_request": quote_request, "form": form, "plan": plan},
         status=400 if form.is_bound else 200,
     )
 

@@ -6,17 +6,17 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from knotenpunkt.core.charts import bar_chart
+from knotenpunkt.core.charts import bars_across
 from knotenpunkt.core.permissions import require_perm
 from knotenpunkt.directory.models import Position
 from knotenpunkt.quality.models import MergeKind
 from knotenpunkt.quality.services import dashboard as figures
 
 PAGE_SIZE = 50
-CHART_HEIGHT, CHART_LABELS = 300, 110
 
 
 class StaleForm(forms.Form):
@@ -51,7 +51,6 @@ def dashboard(request):
             "organisations": organisations,
             "people_chart": _chart(people),
             "organisations_chart": _chart(organisations),
-            "chart_label_y": CHART_HEIGHT - CHART_LABELS + 14,
             "stale_people": figures.stale_records(MergeKind.PERSON, user, months).count(),
             "stale_organisations": figures.stale_records(
                 MergeKind.ORGANISATION, user, months
@@ -65,8 +64,9 @@ def dashboard(request):
 
 
 def _chart(fields):
-    rows = [(f.label, [f.percent]) for f in fields]
-    return bar_chart(rows, height=CHART_HEIGHT, label_height=CHART_LABELS, max_value=100)
+    # Many fields with long names: bars across, their names in a column beside them.
+    rows = [(capfirst(f.label), [f.percent]) for f in fields]
+    return bars_across(rows, max_value=100, unit="%")
 
 
 def _people(queryset):

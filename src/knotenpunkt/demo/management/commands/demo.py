@@ -5,27 +5,34 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Callable
 
 from django.conf import settings
-from django.core.management import call_command
+from django.core.management import call_command, get_commands, load_command_class
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
+from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 
-from knotenpunkt.demo.builder import demo_counts, install_demo
+from knotenpunkt.demo.builder import DemoResult, demo_counts, install_demo
 from knotenpunkt.demo.local_run import follow_port
 from knotenpunkt.demo.logins import format_logins
+from knotenpunkt.outbox.models import OutgoingMail
 
 WORKER = [sys.executable, "-m", "knotenpunkt.cli", "db_worker", "--queue-name", "*", "--no-reload"]
+WORKER_SETTLE_SECONDS = 60
 
 
 class Command(BaseCommand):
     help = (
         "Load a deterministic demo installation (two clusters, about 370 organisations, "
         "1,000 people, eight years of memberships) unless it is there already, and print "
-        "one login per role. With --serve, also run the task worker and the development "
-        "server."
+        "one login per role. The mails the build queues are held in the outbox (back "
+        "office), not sent. With --serve, also run the task worker and the development "
+        "server; the logins follow its start-up lines."
     )
 
     def add_arguments(self, parser):
@@ -62,28 +69,32 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"Demo data loaded in {seconds:.1f} s."))
         else:
             self.stdout.write(f"Demo data exists already; logins checked in {seconds:.1f} s.")
-        self.stdout.write(f"In the database: {counts}.\n")
+        self.stdout.write(f"In the database: {counts}.")
+        self.stdout.write(held_mail_line(result))
+        # The logins come last, so that nothing pushes them out of view.
         if not serve:
-            self.stdout.write(format_logins(result.logins))
+            self.stdout.write("\n" + format_logins(result.logins))
             return
         self.serve(port, result.logins)
 
     def serve(self, port, logins):
-        worker = None
-        if settings.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend":
-            worker = subprocess.Popen(WORKER)  # noqa: S603 - fixed command, our own interpreter
-        else:
-            self.stdout.write(f"TASKS_BACKEND={settings.TASKS_BACKEND}: no database worker.")
+        def announce(stdout):
+            stdout.write("\n" + format_logins(logins))
+            stdout.write(
+                self.style.SUCCESS(
+                    f"\nLog in at http://127.0.0.1:{port}/accounts/login/ – stop with Ctrl-C.\n"
+                )
+            )
+
         # A plain `kill` should stop the worker too, not only Ctrl-C.
         signal.signal(signal.SIGTERM, _interrupt)
-        self.stdout.write(format_logins(logins))
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"\nLog in at http://127.0.0.1:{port}/accounts/login/ – stop with Ctrl-C.\n"
-            )
-        )
+        worker = None
         try:
-            call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+            if settings.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend":
+                worker = start_worker()
+            else:
+                self.stdout.write(f"TASKS_BACKEND={settings.TASKS_BACKEND}: no database worker.")
+            call_command(runserver_announcing(announce), f"127.0.0.1:{port}", use_reloader=False)
         finally:
             if worker is not None:
                 worker.terminate()
@@ -92,6 +103,57 @@ class Command(BaseCommand):
                 except subprocess.TimeoutExpired:
                     worker.kill()
                     worker.wait()
+
+
+def start_worker() -> subprocess.Popen:
+    """Start the database task worker and return once it has started and worked off what
+    the build enqueued (at most WORKER_SETTLE_SECONDS), so that its start-up lines come
+    before the logins, not after them. Its log is relayed line by line to stderr, where
+    it writes."""
+    worker = subprocess.Popen(  # noqa: S603 - fixed command, our own interpreter
+        WORKER, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    started = threading.Event()
+
+    def relay():
+        for line in worker.stdout:
+            started.set()
+            sys.stderr.write(line)
+            sys.stderr.flush()
+
+    threading.Thread(target=relay, daemon=True).start()
+    deadline = time.monotonic() + WORKER_SETTLE_SECONDS
+    started.wait(WORKER_SETTLE_SECONDS)
+    pending = DBTaskResult.objects.ready() | DBTaskResult.objects.running()
+    while worker.poll() is None and time.monotonic() < deadline and pending.exists():
+        time.sleep(0.2)
+    return worker
+
+
+def held_mail_line(result: DemoResult) -> str:
+    """Where the demo's mails went: held in the outbox (how many, where to read them)."""
+    held, earlier = result.held_mails, ""
+    if not held:
+        held = OutgoingMail.objects.filter(status=OutgoingMail.Status.HELD).count()
+        earlier = " (from an earlier run)"
+    page = reverse("admin:outbox_outgoingmail_changelist") + "?status__exact=held"
+    return (
+        f"{held} demo mail{'' if held == 1 else 's'}{earlier} held in the outbox, not sent: "
+        f"see Back office → Outgoing mails, {settings.SITE_URL}{page}"
+    )
+
+
+def runserver_announcing(announce: Callable) -> BaseCommand:
+    """The installed `runserver` (whitenoise's, over staticfiles'), calling `announce(stdout)`
+    right after its banner, once the server listens: the logins end up last on screen."""
+    base = type(load_command_class(get_commands()["runserver"], "runserver"))
+
+    class Runserver(base):
+        def on_bind(self, server_port):
+            super().on_bind(server_port)
+            announce(self.stdout)
+
+    return Runserver()
 
 
 def ensure_port_free(port: int) -> None:

@@ -116,7 +116,8 @@ class Command(BaseCommand):
                 **values,
             )
         except AdviceError as error:
-            raise CommandError(str(error), returncode=2) from None
+            hint = f" ({error.cli_hint})" if error.cli_hint else ""
+            raise CommandError(f"{error}{hint}", returncode=2) from None
         for step in advice.steps:
             self.stdout.write(f"{step.text}: {step.amount} EUR")
         for duty in advice.duties:
