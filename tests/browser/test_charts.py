@@ -5,11 +5,10 @@ reports each label's box, turned as it is drawn, in the chart's own coordinates.
 """
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 
 from knotenpunkt.directory.models import Organisation
+from tests.browser.sessions import log_in
 from tests.factories import MembershipFactory, OrganisationFactory
 
 pytestmark = [
@@ -34,26 +33,12 @@ LABELS_OUTSIDE = """() => [...document.querySelectorAll('svg.chart')].flatMap(sv
 })"""
 
 
-def _log_in(page, live_server, user):
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-
-
 @pytest.mark.parametrize("width", [1280, 390])
 def test_chart_labels_lie_inside_their_charts(live_server, page, alice, cluster, width):
     for actor_type in Organisation.ActorType.values:
         MembershipFactory(cluster=cluster, organisation=OrganisationFactory(actor_type=actor_type))
     page.set_viewport_size({"width": width, "height": 900})
-    _log_in(page, live_server, alice)
+    log_in(page, live_server, alice)
     for url in (reverse("quality:dashboard"), reverse("directory:dashboard")):
         page.goto(live_server.url + url)
         page.evaluate("document.fonts.ready")

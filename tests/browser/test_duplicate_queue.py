@@ -3,11 +3,10 @@ card, its two records side by side where there is room and one above the other o
 phone, without horizontal scrolling and without splitting names or labels mid-word."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 
 from knotenpunkt.quality.models import CandidatePair
+from tests.browser.sessions import log_in
 from tests.factories import OrganisationFactory, PersonEmailFactory, PersonFactory, PositionFactory
 
 pytestmark = [
@@ -36,20 +35,6 @@ SPLIT_WORDS = """() => {
   }
   return split;
 }"""
-
-
-def _log_in(page, live_server, user):
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
 
 
 @pytest.fixture
@@ -87,7 +72,7 @@ def test_the_queue_reads_without_scrolling_sideways_or_words_split(
     live_server, page, alice, long_pair, width
 ):
     page.set_viewport_size({"width": width, "height": 900})
-    _log_in(page, live_server, alice)
+    log_in(page, live_server, alice)
     page.goto(live_server.url + reverse("quality:duplicates"))
     assert page.locator(".duplicate-pair").count() == 1
 

@@ -2,11 +2,10 @@
 the 228 by typing, chooses it, removes another from the chosen ones and saves."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 
 from knotenpunkt.directory.models import Topic
+from tests.browser.sessions import log_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -14,25 +13,11 @@ pytestmark = [
 ]
 
 
-def _log_in(page, live_server, user):
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-
-
 def test_admin_finds_chooses_and_removes_topics_with_the_keyboard(live_server, page, bob):
     organisation = bob.person.positions.get().organisation
     cloud = Topic.objects.get(slug="cloud-und-infrastruktur")
     organisation.topics.add(cloud)
-    _log_in(page, live_server, bob)
+    log_in(page, live_server, bob)
     page.goto(live_server.url + reverse("directory:organisation_edit", args=[organisation.slug]))
 
     search = page.locator("#id_topics_search")
@@ -73,7 +58,7 @@ def test_admin_finds_chooses_and_removes_topics_with_the_keyboard(live_server, p
 def test_the_picker_needs_no_sideways_scrolling_on_a_phone(live_server, page, bob):
     page.set_viewport_size({"width": 390, "height": 844})
     organisation = bob.person.positions.get().organisation
-    _log_in(page, live_server, bob)
+    log_in(page, live_server, bob)
     page.goto(live_server.url + reverse("directory:organisation_edit", args=[organisation.slug]))
     page.locator("#id_topics_search").fill("Sicherheit")
     picker = page.locator(".topic-picker").bounding_box()
