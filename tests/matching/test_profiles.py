@@ -103,6 +103,24 @@ def test_profile_page_shows_completeness_and_hints(client_for, bob, member_org):
     assert "Add technologies you work with" in page
 
 
+def test_profile_tasks_show_what_is_done_and_link_to_the_open_fields(client_for, bob, member_org):
+    profile = profile_for(member_org)
+    profile.technologies = "Python, PostgreSQL"
+    profile.save()
+
+    page = client_for(bob).get(reverse("matching:profile_edit", args=[member_org.slug])).text
+
+    tasks = page.split('class="kern-task-list__list"')[1].split("</ul>")[0]
+    items = tasks.split('class="kern-task-list__item"')[1:]
+    technologies = next(item for item in items if ">Technologies</a>" in item)
+    offer = next(item for item in items if ">Offer in plain words</a>" in item)
+    assert "Done" in technologies and "Open" not in technologies
+    assert "Open" in offer and "at least 300 characters" in offer
+    # Each task leads to its field, which the form renders with that id.
+    assert 'href="#id_offer_field"' in offer
+    assert 'id="id_offer_field"' in page
+
+
 @pytest.mark.parametrize("persona", ["carol", "dave", "alice_of_other_cluster"])
 def test_profile_cannot_be_edited_by_people_without_the_right(
     persona, request, client_for, member_org, other_cluster

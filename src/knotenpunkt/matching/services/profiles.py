@@ -34,9 +34,23 @@ OFFER_MIN_LENGTH = 300
 
 
 @dataclass(frozen=True)
+class ProfileTask:
+    """One part of the profile: done or not, and what to add; `field` is the form field."""
+
+    title: Promise
+    hint: Promise
+    done: bool
+    field: str
+
+
+@dataclass(frozen=True)
 class Completeness:
     percent: int
-    hints: list[Promise]
+    tasks: list[ProfileTask]
+
+    @property
+    def hints(self) -> list[Promise]:
+        return [task.hint for task in self.tasks if not task.done]
 
 
 def profile_for(organisation: Organisation) -> CompetenceProfile:
@@ -48,39 +62,95 @@ def profile_for(organisation: Organisation) -> CompetenceProfile:
 
 
 def completeness(profile: CompetenceProfile) -> Completeness:
-    """0-100 % and, for each missing part, what to add (the heaviest first)."""
+    """0-100 % and the parts of the profile as tasks, the heaviest first."""
     topic_kinds = set()
     if profile.pk:
         topic_kinds = {t.kind for t in profile.topics.all()}
     checks = [
         (
             30,
-            len(profile.offer.strip()) >= OFFER_MIN_LENGTH,
-            _("Describe what you offer in plain words (at least 300 characters)"),
+            ProfileTask(
+                _("Offer in plain words"),
+                _("Describe what you offer in plain words (at least 300 characters)"),
+                len(profile.offer.strip()) >= OFFER_MIN_LENGTH,
+                "offer",
+            ),
         ),
-        (15, bool(profile.technologies.strip()), _("Add technologies you work with")),
         (
             15,
-            Topic.Kind.COMPETENCE in topic_kinds,
-            _("Choose your competences from the list of topics"),
+            ProfileTask(
+                _("Technologies"),
+                _("Add technologies you work with"),
+                bool(profile.technologies.strip()),
+                "technologies",
+            ),
+        ),
+        (
+            15,
+            ProfileTask(
+                _("Competences"),
+                _("Choose your competences from the list of topics"),
+                Topic.Kind.COMPETENCE in topic_kinds,
+                "competences",
+            ),
         ),
         (
             10,
-            bool(profile.services.strip() or profile.products.strip()),
-            _("List your services or products"),
+            ProfileTask(
+                _("Services or products"),
+                _("List your services or products"),
+                bool(profile.services.strip() or profile.products.strip()),
+                "services",
+            ),
         ),
-        (10, bool(profile.references.strip()), _("Name references")),
+        (
+            10,
+            ProfileTask(
+                _("References"),
+                _("Name references"),
+                bool(profile.references.strip()),
+                "references",
+            ),
+        ),
         (
             8,
-            bool(profile.keywords.strip()),
-            _("Add the words your customers use for what you do"),
+            ProfileTask(
+                _("Your customers' words"),
+                _("Add the words your customers use for what you do"),
+                bool(profile.keywords.strip()),
+                "keywords",
+            ),
         ),
-        (6, Topic.Kind.INDUSTRY in topic_kinds, _("Choose the industries you serve")),
-        (3, profile.team_size is not None, _("State the size of your team")),
-        (3, bool(profile.languages.strip()), _("Name the languages you work in")),
+        (
+            6,
+            ProfileTask(
+                _("Industries served"),
+                _("Choose the industries you serve"),
+                Topic.Kind.INDUSTRY in topic_kinds,
+                "industries",
+            ),
+        ),
+        (
+            3,
+            ProfileTask(
+                _("Team size"),
+                _("State the size of your team"),
+                profile.team_size is not None,
+                "team_size",
+            ),
+        ),
+        (
+            3,
+            ProfileTask(
+                _("Languages"),
+                _("Name the languages you work in"),
+                bool(profile.languages.strip()),
+                "languages",
+            ),
+        ),
     ]
-    percent = sum(weight for weight, done, _hint in checks if done)
-    return Completeness(percent=percent, hints=[hint for _w, done, hint in checks if not done])
+    percent = sum(weight for weight, task in checks if task.done)
+    return Completeness(percent=percent, tasks=[task for _weight, task in checks])
 
 
 def save_profile(user, profile: CompetenceProfile, data: dict) -> CompetenceProfile:
