@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import Q
+from django.template import Context, engines
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
@@ -70,10 +71,18 @@ def queue_mail(
     context = {"site_url": settings.SITE_URL, **context}
     with translation.override(language or translation.get_language() or settings.LANGUAGE_CODE):
         base = f"outbox/mails/{kind}"
-        subject = " ".join(render_to_string(f"{base}/subject.txt", context).split())
-        text = render_to_string(f"{base}/body.txt", context)
+        subject = " ".join(render_plain_text(f"{base}/subject.txt", context).split())
+        text = render_plain_text(f"{base}/body.txt", context)
         html = render_to_string(f"{base}/body.html", context)
     return queue_rendered_mail(kind, to, subject, text, html, attachments=attachments)
+
+
+def render_plain_text(template_name: str, context: dict) -> str:
+    """A subject or text body: plain text, so nothing is HTML-escaped ("Games &
+    Kreativwirtschaft" must not arrive as "Games &amp; Kreativwirtschaft"). Only the HTML
+    body escapes what people typed."""
+    template = engines["django"].get_template(template_name)
+    return template.template.render(Context(context, autoescape=False))
 
 
 def queue_rendered_mail(
