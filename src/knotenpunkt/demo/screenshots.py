@@ -97,6 +97,12 @@ def main(argv=None) -> int:
     parser.add_argument("--widths", default=",".join(map(str, WIDTHS)))
     parser.add_argument("--roles", default="", help="comma-separated role keys (default: all)")
     args = parser.parse_args(argv)
+    chromium = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+    if not chromium.exists():
+        raise SystemExit(
+            f"No Chromium at {chromium}: install Debian's (apt-get install chromium), "
+            "or set CHROMIUM to a Chromium or Chrome binary."
+        )
     widths = [int(w) for w in args.widths.split(",")]
     OUT.mkdir(parents=True, exist_ok=True)
     database = (OUT / "site.sqlite3").resolve()
