@@ -205,7 +205,7 @@ def test_archived_mailing_page_shows_subject_date_list_and_frames_the_mail(clien
     response = client.get(page_url(public_mailing))
 
     assert response.status_code == 200
-    assert "<h1>Öffentlicher Newsletter</h1>" in response.text
+    assert '<h1 class="kern-heading-large">Öffentlicher Newsletter</h1>' in response.text
     assert "DiWiSH-Newsletter" in response.text
     assert f'src="{page_url(public_mailing, "mailings:archive_mailing_html")}"' in response.text
     assert 'sandbox="' in response.text
