@@ -43,6 +43,6 @@ if settings.DEBUG:
     ]
 
 # German (or English) error pages in the site's frame; the 500 page needs no database.
-handler403 = "knotenpunkt.core.views.permission_denied"
-handler404 = "knotenpunkt.core.views.page_not_found"
-handler500 = "knotenpunkt.core.views.server_error"
+handler403 = "knotenpunkt.front_page.errors.permission_denied"
+handler404 = "knotenpunkt.front_page.errors.page_not_found"
+handler500 = "knotenpunkt.front_page.errors.server_error"

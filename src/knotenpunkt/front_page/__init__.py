@@ -3,5 +3,6 @@ see it.
 
 Not an app and on no floor of the layering contract: like `knotenpunkt.urls`, it sits above
 the apps and only composes their public services and `visible_…` querysets (it stores
-nothing and owns no rule). Its template is core's (`core/home.html`).
+nothing and owns no rule). The 403/404/500 pages (`errors.py`) live here too; the
+templates are the project's (`templates/front_page/`), beside base.html.
 """

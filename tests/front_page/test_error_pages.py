@@ -8,9 +8,9 @@ from django.conf import settings
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from knotenpunkt.core.views import server_error
+from knotenpunkt.front_page.errors import server_error
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.core.failing_urls")]
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.front_page.failing_urls")]
 
 
 @pytest.fixture
