@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from knotenpunkt.demo.builder import install_demo
-from knotenpunkt.demo.tour import ROLES, stops_for
+from knotenpunkt.demo.tour import ROLES, log_in, stops_for
 
 pytestmark = [
     pytest.mark.browser,
@@ -33,14 +33,6 @@ WIDEST = """() => {
     .map(el => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`
                + ` right=${Math.round(el.getBoundingClientRect().right)}`);
 }"""
-
-
-def log_in(page, base_url, role):
-    page.goto(base_url + "/accounts/login/")
-    page.get_by_label("E-Mail-Adresse").fill(role.email)
-    page.get_by_label("Passwort").fill(role.password)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url("**/accounts/me/")
 
 
 def problems_on(page) -> list[str]:

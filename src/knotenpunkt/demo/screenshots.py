@@ -47,7 +47,7 @@ def wait_until_up(url: str, seconds: float = 60) -> None:
 def photograph(base_url: str, widths, role_keys, out: Path) -> list[tuple[str, str, int, Path]]:
     from playwright.sync_api import sync_playwright
 
-    from knotenpunkt.demo.tour import ROLES, stops_for
+    from knotenpunkt.demo.tour import ROLES, log_in, stops_for
 
     # The addresses first: Django's ORM refuses to run inside Playwright's event loop.
     tour = [(role, stops_for(role)) for role in ROLES if not role_keys or role.key in role_keys]
@@ -62,11 +62,7 @@ def photograph(base_url: str, widths, role_keys, out: Path) -> list[tuple[str, s
                 )
                 page = context.new_page()
                 if role.email:
-                    page.goto(base_url + "/accounts/login/")
-                    page.get_by_label("E-Mail").fill(role.email)
-                    page.get_by_label("Passwort").fill(role.password)
-                    page.locator("main form button[type=submit]").click()
-                    page.wait_for_load_state()
+                    log_in(page, base_url, role)
                 for stop in stops:
                     page.goto(base_url + stop.path)
                     target = out / str(width) / f"{role.key}-{stop.name}.png"

@@ -42,6 +42,15 @@ class Stop:
     path: str
 
 
+def log_in(page, base_url: str, role: Role) -> None:
+    """Log a Playwright page in as `role` through the login form, as a person would."""
+    page.goto(base_url + reverse("accounts:login"))
+    page.get_by_label("E-Mail-Adresse").fill(role.email)
+    page.get_by_label("Passwort").fill(role.password)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**" + reverse("accounts:me"))
+
+
 def _first(queryset):
     return queryset.order_by("pk").first()
 
