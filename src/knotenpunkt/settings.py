@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "knotenpunkt.groups",
     "knotenpunkt.events",
     "knotenpunkt.invoicing",
+    "knotenpunkt.memberships",
     "knotenpunkt.mailings",
     "knotenpunkt.matching",
     "knotenpunkt.procurement",
@@ -402,3 +403,10 @@ LOGGING = {
         }
     },
 }
+
+# Membership fees by SEPA direct debit (docs/treasurers.md): how many days before a debit
+# the member is told of amount and date (the SEPA rulebook's default is 14 calendar days,
+# the mandate text may agree on fewer), and how many TARGET2 business days before the
+# collection date the file must reach the bank (the rulebook's D-1; banks may ask more).
+SEPA_PRE_NOTIFICATION_DAYS = env.int("SEPA_PRE_NOTIFICATION_DAYS", default=14)
+SEPA_LEAD_BUSINESS_DAYS = env.int("SEPA_LEAD_BUSINESS_DAYS", default=1)

@@ -22,6 +22,7 @@ urlpatterns = [
     path("groups/", include("knotenpunkt.groups.urls")),
     path("events/", include("knotenpunkt.events.urls")),
     path("invoices/", include("knotenpunkt.invoicing.urls")),
+    path("membership/", include("knotenpunkt.memberships.urls")),
     # Delivery and bounce events of mail providers (django-anymail's tracking webhooks),
     # refused while no webhook secret is configured.
     path("mailings/webhooks/", include("knotenpunkt.mailings.webhook_urls")),

@@ -35,14 +35,6 @@ def test_entries_and_exits_are_counted_per_year_and_cluster(history, cluster):
     assert statistics.entries_and_exits_per_year([cluster]) == {2022: (2, 0), 2023: (1, 1)}
 
 
-def test_fee_revenue_is_pro_rata_per_started_month(history, cluster):
-    revenue = statistics.fee_revenue_per_year([cluster])
-    # 2022: 1200 full year + 600 for July..December (6 months) = 1500
-    assert revenue[2022] == Decimal("1500.00")
-    # 2023: 1200 + 600 for January..March (3 months = 150) + free member 0
-    assert revenue[2023] == Decimal("1350.00")
-
-
 def test_members_by_actor_type_counts_active_members_on_a_day(history, cluster):
     figures = dict(statistics.members_by_actor_type([cluster], day=D(2023, 6, 1)))
     assert figures[Organisation.ActorType.BUSINESS.label] == 1

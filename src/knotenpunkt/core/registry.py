@@ -119,3 +119,30 @@ def register_merge_relation(
 
 def merge_relations(target: str) -> list[MergeRelation]:
     return [r for key, r in sorted(_MERGE_RELATIONS.items()) if key[0] == target]
+
+
+@dataclass(frozen=True)
+class DashboardSection:
+    """A later app's part of the staff dashboard (directory.views.dashboard).
+
+    `context(clusters)` gets the clusters in view (those the user looks after, or the one
+    selected) and returns what `template` shows; the template gets it as `section`.
+    """
+
+    key: str
+    template: str
+    context: Callable[[list], dict]
+    order: int = 100
+
+
+_DASHBOARD_SECTIONS: dict[str, DashboardSection] = {}
+
+
+def register_dashboard_section(
+    key: str, template: str, context: Callable[[list], dict], *, order: int = 100
+) -> None:
+    _DASHBOARD_SECTIONS[key] = DashboardSection(key, template, context, order)
+
+
+def dashboard_sections() -> list[DashboardSection]:
+    return sorted(_DASHBOARD_SECTIONS.values(), key=lambda s: (s.order, s.key))

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from knotenpunkt.core.audit import entries_for
 from knotenpunkt.core.charts import bar_chart, bars_across
 from knotenpunkt.core.permissions import require_perm
+from knotenpunkt.core.registry import dashboard_sections
 from knotenpunkt.core.richtext import render_markdown
 from knotenpunkt.directory.forms import (
     AddColleagueForm,
@@ -224,9 +225,10 @@ def dashboard(request):
                 [(str(y.year), [y.entries, y.exits]) for y in years],
                 series=(_("Entries"), _("Exits")),
             ),
-            "revenue_chart": bar_chart(
-                [(str(y.year), [y.fee_revenue]) for y in years], decimals=2, unit="€"
-            ),
+            # Later apps' parts (fees, applications) through core's registry.
+            "sections": [
+                (section.template, section.context(scope)) for section in dashboard_sections()
+            ],
         },
     )
 

@@ -354,6 +354,10 @@ class Invoice(InvoiceDocument):
         related_name="cancellation",
     )
     cancel_reason = models.CharField(_("reason for the cancellation"), max_length=300, blank=True)
+    # The billing period (EN 16931 BG-14) of an invoice for a span of time, such as a
+    # membership fee for a year; empty for a single delivery on the date of service.
+    period_start = models.DateField(_("service period from"), null=True, blank=True)
+    period_end = models.DateField(_("service period to"), null=True, blank=True)
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("organisation"),
@@ -400,6 +404,11 @@ class Invoice(InvoiceDocument):
                 condition=Q(kind="invoice", cancels__isnull=True)
                 | Q(kind="cancellation", cancels__isnull=False),
                 name="cancellation_references_original",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_start__isnull=True, period_end__isnull=True)
+                | Q(period_end__gte=models.F("period_start")),
+                name="invoice_period_ends_after_start",
             ),
         ]
         indexes = [

@@ -10,7 +10,7 @@ Definitions (so every figure can be recomputed by hand):
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import Count, QuerySet
 from django.db.models.functions import ExtractYear
@@ -46,7 +46,6 @@ class YearFigures:
     year: int
     entries: int
     exits: int
-    fee_revenue: Decimal
 
     @property
     def net(self) -> int:
@@ -69,31 +68,8 @@ def entries_and_exits_per_year(clusters=None) -> dict[int, tuple[int, int]]:
     return {y: (entries[y], exits[y]) for y in sorted(set(entries) | set(exits))}
 
 
-def months_active(membership_start: date, membership_end: date | None, year: int) -> int:
-    first = max(membership_start, date(year, 1, 1))
-    last = min(membership_end or date(year, 12, 31), date(year, 12, 31))
-    if last < first:
-        return 0
-    return last.month - first.month + 1
-
-
-def fee_revenue_per_year(clusters=None) -> dict[int, Decimal]:
-    revenue: dict[int, Decimal] = {}
-    rows = memberships_of(clusters).values_list("annual_fee", "start_date", "end_date")
-    this_year = timezone.localdate().year
-    for fee, start, end in rows:
-        for year in range(start.year, (end.year if end else this_year) + 1):
-            months = months_active(start, end, year)
-            share = (fee * months / 12).quantize(CENT, rounding=ROUND_HALF_UP)
-            revenue[year] = revenue.get(year, Decimal("0.00")) + share
-    return revenue
-
-
 def yearly_figures(clusters=None) -> list[YearFigures]:
-    """Entries, exits and fee revenue for every year with any membership activity."""
+    """Entries and exits for every year with any membership activity. (Fee revenue is the
+    fee invoices' business: memberships.services.figures.)"""
     movements = entries_and_exits_per_year(clusters)
-    revenue = fee_revenue_per_year(clusters)
-    years = sorted(set(movements) | set(revenue))
-    return [
-        YearFigures(y, *movements.get(y, (0, 0)), revenue.get(y, Decimal("0.00"))) for y in years
-    ]
+    return [YearFigures(y, *movements[y]) for y in sorted(movements)]

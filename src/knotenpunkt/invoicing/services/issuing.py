@@ -77,15 +77,23 @@ def number_prefix(cluster: Cluster) -> str:
 
 def _draw_number(cluster: Cluster, year: int) -> tuple[int, str]:
     """The next number of the cluster's year; the caller's transaction holds the lock."""
+    number, _last = _draw_numbers(cluster, year, 1)
+    return number, f"{number_prefix(cluster)}-{year}-{number:05d}"
+
+
+def _draw_numbers(cluster: Cluster, year: int, count: int) -> tuple[int, int]:
+    """The first and last of the next `count` numbers of the cluster's year, taken as one
+    block; the caller's transaction holds the lock until its invoices are stored."""
     # The first invoice of a year creates the row; a concurrent first invoice finds it
     # (ON CONFLICT DO NOTHING waits for the other transaction) and then queues on the lock.
     InvoiceSequence.objects.bulk_create(
         [InvoiceSequence(cluster=cluster, year=year)], ignore_conflicts=True
     )
     sequence = InvoiceSequence.objects.select_for_update().get(cluster=cluster, year=year)
-    sequence.last_number += 1
+    first = sequence.last_number + 1
+    sequence.last_number += count
     sequence.save(update_fields=["last_number"])
-    return sequence.last_number, f"{number_prefix(cluster)}-{year}-{sequence.last_number:05d}"
+    return first, sequence.last_number
 
 
 def _seller_fields(cluster: Cluster) -> dict:
@@ -163,6 +171,51 @@ def _store(invoice: Invoice, lines: list[Line]) -> Invoice:
     return invoice
 
 
+@dataclass
+class Draft:
+    """One invoice of a batch (see `create_invoices`): what differs from invoice to invoice."""
+
+    buyer: Party
+    lines: list[Line]
+    organisation: object = None
+    person: object = None
+    service_date: date | None = None
+    # The billing period (EN 16931 BG-14), e.g. a membership year.
+    period: tuple[date, date] | None = None
+
+
+def _draft_invoice(actor, cluster, seller: dict, draft: Draft, issued_on: date, due_on: date):
+    """The unsaved invoice of `draft`, checked; raises before any number is drawn."""
+    _check_lines(draft.lines)
+    buyer = draft.buyer
+    if not buyer.name.strip():
+        raise ValidationError(_("The buyer's name is missing."))
+    period_start, period_end = draft.period or (None, None)
+    invoice = Invoice(
+        cluster=cluster,
+        kind=Invoice.Kind.INVOICE,
+        issued_on=issued_on,
+        service_date=draft.service_date or period_end or issued_on,
+        period_start=period_start,
+        period_end=period_end,
+        due_on=due_on,
+        **seller,
+        buyer_name=buyer.name[:200],
+        buyer_street=buyer.street.strip(),
+        buyer_postcode=buyer.postcode.strip(),
+        buyer_city=buyer.city.strip(),
+        buyer_country=(buyer.country or "DE").upper(),
+        buyer_email=buyer.email.strip(),
+        buyer_vat_id=buyer.vat_id,
+        buyer_leitweg_id=buyer.leitweg_id.strip(),
+        organisation=draft.organisation,
+        person=draft.person,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    _refuse_invalid_xrechnung(invoice)
+    return invoice
+
+
 @transaction.atomic
 def create_invoice(
     actor,
@@ -180,34 +233,15 @@ def create_invoice(
     `service_date` is the date of delivery (§14 UStG), e.g. the event's day; it defaults
     to the invoice date.
     """
-    _check_lines(lines)
-    if not buyer.name.strip():
-        raise ValidationError(_("The buyer's name is missing."))
     seller, payment_days = _seller_fields(cluster)
     today = timezone.localdate()
-    invoice = Invoice(
-        cluster=cluster,
-        kind=Invoice.Kind.INVOICE,
-        issued_on=today,
-        service_date=service_date or today,
-        due_on=today + timedelta(days=payment_days),
-        **seller,
-        buyer_name=buyer.name[:200],
-        buyer_street=buyer.street.strip(),
-        buyer_postcode=buyer.postcode.strip(),
-        buyer_city=buyer.city.strip(),
-        buyer_country=(buyer.country or "DE").upper(),
-        buyer_email=buyer.email.strip(),
-        buyer_vat_id=buyer.vat_id,
-        buyer_leitweg_id=buyer.leitweg_id.strip(),
-        organisation=organisation,
-        person=person,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    draft = Draft(buyer, lines, organisation, person, service_date)
+    invoice = _draft_invoice(
+        actor, cluster, seller, draft, today, today + timedelta(days=payment_days)
     )
     if source is not None:
         invoice.source_type = ContentType.objects.get_for_model(source)
         invoice.source_id = str(source.pk)
-    _refuse_invalid_xrechnung(invoice)
     _store(invoice, lines)
     log_action(
         actor,
@@ -217,6 +251,60 @@ def create_invoice(
         gross_total=str(invoice.gross_total),
     )
     return invoice
+
+
+@transaction.atomic
+def create_invoices(
+    actor, *, cluster: Cluster, drafts: list[Draft], due_on: date | None = None
+) -> list[Invoice]:
+    """Issue many invoices of `cluster` at once, e.g. a year's membership fees.
+
+    Every draft is checked first, so one bad buyer stops the batch before a number is
+    drawn. Then the sequence is locked once and the invoices take a block of consecutive
+    numbers, inserted in bulk: thousands of invoices in seconds, still without a gap.
+    One audit entry names the range. Returns the invoices in the order of `drafts`.
+    """
+    if not drafts:
+        return []
+    seller, payment_days = _seller_fields(cluster)
+    today = timezone.localdate()
+    due_on = due_on or today + timedelta(days=payment_days)
+    invoices, rows_per_invoice = [], []
+    for draft in drafts:
+        invoice = _draft_invoice(actor, cluster, seller, draft, today, due_on)
+        rows = [
+            InvoiceLine.priced(
+                position, line.description, line.quantity, line.unit_net, line.vat_rate
+            )
+            for position, line in enumerate(draft.lines, start=1)
+        ]
+        invoice.set_totals(rows)
+        invoice.year = today.year
+        invoices.append(invoice)
+        rows_per_invoice.append(rows)
+    first, last = _draw_numbers(cluster, today.year, len(invoices))
+    prefix = number_prefix(cluster)
+    for sequence_number, invoice in zip(range(first, last + 1), invoices, strict=True):
+        invoice.sequence_number = sequence_number
+        invoice.number = f"{prefix}-{today.year}-{sequence_number:05d}"
+    Invoice.objects.bulk_create(invoices, batch_size=1000)
+    lines = []
+    for invoice, rows in zip(invoices, rows_per_invoice, strict=True):
+        for row in rows:
+            row.invoice = invoice
+            lines.append(row)
+    InvoiceLine.objects.bulk_create(lines, batch_size=2000)
+    log_action(
+        actor,
+        "invoicing.invoices.issued",
+        None,
+        cluster=cluster.name,
+        count=len(invoices),
+        first=invoices[0].number,
+        last=invoices[-1].number,
+        gross_total=str(sum((i.gross_total for i in invoices), Decimal("0.00"))),
+    )
+    return invoices
 
 
 @transaction.atomic

@@ -1,0 +1,71 @@
+"""Who may apply, review, bill, collect and remind.
+
+Staff of a cluster run its fees; an organisation's admin applies for it and gives its SEPA
+mandate; any person working at an organisation may apply for it. Every staff list is
+scoped by `directory.rules.clusters_looked_after`, so staff of one cluster never see
+another's applications, mandates, debits or open items.
+"""
+
+import rules
+
+from knotenpunkt.core.permissions import is_platform_admin
+from knotenpunkt.directory.rules import (
+    clusters_looked_after,
+    is_cluster_staff,
+    is_organisation_admin,
+    is_staff_of_cluster,
+    works_at_an_organisation,
+)
+from knotenpunkt.memberships.models import (
+    DebitBatch,
+    FeeRun,
+    FeeSchedule,
+    Mandate,
+    MembershipApplication,
+)
+
+
+def visible_applications(user):
+    return MembershipApplication.objects.filter(cluster__in=clusters_looked_after(user))
+
+
+def visible_schedules(user):
+    return FeeSchedule.objects.filter(cluster__in=clusters_looked_after(user))
+
+
+def visible_fee_runs(user):
+    return FeeRun.objects.filter(cluster__in=clusters_looked_after(user))
+
+
+def visible_mandates(user):
+    return Mandate.objects.filter(cluster__in=clusters_looked_after(user))
+
+
+def visible_debit_batches(user):
+    return DebitBatch.objects.filter(cluster__in=clusters_looked_after(user))
+
+
+@rules.predicate
+def is_staff_of_object_cluster(user, obj) -> bool:
+    """For an application, schedule, run, mandate or batch: staff of its cluster."""
+    return obj is not None and is_staff_of_cluster(user, obj.cluster)
+
+
+@rules.predicate
+def administers_mandate_organisation(user, mandate) -> bool:
+    return mandate is not None and is_organisation_admin(user, mandate.organisation)
+
+
+# Staff's overview pages (lists across their clusters).
+rules.add_perm("memberships.view_fees", is_platform_admin | is_cluster_staff)
+# Running a cluster's fees (object: the cluster): schedules, runs, exports, dunning.
+rules.add_perm("memberships.manage_fees", is_platform_admin | is_staff_of_cluster)
+# Reviewing one application, changing one mandate (object: the application or mandate).
+rules.add_perm("memberships.review_application", is_platform_admin | is_staff_of_object_cluster)
+rules.add_perm(
+    "memberships.change_mandate",
+    is_platform_admin | is_staff_of_object_cluster | administers_mandate_organisation,
+)
+# Applying (no object) and giving a mandate for an organisation (object: the organisation).
+rules.add_perm("memberships.apply", works_at_an_organisation)
+rules.add_perm("memberships.give_mandate", is_organisation_admin)
