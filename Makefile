@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: install dev demo test screenshots lint format messages bench-directory bench-dedupe bench-similar bench-registration bench-mailing bench-matching bench-catalogue clean
+.PHONY: install dev demo test screenshots lint format messages bench-directory bench-dedupe bench-similar bench-registration bench-mailing bench-matching bench-catalogue bench-fees clean
 
 install: $(VENV)/.installed
 
@@ -71,6 +71,9 @@ bench-matching: dev
 
 bench-catalogue: dev
 	$(BIN)/python bench/catalogue/run.py
+
+bench-fees: dev
+	$(BIN)/python bench/fees/run.py
 
 clean:
 	rm -rf $(VENV) var frontend/packages .pytest_cache .ruff_cache

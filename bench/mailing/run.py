@@ -37,7 +37,6 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -123,24 +122,10 @@ class Sink:
 
 def bench_database(url: str, recipients: int) -> tuple[str, str]:
     """The benchmark's own database, one per number of recipients (the data stays)."""
-    name = f"{BENCH_DB_NAME}_{recipients}"
-    if not url or url.startswith("sqlite"):
-        return f"sqlite:///{VAR / (name + '.sqlite3')}", "sqlite"
-    parts = urlsplit(url)
-    import psycopg
-    from psycopg import sql
+    sys.path.insert(0, str(ROOT / "bench"))
+    from common import own_database
 
-    params = {
-        "host": parts.hostname or "localhost",
-        "port": parts.port or 5432,
-        "user": parts.username or "postgres",
-        "password": parts.password or None,
-    }
-    with psycopg.connect(dbname="postgres", autocommit=True, **params) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-        if not exists:
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    return urlunsplit(parts._replace(path=f"/{name}")), "postgresql"
+    return own_database(url, f"{BENCH_DB_NAME}_{recipients}", VAR)
 
 
 def django_env(database_url: str, port: int) -> dict[str, str]:

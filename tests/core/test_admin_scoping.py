@@ -17,6 +17,14 @@ from knotenpunkt.directory.models import Membership
 from knotenpunkt.invoicing.models import Invoice
 from knotenpunkt.mailings.models import MailingList, Subscription
 from knotenpunkt.matching.models import AlertSetting, CompetenceProfile, Contact, Need, Suggestion
+from knotenpunkt.memberships.models import (
+    ClusterDocument,
+    DunningPause,
+    MembershipApplication,
+    PaymentRecord,
+    Reminder,
+    ReminderLevel,
+)
 from knotenpunkt.outbox.models import OutgoingMail
 from knotenpunkt.procurement.models import Offering, OfferingVersion, PublicBuyer
 from tests.factories import (
@@ -96,6 +104,27 @@ def world_of_a(cluster, member_org, alice):
     )
     PublicBuyer.objects.create(
         organisation=member_org, jurisdiction="SH", authority_kind="municipal"
+    )
+    # memberships: applications and documents
+    MembershipApplication.objects.create(
+        cluster=cluster,
+        organisation=member_org,
+        kind="paying",
+        size_class="small",
+        start_date=today,
+    )
+    ClusterDocument.objects.create(
+        cluster=cluster, kind="statutes", version=1, title="Satzung", body="§ 1", valid_from=today
+    )
+    # memberships: dunning
+    ReminderLevel.objects.create(
+        cluster=cluster, level=1, days_after_due=14, subject="Erinnerung", text="Bitte zahlen."
+    )
+    fee_invoice = Invoice.objects.get(number="DW-2026-0001")
+    Reminder.objects.create(invoice=fee_invoice, level=1, sent_on=today)
+    DunningPause.objects.create(cluster=cluster, organisation=member_org, reason="Ratenzahlung")
+    PaymentRecord.objects.create(
+        invoice=fee_invoice, method="cash", amount=Decimal("119.00"), paid_on=today
     )
     return cluster
 

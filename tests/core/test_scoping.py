@@ -20,6 +20,13 @@ from knotenpunkt.imports.models import ImportRun
 from knotenpunkt.invoicing.services import Line, Party, create_invoice
 from knotenpunkt.mailings.models import Mailing, MailingList, Segment
 from knotenpunkt.matching.models import Need
+from knotenpunkt.memberships.models import (
+    ClusterDocument,
+    DebitBatch,
+    FeeCharge,
+    Mandate,
+    MembershipApplication,
+)
 from knotenpunkt.procurement.services import listing
 from knotenpunkt.quality.models import CandidatePair, MergeRecord
 from tests.factories import (
@@ -55,8 +62,24 @@ SCOPED_PAGES = {
     "matching:board",
     "procurement:review_queue",
     "procurement:buyers",
+    "memberships:applications",
+    "memberships:documents",
+    "memberships:fees",
+    "memberships:open_items",
+    "memberships:open_items_csv",
+    "memberships:organisation_fees",
+    "memberships:reminder_levels",
+    # sepa
+    "memberships:mandates",
+    "memberships:sepa_settings",
+    "memberships:sepa_export",
+    "memberships:debit_batches",
+    "memberships:sepa_returns",
 }
-URL_ARGS = {"quality:records": ["organisations-missing"]}
+URL_ARGS = {
+    "quality:records": ["organisations-missing"],
+    "memberships:organisation_fees": ["beta-werft"],
+}
 QUERY = {"quality:records": "?field=website", "quality:duplicates": "?kind=organisation"}
 
 # Staff pages that list nothing of a cluster, each with the reason.
@@ -71,6 +94,8 @@ EXEMPT = {
     "quality:bulk_merge_report": "one report of the user's own bulk merge",
     "invoicing:statement_import": "an upload form; payments match only invoices of own clusters",
     "directory:cluster_accents": "public branding: each cluster's colour, no rows of anyone",
+    "memberships:dunning_pause": "a POST; the organisation is fetched within the user's "
+    "clusters (404 outside), the cluster chosen among them",
 }
 
 STAFF_PERMISSIONS = {
@@ -133,8 +158,62 @@ def _fill_cluster(prefix: str, slug: str):
         ),
         lines=[Line("Mitgliedsbeitrag", Decimal("1"), Decimal("100.00"), Decimal("19"))],
     )
+    # The invoice above as the first member's fee (dunning: open items, one organisation).
+    FeeCharge.objects.create(
+        membership=organisation.memberships.get(cluster=cluster),
+        year=2026,
+        period_start=datetime.date(2026, 1, 1),
+        period_end=datetime.date(2026, 12, 31),
+        amount=Decimal("100.00"),
+        invoice=cluster.invoices.latest("pk"),
+    )
+    # sepa: the first member's mandate and a direct debit file of the cluster.
+    Mandate.objects.create(
+        cluster=cluster,
+        organisation=organisation,
+        reference=f"{slug.upper()}-1",
+        account_holder=f"{prefix} Werft GmbH",
+        iban="DE89370400440532013000",
+        street="Kai 1",
+        postcode="24103",
+        city="Kiel",
+        signed_on=datetime.date(2025, 12, 1),
+        signed_by=f"Jan {prefix}mann",
+        source="paper",
+    )
+    DebitBatch.objects.create(
+        cluster=cluster,
+        message_id=f"{slug}-1",
+        collection_date=datetime.date(2026, 3, 2),
+        transactions=0,
+        total=Decimal("0"),
+        xml="",
+    )
     newsletter = MailingList.objects.create(cluster=cluster, name=f"{prefix} News", slug=slug)
     Segment.objects.create(cluster=cluster, name=f"{prefix} Segment", definition={})
+    # A former member applying again (an organisation of no cluster is every staff's prospect).
+    applicant = OrganisationFactory(name=f"{prefix} Bewerber GmbH", slug=f"{slug}-bewerber")
+    MembershipFactory(
+        organisation=applicant,
+        cluster=cluster,
+        status="ended",
+        end_date=datetime.date(2024, 12, 31),
+    )
+    MembershipApplication.objects.create(
+        cluster=cluster,
+        organisation=applicant,
+        kind="paying",
+        size_class="small",
+        start_date=datetime.date(2026, 1, 1),
+    )
+    ClusterDocument.objects.create(
+        cluster=cluster,
+        kind="statutes",
+        version=1,
+        title=f"{prefix} Satzung",
+        body="§ 1",
+        valid_from=datetime.date(2026, 1, 1),
+    )
     Mailing.objects.create(
         cluster=cluster, mailing_list=newsletter, subject=f"{prefix} Rundbrief", language="de"
     )

@@ -1,13 +1,15 @@
+from datetime import date
 from decimal import Decimal
 from io import BytesIO
 
 import pytest
+from django.core.exceptions import ValidationError
 from facturx import get_xml_from_pdf, xml_check_xsd
 from lxml import etree
 from pypdf import PdfReader
 
 from knotenpunkt.invoicing.leitweg import is_valid_leitweg_id
-from knotenpunkt.invoicing.services import Line, Party, cancel_invoice
+from knotenpunkt.invoicing.services import Line, Party, cancel_invoice, issue_credit_note
 from knotenpunkt.invoicing.services.documents import invoice_html, invoice_pdf
 from knotenpunkt.invoicing.services.einvoice import (
     FACTURX_EN16931_GUIDELINE,
@@ -16,6 +18,7 @@ from knotenpunkt.invoicing.services.einvoice import (
 )
 
 NS = {
+    "udt": "urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100",
     "rsm": "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100",
     "ram": "urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100",
 }
@@ -106,6 +109,35 @@ def test_cancellation_e_invoice_references_the_original(issue, alice):
     assert _text(xml, "//rsm:ExchangedDocument/ram:TypeCode") == "384"
     assert _text(xml, "//ram:InvoiceReferencedDocument/ram:IssuerAssignedID") == original.number
     assert _text(xml, "//ram:GrandTotalAmount") == "-119.00"
+
+
+def test_credit_note_validates_references_the_invoice_and_names_its_period(issue, alice):
+    original = issue()
+    note = issue_credit_note(
+        alice,
+        original,
+        [Line("Gutschrift Mitgliedsbeitrag", Decimal(1), Decimal("50"), Decimal("19"))],
+        "Austritt",
+        period=(date(2026, 7, 1), date(2026, 12, 31)),
+    )
+    xml = einvoice_xml(note)
+    assert xml_check_xsd(xml, flavor="factur-x", level="en16931")
+    assert _text(xml, "//rsm:ExchangedDocument/ram:TypeCode") == "384"
+    assert _text(xml, "//ram:InvoiceReferencedDocument/ram:IssuerAssignedID") == original.number
+    assert _text(xml, "//ram:GrandTotalAmount") == "-59.50"
+    assert _text(xml, "//ram:BillingSpecifiedPeriod/ram:StartDateTime/udt:DateTimeString") == (
+        "20260701"
+    )
+    assert "Gutschrift" in invoice_html(note) or "Credit note" in invoice_html(note)
+
+
+def test_a_credit_note_cannot_take_back_more_than_is_left(issue, alice):
+    original = issue()  # 119.00 gross
+    line = Line("Gutschrift", Decimal(1), Decimal("60"), Decimal("19"))
+    issue_credit_note(alice, original, [line], "Teil 1")
+    with pytest.raises(ValidationError):
+        issue_credit_note(alice, original, [line], "Teil 2")
+    assert original.credit_notes.count() == 1
 
 
 def test_pdf_contains_the_embedded_e_invoice(issue):

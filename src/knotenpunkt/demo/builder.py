@@ -12,6 +12,7 @@ from knotenpunkt.demo.invoicing import build_invoicing_demo
 from knotenpunkt.demo.logins import DemoLogin, ensure_logins
 from knotenpunkt.demo.mailings import build_mailings_demo
 from knotenpunkt.demo.matching import build_matching_demo
+from knotenpunkt.demo.memberships import build_memberships_demo
 from knotenpunkt.demo.plan import AS_OF, DIGITAL, MARITIME, SEED, DemoPlan, plan_demo
 from knotenpunkt.demo.procurement import build_procurement_demo
 from knotenpunkt.demo.segments import build_segments_demo
@@ -77,6 +78,7 @@ def _install_demo(seed: int) -> DemoResult:
     # Each part does nothing when its data exists. Order matters: invoices need the clusters'
     # invoice settings, groups make demo logins their leads, events use groups and invoices.
     build_invoicing_demo()
+    build_memberships_demo()
     build_groups_demo(seed)
     build_events_demo(seed)
     build_segments_demo()

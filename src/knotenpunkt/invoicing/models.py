@@ -271,6 +271,14 @@ class InvoiceDocument(models.Model):
     def is_cancellation(self) -> bool:
         return False
 
+    @property
+    def is_credit_note(self) -> bool:
+        return False
+
+    @property
+    def corrected_invoice(self):
+        return None
+
     def vat_breakdown(self) -> list["VatGroup"]:
         """Net amount and VAT per rate, the way EN 16931 (BG-23) sums them."""
         return vat_breakdown(self.lines.all())
@@ -329,6 +337,7 @@ class Invoice(InvoiceDocument):
     class Kind(models.TextChoices):
         INVOICE = "invoice", _("Invoice")
         CANCELLATION = "cancellation", _("Cancellation invoice")
+        CREDIT_NOTE = "credit_note", _("Credit note")
 
     class Status(models.TextChoices):
         ISSUED = "issued", _("Issued")
@@ -354,6 +363,16 @@ class Invoice(InvoiceDocument):
         related_name="cancellation",
     )
     cancel_reason = models.CharField(_("reason for the cancellation"), max_length=300, blank=True)
+    # A credit note (Gutschrift im Sinne einer Rechnungskorrektur) takes back part of an
+    # invoice, e.g. the unused months of a fee after an exit; the invoice stays valid.
+    corrects = models.ForeignKey(
+        "self",
+        verbose_name=_("corrects invoice"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="credit_notes",
+    )
     # The billing period (EN 16931 BG-14) of an invoice for a span of time, such as a
     # membership fee for a year; empty for a single delivery on the date of service.
     period_start = models.DateField(_("service period from"), null=True, blank=True)
@@ -401,8 +420,9 @@ class Invoice(InvoiceDocument):
                 fields=["cluster", "year", "sequence_number"], name="gap_free_number_per_year"
             ),
             models.CheckConstraint(
-                condition=Q(kind="invoice", cancels__isnull=True)
-                | Q(kind="cancellation", cancels__isnull=False),
+                condition=Q(kind="invoice", cancels__isnull=True, corrects__isnull=True)
+                | Q(kind="cancellation", cancels__isnull=False, corrects__isnull=True)
+                | Q(kind="credit_note", cancels__isnull=True, corrects__isnull=False),
                 name="cancellation_references_original",
             ),
             models.CheckConstraint(
@@ -425,6 +445,24 @@ class Invoice(InvoiceDocument):
     @property
     def is_cancellation(self) -> bool:
         return self.kind == self.Kind.CANCELLATION
+
+    @property
+    def is_credit_note(self) -> bool:
+        return self.kind == self.Kind.CREDIT_NOTE
+
+    @property
+    def corrected_invoice(self) -> "Invoice | None":
+        """The invoice a cancellation or credit note refers to (EN 16931 BG-3)."""
+        return self.cancels or self.corrects
+
+    @property
+    def amount_due(self) -> Decimal:
+        """What the buyer still owes: the total less its credit notes (0 once paid or
+        cancelled)."""
+        if self.kind != self.Kind.INVOICE or self.status != self.Status.ISSUED:
+            return Decimal("0.00")
+        credited = sum((note.gross_total for note in self.credit_notes.all()), Decimal("0.00"))
+        return self.gross_total + credited
 
     @property
     def may_be_cancelled(self) -> bool:

@@ -31,7 +31,9 @@ PAGE_SIZE = 50
 
 
 def _invoice(request, pk) -> Invoice:
-    invoice = get_object_or_404(Invoice.objects.select_related("cluster", "cancels"), pk=pk)
+    invoice = get_object_or_404(
+        Invoice.objects.select_related("cluster", "cancels", "corrects"), pk=pk
+    )
     require_perm(request, "invoicing.manage_invoice", invoice)
     return invoice
 
@@ -41,7 +43,7 @@ def invoice_list(request):
     require_perm(request, "invoicing.view_invoices")
     clusters = clusters_looked_after(request.user)
     form = InvoiceFilterForm(request.GET or None, clusters=clusters)
-    invoices = visible_invoices(request.user).select_related("cluster", "cancels")
+    invoices = visible_invoices(request.user).select_related("cluster", "cancels", "corrects")
     if form.is_valid():
         data = form.cleaned_data
         if data["cluster"]:

@@ -17,16 +17,27 @@ from knotenpunkt.directory.rules import (
     works_at_an_organisation,
 )
 from knotenpunkt.memberships.models import (
+    ClusterDocument,
     DebitBatch,
+    DirectDebit,
+    DirectDebitSettings,
+    DunningPause,
     FeeRun,
     FeeSchedule,
     Mandate,
     MembershipApplication,
+    PaymentRecord,
+    Reminder,
+    ReminderLevel,
 )
 
 
 def visible_applications(user):
     return MembershipApplication.objects.filter(cluster__in=clusters_looked_after(user))
+
+
+def visible_documents(user):
+    return ClusterDocument.objects.filter(cluster__in=clusters_looked_after(user))
 
 
 def visible_schedules(user):
@@ -45,6 +56,32 @@ def visible_debit_batches(user):
     return DebitBatch.objects.filter(cluster__in=clusters_looked_after(user))
 
 
+# sepa
+def visible_direct_debit_settings(user):
+    return DirectDebitSettings.objects.filter(cluster__in=clusters_looked_after(user))
+
+
+def visible_direct_debits(user):
+    return DirectDebit.objects.filter(batch__cluster__in=clusters_looked_after(user))
+
+
+# dunning
+def visible_reminder_levels(user):
+    return ReminderLevel.objects.filter(cluster__in=clusters_looked_after(user))
+
+
+def visible_reminders(user):
+    return Reminder.objects.filter(invoice__cluster__in=clusters_looked_after(user))
+
+
+def visible_dunning_pauses(user):
+    return DunningPause.objects.filter(cluster__in=clusters_looked_after(user))
+
+
+def visible_payment_records(user):
+    return PaymentRecord.objects.filter(invoice__cluster__in=clusters_looked_after(user))
+
+
 @rules.predicate
 def is_staff_of_object_cluster(user, obj) -> bool:
     """For an application, schedule, run, mandate or batch: staff of its cluster."""
@@ -54,6 +91,16 @@ def is_staff_of_object_cluster(user, obj) -> bool:
 @rules.predicate
 def administers_mandate_organisation(user, mandate) -> bool:
     return mandate is not None and is_organisation_admin(user, mandate.organisation)
+
+
+@rules.predicate
+def follows_application(user, application) -> bool:
+    """The person who applied, or an admin of the applying organisation."""
+    if application is None or not user.is_authenticated:
+        return False
+    return application.applicant_id == user.pk or is_organisation_admin(
+        user, application.organisation
+    )
 
 
 # Staff's overview pages (lists across their clusters).
@@ -68,4 +115,6 @@ rules.add_perm(
 )
 # Applying (no object) and giving a mandate for an organisation (object: the organisation).
 rules.add_perm("memberships.apply", works_at_an_organisation)
+# Changing or withdrawing one application (object: the application).
+rules.add_perm("memberships.change_application", follows_application)
 rules.add_perm("memberships.give_mandate", is_organisation_admin)

@@ -46,6 +46,8 @@ NOT_PERSONAL_DATA: dict[str, str] = {
     "imports.ImportRun.original_name": "the uploaded file's name",
     "groups.MeetingDocument.original_name": "the uploaded file's name",
     "invoicing.InvoiceSettings": THE_ORGANISATIONS,
+    "memberships.BillingDetails.invoice_email": THE_ORGANISATIONS,
+    "memberships.DirectDebitSettings.creditor_name": THE_ORGANISATIONS,
     "mailings.MailingList": A_THING_NAMED,
     "mailings.Segment.name": A_THING_NAMED,
     "procurement.Interface": A_THING_NAMED,
@@ -84,6 +86,15 @@ NOT_PERSONAL_DATA: dict[str, str] = {
     "procurement.Quote.submitted_by": ACTED_AS_LOGIN,
     "procurement.Order.ordered_by": ACTED_AS_LOGIN,
     "procurement.SupplierInvoice.created_by": ACTED_AS_LOGIN,
+    "memberships.ClusterDocument.created_by": ACTED_AS_LOGIN,
+    "memberships.MembershipApplication.decided_by": ACTED_AS_LOGIN,
+    "memberships.FeeSchedule.created_by": ACTED_AS_LOGIN,
+    "memberships.FeeOverride.set_by": ACTED_AS_LOGIN,
+    "memberships.FeeRun.started_by": ACTED_AS_LOGIN,
+    "memberships.DebitBatch.created_by": ACTED_AS_LOGIN,
+    "memberships.DebitReturn.recorded_by": ACTED_AS_LOGIN,
+    "memberships.DunningPause.paused_by": ACTED_AS_LOGIN,
+    "memberships.PaymentRecord.recorded_by": ACTED_AS_LOGIN,
 }
 
 

@@ -88,6 +88,10 @@ class Payment:
     reason: str = ""
     detail: str = ""
     invoice: Invoice | None = None
+    # For a returned direct debit (R-transaction): the original end-to-end id and the
+    # ISO 20022 return reason code (TxDtls/RtrInf/Rsn/Cd, e.g. AM04).
+    end_to_end_id: str = ""
+    return_reason: str = ""
 
     @property
     def outcome(self) -> str:
@@ -181,6 +185,17 @@ def _transaction_texts(details) -> tuple[list[str], list[str], str]:
     return [r for r in references if r], [t for t in texts if t], payer
 
 
+def _return_details(details) -> dict:
+    """The original end-to-end id and the return reason of a TxDtls, if it has them."""
+    end_to_end = _text(details, "Refs", "EndToEndId")
+    return {
+        "end_to_end_id": "" if end_to_end.upper() == "NOTPROVIDED" else end_to_end,
+        "return_reason": (
+            _text(details, "RtrInf", "Rsn", "Cd") or _text(details, "RtrInf", "Rsn", "Prtry")
+        ).upper(),
+    }
+
+
 def _transaction_amount(details) -> tuple[Decimal | None, str]:
     direct = _child(details, "Amt")  # camt.053.001.04 and later
     if direct is not None:
@@ -216,6 +231,7 @@ def _payments_of_entry(entry, statement: str, account_currency: str) -> list[Pay
                     payer=payer,
                     creditor_references=references,
                     texts=texts + entry_info,
+                    **_return_details(tx),
                     **common,
                 )
             )
@@ -233,6 +249,7 @@ def _payments_of_entry(entry, statement: str, account_currency: str) -> list[Pay
             payer=", ".join(p for p in payers if p),
             creditor_references=references,
             texts=texts + entry_info,
+            **(_return_details(details[0]) if len(details) == 1 else {}),
             **common,
         )
     ]
@@ -378,3 +395,35 @@ def read_statements(content: bytes) -> tuple[int, list[Payment]]:
     documents = _xml_members(content) if content.startswith(b"PK") else [("", content)]
     statements = [s for name, data in documents for s in _parse_xml(data, name)]
     return len(statements), [p for s in statements for p in _payments_of_statement(s)]
+
+
+def read_notifications(content: bytes) -> list[Payment]:
+    """Every payment of a CAMT.054 debit/credit notification or a CAMT.053 statement (one
+    XML file), e.g. to find the returned direct debits among them (`return_reason`)."""
+    if len(content) > upload_limit("bank_statement"):
+        raise ValidationError(
+            _("The statement file is %(size)s; a bank statement may be at most %(limit)s.")
+            % {
+                "size": filesizeformat(len(content)),
+                "limit": filesizeformat(upload_limit("bank_statement")),
+            }
+        )
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False
+    )
+    try:
+        root = etree.fromstring(content, parser)
+    except etree.XMLSyntaxError:
+        root = None
+    body = root
+    if root is not None and _name(root) == "Document":
+        body = next((c for c in root if _name(c)), None)
+    reports = _children(body, "Ntfctn") + _children(body, "Stmt") if body is not None else []
+    if not reports:
+        raise ValidationError(
+            _(
+                "This file is not a readable debit notification (CAMT.054) or bank "
+                "statement (CAMT.053)."
+            )
+        )
+    return [payment for report in reports for payment in _payments_of_statement(report)]

@@ -76,7 +76,7 @@ def invoices_for_export(cluster, period: Period):
     """Invoices and cancellations dated within the period, by date and number."""
     return (
         Invoice.objects.filter(cluster=cluster, issued_on__range=(period.start, period.end))
-        .select_related("cancels")
+        .select_related("cancels", "corrects")
         .prefetch_related("lines")
         .order_by("issued_on", "year", "sequence_number")
     )
@@ -101,6 +101,8 @@ def booking_lines(invoices, invoice_settings: InvoiceSettings, debtors: dict[int
         booking_text = invoice.buyer_name
         if invoice.is_cancellation:
             booking_text = f"Storno {invoice.cancels.number} {booking_text}"
+        elif invoice.is_credit_note:
+            booking_text = f"Gutschrift {invoice.corrects.number} {booking_text}"
         for group in invoice.vat_breakdown():
             if not group.gross:
                 continue

@@ -65,7 +65,13 @@ def conformance_level(invoice: InvoiceDocument) -> str:
 
 def invoice_pdf(invoice: InvoiceDocument) -> bytes:
     """The invoice PDF (PDF/A-3b) with its e-invoice XML embedded."""
-    kind = "Stornorechnung" if invoice.is_cancellation else "Rechnung"
+    kind = (
+        "Stornorechnung"
+        if invoice.is_cancellation
+        else "Gutschrift"
+        if invoice.is_credit_note
+        else "Rechnung"
+    )
     metadata = {
         "author": invoice.seller_name,
         "keywords": ", ".join(["Factur-X", *(["XRechnung"] if invoice.is_xrechnung else []), kind]),

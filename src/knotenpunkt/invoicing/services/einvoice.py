@@ -86,14 +86,14 @@ def einvoice_xml(invoice: Invoice) -> bytes:
         doc.context.guideline_parameter.id = FACTURX_EN16931_GUIDELINE
 
     doc.header.id = invoice.number
-    doc.header.type_code = TYPE_CANCELLATION if invoice.is_cancellation else TYPE_INVOICE
+    corrected = invoice.corrected_invoice
+    # A credit note, like a cancellation, is a corrected invoice (384) with negated amounts.
+    doc.header.type_code = TYPE_CANCELLATION if corrected else TYPE_INVOICE
     doc.header.issue_date_time = invoice.issued_on
-    if invoice.is_cancellation:
+    if corrected:
+        kind = "Stornorechnung" if invoice.is_cancellation else "Gutschrift"
         doc.header.notes.add(
-            IncludedNote(
-                content=f"Stornorechnung zu Rechnung {invoice.cancels.number}: "
-                f"{invoice.cancel_reason}"
-            )
+            IncludedNote(content=f"{kind} zu Rechnung {corrected.number}: {invoice.cancel_reason}")
         )
     if invoice.seller_footer:
         doc.header.notes.add(IncludedNote(content=invoice.seller_footer, subject_code="REG"))
@@ -108,9 +108,13 @@ def einvoice_xml(invoice: Invoice) -> bytes:
     settlement = doc.trade.settlement
     settlement.currency_code = invoice.currency
     settlement.payment_reference = invoice.number
-    if invoice.is_cancellation:
-        settlement.invoice_referenced_document.issuer_assigned_id = invoice.cancels.number
-        settlement.invoice_referenced_document.issue_date_time = invoice.cancels.issued_on
+    if corrected:
+        settlement.invoice_referenced_document.issuer_assigned_id = corrected.number
+        settlement.invoice_referenced_document.issue_date_time = corrected.issued_on
+    period_start = getattr(invoice, "period_start", None)  # the cluster's invoices only
+    if period_start:
+        settlement.period.start = period_start
+        settlement.period.end = invoice.period_end
     means = PaymentMeans()
     if invoice.seller_iban:
         means.type_code = SEPA_CREDIT_TRANSFER
@@ -120,7 +124,7 @@ def einvoice_xml(invoice: Invoice) -> bytes:
     else:
         means.type_code = "1"
     settlement.payment_means.add(means)
-    if not invoice.is_cancellation:
+    if not corrected:
         terms = PaymentTerms()
         terms.description = f"Zahlbar ohne Abzug bis {invoice.due_on:%d.%m.%Y}"
         terms.due = invoice.due_on

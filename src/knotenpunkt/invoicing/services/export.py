@@ -38,14 +38,16 @@ UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 def cluster_invoices(since: date | None) -> list[ExportedInvoice]:
     """The clusters' invoices and cancellation invoices (the source invoicing registers)."""
-    invoices = Invoice.objects.select_related("cluster", "cancels").prefetch_related("lines")
+    invoices = Invoice.objects.select_related("cluster", "cancels", "corrects").prefetch_related(
+        "lines"
+    )
     if since is not None:
         invoices = invoices.filter(issued_on__gte=since)
     return [_cluster_entry(invoice) for invoice in invoices.order_by("issued_on", "number")]
 
 
 def _cluster_entry(invoice: Invoice) -> ExportedInvoice:
-    if invoice.is_cancellation or invoice.status == Invoice.Status.CANCELLED:
+    if invoice.corrected_invoice or invoice.status == Invoice.Status.CANCELLED:
         status, due = STATUS_CANCELLED, Decimal("0.00")
     elif invoice.status == Invoice.Status.PAID:
         status, due = STATUS_PAID, Decimal("0.00")
@@ -55,7 +57,7 @@ def _cluster_entry(invoice: Invoice) -> ExportedInvoice:
         document=invoice,
         number=invoice.number,
         issuer=invoice.cluster.slug,
-        kind=KIND_CANCELLATION if invoice.is_cancellation else KIND_INVOICE,
+        kind=KIND_CANCELLATION if invoice.corrected_invoice else KIND_INVOICE,
         status=status,
         due=due,
     )

@@ -216,6 +216,18 @@ def _draft_invoice(actor, cluster, seller: dict, draft: Draft, issued_on: date, 
     return invoice
 
 
+def draft_problems(cluster: Cluster, draft: Draft) -> list[str]:
+    """Why `draft` would be refused (no seller data, no lines, an XRechnung the German
+    rules reject), without drawing a number: a batch leaves such buyers out up front."""
+    try:
+        seller, _days = _seller_fields(cluster)
+        today = timezone.localdate()
+        _draft_invoice(None, cluster, seller, draft, today, today)
+    except ValidationError as error:
+        return error.messages
+    return []
+
+
 @transaction.atomic
 def create_invoice(
     actor,
@@ -255,7 +267,12 @@ def create_invoice(
 
 @transaction.atomic
 def create_invoices(
-    actor, *, cluster: Cluster, drafts: list[Draft], due_on: date | None = None
+    actor,
+    *,
+    cluster: Cluster,
+    drafts: list[Draft],
+    due_on: date | None = None,
+    issued_on: date | None = None,
 ) -> list[Invoice]:
     """Issue many invoices of `cluster` at once, e.g. a year's membership fees.
 
@@ -263,11 +280,14 @@ def create_invoices(
     drawn. Then the sequence is locked once and the invoices take a block of consecutive
     numbers, inserted in bulk: thousands of invoices in seconds, still without a gap.
     One audit entry names the range. Returns the invoices in the order of `drafts`.
+
+    `issued_on` (default today) is for history taken over from an earlier system (and
+    the demo's): the numbers are drawn from that date's year all the same.
     """
     if not drafts:
         return []
     seller, payment_days = _seller_fields(cluster)
-    today = timezone.localdate()
+    today = issued_on or timezone.localdate()
     due_on = due_on or today + timedelta(days=payment_days)
     invoices, rows_per_invoice = [], []
     for draft in drafts:
@@ -365,6 +385,75 @@ def cancel_invoice(actor, invoice: Invoice, reason: str) -> Invoice:
 
 
 @transaction.atomic
+def issue_credit_note(
+    actor,
+    invoice: Invoice,
+    lines: list[Line],
+    reason: str,
+    *,
+    period: tuple[date, date] | None = None,
+) -> Invoice:
+    """Take back part of an invoice with a credit note of its own number (the original
+    stays valid): `lines` are what is credited, with positive quantities; the note carries
+    them negated, like a cancellation. It may not credit more than the invoice less its
+    earlier credit notes."""
+    original = Invoice.objects.select_for_update().get(pk=invoice.pk)
+    if original.kind != Invoice.Kind.INVOICE or original.status == Invoice.Status.CANCELLED:
+        raise ValidationError(
+            _("Invoice %(number)s cannot be credited: it is %(status)s."),
+            params={"number": original, "status": original.get_status_display()},
+        )
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Give a reason for the credit note."))
+    _check_lines(lines)
+    credited = [
+        Line(line.description, -abs(line.quantity), line.unit_net, line.vat_rate) for line in lines
+    ]
+    copied = {
+        field.name: getattr(original, field.name)
+        for field in Invoice._meta.concrete_fields
+        if field.name.startswith(("seller_", "buyer_"))
+        or field.name in ("cluster", "organisation", "person", "source_type", "source_id")
+    }
+    today = timezone.localdate()
+    note = Invoice(
+        **copied,
+        kind=Invoice.Kind.CREDIT_NOTE,
+        corrects=original,
+        cancel_reason=reason[:300],
+        issued_on=today,
+        service_date=original.service_date,
+        period_start=period[0] if period else None,
+        period_end=period[1] if period else None,
+        due_on=today,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    rows = [
+        InvoiceLine.priced(1, line.description, line.quantity, line.unit_net, line.vat_rate)
+        for line in credited
+    ]
+    note.set_totals(rows)
+    earlier = sum((n.gross_total for n in original.credit_notes.all()), Decimal("0.00"))
+    if original.gross_total + earlier + note.gross_total < 0:
+        raise ValidationError(
+            _("A credit note cannot take back more than is left of invoice %(number)s."),
+            params={"number": original},
+        )
+    _refuse_invalid_xrechnung(note)
+    _store(note, credited)
+    log_action(
+        actor,
+        "invoicing.invoice.credited",
+        original,
+        credit_note=note.number,
+        amount=str(note.gross_total),
+        reason=reason,
+    )
+    return note
+
+
+@transaction.atomic
 def mark_paid(actor, invoice: Invoice, paid_on: date) -> Invoice:
     """Record that the invoice has been paid in full on `paid_on`."""
     invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
@@ -381,4 +470,31 @@ def mark_paid(actor, invoice: Invoice, paid_on: date) -> Invoice:
     invoice.paid_on = paid_on
     invoice.save(update_fields=["status", "paid_on"])
     log_action(actor, "invoicing.invoice.paid", invoice, paid_on=paid_on.isoformat())
+    return invoice
+
+
+@transaction.atomic
+def reopen_invoice(actor, invoice: Invoice, reason: str) -> Invoice:
+    """Set a paid invoice open again, e.g. when its direct debit came back from the
+    debtor's bank; `reason` is audited."""
+    invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
+    if invoice.kind != Invoice.Kind.INVOICE or invoice.status != Invoice.Status.PAID:
+        raise ValidationError(
+            _("Invoice %(number)s is %(status)s and cannot be reopened."),
+            params={"number": invoice, "status": invoice.get_status_display()},
+        )
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Give a reason for reopening the invoice."))
+    paid_on = invoice.paid_on
+    invoice.status = Invoice.Status.ISSUED
+    invoice.paid_on = None
+    invoice.save(update_fields=["status", "paid_on"])
+    log_action(
+        actor,
+        "invoicing.invoice.reopened",
+        invoice,
+        reason=reason,
+        paid_on=paid_on.isoformat() if paid_on else None,
+    )
     return invoice

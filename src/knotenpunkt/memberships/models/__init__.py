@@ -1,5 +1,5 @@
 from knotenpunkt.memberships.models.applications import DocumentAcceptance, MembershipApplication
-from knotenpunkt.memberships.models.billing import FeeCharge, FeeRun
+from knotenpunkt.memberships.models.billing import BillingDetails, FeeCharge, FeeRun
 from knotenpunkt.memberships.models.documents import ClusterDocument
 from knotenpunkt.memberships.models.dunning import (
     DunningPause,
@@ -18,6 +18,7 @@ from knotenpunkt.memberships.models.sepa import (
 )
 
 __all__ = [
+    "BillingDetails",
     "ClusterDocument",
     "DebitBatch",
     "DebitReturn",

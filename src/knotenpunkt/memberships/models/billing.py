@@ -11,9 +11,43 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from knotenpunkt.directory.models import Cluster, Membership
+from knotenpunkt.directory.models import Cluster, Membership, Organisation
+from knotenpunkt.invoicing.leitweg import validate_leitweg_id
 from knotenpunkt.invoicing.models import Invoice
 from knotenpunkt.memberships.models.schedules import FeeSchedule
+
+
+class BillingDetails(models.Model):
+    """Where an organisation's fee invoices go, when not to its general address."""
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="billing_details"
+    )
+    invoice_email = models.EmailField(
+        _("e-mail for invoices"),
+        blank=True,
+        help_text=_("E.g. the accounts department; empty means the organisation's e-mail."),
+    )
+    leitweg_id = models.CharField(
+        _("Leitweg-ID"),
+        max_length=50,
+        blank=True,
+        validators=[validate_leitweg_id],
+        help_text=_("Public bodies' routing ID: their fee invoices are sent as XRechnung."),
+    )
+    purchase_order = models.CharField(
+        _("order reference"),
+        max_length=100,
+        blank=True,
+        help_text=_("A reference the organisation asks to see on its invoices."),
+    )
+
+    class Meta:
+        verbose_name = _("billing details")
+        verbose_name_plural = _("billing details")
+
+    def __str__(self):
+        return str(self.organisation)
 
 
 class FeeRun(models.Model):
@@ -77,6 +111,9 @@ class FeeCharge(models.Model):
         on_delete=models.PROTECT,
         related_name="fee_charge",
     )
+    # When the invoice went to the outbox (with its PDF and, for a mandate, the debit's
+    # pre-notification); the run's mail task picks up the ones still empty.
+    mailed_at = models.DateTimeField(_("mailed"), null=True, blank=True)
     credits = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="credit_notes"
     )

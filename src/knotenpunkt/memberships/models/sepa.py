@@ -102,6 +102,9 @@ class Mandate(models.Model):
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
     end_reason = models.CharField(_("reason"), max_length=300, blank=True)
     last_collected_on = models.DateField(_("last collected"), null=True, blank=True)
+    # The mandate text exactly as the debtor read and signed it (online) or as staff
+    # confirmed it from paper: the creditor has to be able to show it to the bank.
+    text = models.TextField(_("mandate text"), blank=True, editable=False)
     captured_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

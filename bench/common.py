@@ -1,0 +1,25 @@
+"""What several benchmarks share: their own database next to the developer's."""
+
+from urllib.parse import urlsplit, urlunsplit
+
+
+def own_database(url: str, name: str, var_dir) -> tuple[str, str]:
+    """(url, vendor) of the benchmark's database `name`: a SQLite file in `var_dir`, or a
+    database of that name on the PostgreSQL server DATABASE_URL names (created once)."""
+    if not url or url.startswith("sqlite"):
+        return f"sqlite:///{var_dir / (name + '.sqlite3')}", "sqlite"
+    parts = urlsplit(url)
+    import psycopg
+    from psycopg import sql
+
+    params = {
+        "host": parts.hostname or "localhost",
+        "port": parts.port or 5432,
+        "user": parts.username or "postgres",
+        "password": parts.password or None,
+    }
+    with psycopg.connect(dbname="postgres", autocommit=True, **params) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not exists:
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    return urlunsplit(parts._replace(path=f"/{name}")), "postgresql"

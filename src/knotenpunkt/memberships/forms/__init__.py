@@ -1,0 +1,1 @@
+"""Forms: see the module name."""

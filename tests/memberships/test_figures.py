@@ -1,0 +1,161 @@
+"""Fee figures: revenue spread over the service period by days, exact to the cent; open
+items by dunning state; the dashboard's fee section."""
+
+import random
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from freezegun import freeze_time
+
+from knotenpunkt.invoicing.services import cancel_invoice
+from knotenpunkt.memberships.services.dunning import (
+    default_levels,
+    pause_dunning,
+    send_due_reminders,
+)
+from knotenpunkt.memberships.services.figures import (
+    fee_revenue_per_year,
+    open_items_summary,
+    split_by_days,
+)
+from knotenpunkt.memberships.services.open_items import open_items
+from tests.factories import OrganisationFactory
+from tests.memberships.dunning_helpers import fee_credit_note, fee_invoice, submitted_debit
+
+JULY_TO_JUNE = (date(2026, 7, 1), date(2027, 6, 30))
+
+
+def test_a_year_from_july_splits_by_days():
+    assert split_by_days(Decimal("365.00"), *JULY_TO_JUNE) == {
+        2026: Decimal("184.00"),
+        2027: Decimal("181.00"),
+    }
+
+
+def test_a_leap_year_counts_29_february():
+    # 2027-07-01..2028-06-30 has 366 days: 184 in 2027, 182 in 2028 (with 29 February).
+    assert split_by_days(Decimal("366.00"), date(2027, 7, 1), date(2028, 6, 30)) == {
+        2027: Decimal("184.00"),
+        2028: Decimal("182.00"),
+    }
+    assert split_by_days(Decimal("366.00"), date(2028, 1, 1), date(2028, 12, 31)) == {
+        2028: Decimal("366.00")
+    }
+
+
+def test_the_yearly_shares_add_up_to_the_amount_exactly():
+    generator = random.Random(16)  # noqa: S311 - test data, not cryptography
+    for _ in range(500):
+        start = date(2024, 1, 1) + timedelta(days=generator.randrange(1500))
+        end = start + timedelta(days=generator.randrange(1200))
+        amount = Decimal(generator.randrange(-100_000, 1_000_000)) / 100
+        shares = split_by_days(amount, start, end)
+        assert sum(shares.values()) == amount
+        assert all(share == share.quantize(Decimal("0.01")) for share in shares.values())
+        assert set(shares) == set(range(start.year, end.year + 1))
+
+
+def test_a_cent_that_cannot_be_split_goes_to_the_larger_share():
+    # 100.00 over 2 days in 2026 and 1 in 2027: 66.666… and 33.333…
+    assert split_by_days(Decimal("100.00"), date(2026, 12, 30), date(2027, 1, 1)) == {
+        2026: Decimal("66.67"),
+        2027: Decimal("33.33"),
+    }
+
+
+@pytest.fixture
+def nordlicht(member_org):
+    return member_org
+
+
+def test_revenue_spreads_a_fee_invoice_over_its_period(seller, nordlicht):
+    fee_invoice(seller.cluster, nordlicht, amount="365.00", period=JULY_TO_JUNE)
+    assert fee_revenue_per_year([seller.cluster]) == {
+        2026: Decimal("184.00"),
+        2027: Decimal("181.00"),
+    }
+
+
+def test_revenue_counts_net_amounts_not_vat(seller, nordlicht):
+    fee_invoice(seller.cluster, nordlicht, amount="100.00", vat_rate="19")
+    assert fee_revenue_per_year([seller.cluster]) == {2026: Decimal("100.00")}
+
+
+def test_a_cancelled_fee_invoice_contributes_nothing(seller, nordlicht):
+    invoice = fee_invoice(seller.cluster, nordlicht, amount="365.00", period=JULY_TO_JUNE)
+    kept = fee_invoice(
+        seller.cluster,
+        OrganisationFactory(name="Kieler Werft"),
+        amount="300.00",
+        period=(date(2026, 1, 1), date(2026, 12, 31)),
+    )
+    with freeze_time("2026-08-01"):
+        cancel_invoice(None, invoice, "Doppelt berechnet")
+    assert fee_revenue_per_year([seller.cluster]) == {
+        2026: kept.net_total,
+        2027: Decimal("0.00"),
+    }
+
+
+def test_a_credit_note_is_subtracted_over_its_period(seller, nordlicht):
+    invoice = fee_invoice(seller.cluster, nordlicht, amount="1200.00", period=JULY_TO_JUNE)
+    # Left at the end of 2026: the first half of 2027 (181 days) is credited.
+    fee_credit_note(invoice, "595.07", (date(2027, 1, 1), date(2027, 6, 30)))
+    assert fee_revenue_per_year([seller.cluster]) == {
+        2026: Decimal("604.93"),
+        2027: Decimal("0.00"),
+    }
+
+
+def test_a_credit_note_lowers_the_open_balance(seller, nordlicht):
+    invoice = fee_invoice(seller.cluster, nordlicht, amount="1200.00")
+    fee_credit_note(invoice, "600.00", (date(2026, 7, 1), date(2026, 12, 31)))
+    [item] = open_items([seller.cluster], date(2026, 7, 2))
+    assert (item.balance, item.credited) == (Decimal("600.00"), Decimal("-600.00"))
+
+
+def test_revenue_is_scoped_by_cluster(seller, nordlicht, other_cluster):
+    fee_invoice(seller.cluster, nordlicht, amount="300.00")
+    assert fee_revenue_per_year([other_cluster]) == {}
+
+
+def test_open_items_summary_by_dunning_state(seller, nordlicht, alice):
+    default_levels(seller.cluster)
+    due = date(2026, 3, 1)
+    reminded = fee_invoice(seller.cluster, nordlicht, amount="300.00", due_on=due)
+    fresh = OrganisationFactory(name="Förde Logistik")
+    fee_invoice(seller.cluster, fresh, amount="120.00", due_on=date(2026, 3, 25))
+    collected = OrganisationFactory(name="Hafen Energie")
+    submitted_debit(fee_invoice(seller.cluster, collected, amount="600.00", due_on=due))
+    paused = OrganisationFactory(name="Ostsee Bau")
+    fee_invoice(seller.cluster, paused, amount="2400.00", due_on=due)
+    pause_dunning(alice, paused, seller.cluster, "Insolvenzverfahren")
+    not_due = OrganisationFactory(name="Sylt Digital")
+    fee_invoice(seller.cluster, not_due, amount="50.00", due_on=date(2026, 6, 1))
+
+    send_due_reminders(date(2026, 3, 20))
+    summary = open_items_summary([seller.cluster], date(2026, 3, 30))
+
+    assert reminded.reminders.count() == 1
+    assert summary["levels"] == [
+        {"level": 0, "count": 1, "sum": Decimal("120.00")},
+        {"level": 1, "count": 1, "sum": Decimal("300.00")},
+    ]
+    assert summary["paused"] == {"count": 1, "sum": Decimal("2400.00")}
+    assert summary["submitted"] == {"count": 1, "sum": Decimal("600.00")}
+    assert summary["not_due"] == {"count": 1, "sum": Decimal("50.00")}
+    assert summary["total"] == {"count": 5, "sum": Decimal("3470.00")}
+
+
+def test_the_dashboard_shows_fee_revenue_and_open_items(client_for, alice, seller, nordlicht):
+    fee_invoice(seller.cluster, nordlicht, amount="365.00", period=JULY_TO_JUNE)
+    response = client_for(alice).get(reverse("directory:dashboard"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'id="fee-revenue-h"' in page
+    assert "184,00 €" in page
+    assert "181,00 €" in page
+    assert 'id="fee-open-h"' in page
+    assert "365,00 €" in page
