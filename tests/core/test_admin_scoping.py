@@ -18,13 +18,20 @@ from knotenpunkt.invoicing.models import Invoice
 from knotenpunkt.mailings.models import MailingList, Subscription
 from knotenpunkt.matching.models import AlertSetting, CompetenceProfile, Contact, Need, Suggestion
 from knotenpunkt.memberships.models import (
+    BillingDetails,
     ClusterDocument,
+    DebitBatch,
+    DirectDebitSettings,
     DunningPause,
+    FeeCharge,
+    FeeRun,
+    Mandate,
     MembershipApplication,
     PaymentRecord,
     Reminder,
     ReminderLevel,
 )
+from knotenpunkt.memberships.services.schedules import save_schedule
 from knotenpunkt.outbox.models import OutgoingMail
 from knotenpunkt.procurement.models import Offering, OfferingVersion, PublicBuyer
 from tests.factories import (
@@ -125,6 +132,43 @@ def world_of_a(cluster, member_org, alice):
     DunningPause.objects.create(cluster=cluster, organisation=member_org, reason="Ratenzahlung")
     PaymentRecord.objects.create(
         invoice=fee_invoice, method="cash", amount=Decimal("119.00"), paid_on=today
+    )
+    # memberships: fees and SEPA
+    schedule = save_schedule(
+        None, cluster, today.year, rates=[("paying", "", Decimal("100"))], due_date=today
+    )
+    run = FeeRun.objects.create(cluster=cluster, year=today.year, schedule=schedule, due_date=today)
+    FeeCharge.objects.create(
+        membership=Membership.objects.get(organisation=member_org, cluster=cluster),
+        run=run,
+        year=today.year,
+        period_start=today,
+        period_end=today,
+        amount=Decimal("100.00"),
+        invoice=fee_invoice,
+    )
+    BillingDetails.objects.create(organisation=member_org, invoice_email="rechnung@a.example")
+    DirectDebitSettings.objects.create(cluster=cluster, creditor_id="DE98ZZZ09999999999")
+    Mandate.objects.create(
+        cluster=cluster,
+        organisation=member_org,
+        reference="A-1",
+        account_holder="Nordlicht Software GmbH",
+        iban="DE89370400440532013000",
+        street="Holtenauer Straße 1",
+        postcode="24105",
+        city="Kiel",
+        signed_on=today,
+        signed_by="Bob Brandt",
+        source="paper",
+    )
+    DebitBatch.objects.create(
+        cluster=cluster,
+        message_id="A-BATCH-1",
+        collection_date=today,
+        transactions=0,
+        total=Decimal("0"),
+        xml="<Document/>",
     )
     return cluster
 

@@ -81,7 +81,7 @@ def test_a_run_issues_one_invoice_per_paying_membership_and_lists_exemptions(
     assert charges[members["startup"].pk].amount == Decimal("120.00")
     # Joined in July: six started months of the micro fee of 300.
     assert charges[members["joins_july"].pk].amount == Decimal("150.00")
-    assert "pro rata 10.07.2026–31.12.2026" in (
+    assert "anteilig 10.07.2026–31.12.2026" in (
         charges[members["joins_july"].pk].invoice.lines.get().description
     )
     for exempt in ("free", "in_kind"):
@@ -121,7 +121,7 @@ def test_dry_run_writes_nothing(cluster, members):
 
 @JAN
 def test_individual_fee_replaces_the_schedule_and_is_audited(cluster, members, alice):
-    with pytest.raises(ValidationError, match="reason"):
+    with pytest.raises(ValidationError, match="Grund"):
         set_individual_fee(alice, members["large"], Decimal("1000"), "  ")
     set_individual_fee(
         alice, members["large"], Decimal("1000"), "Fördermitglied, Vorstandsbeschluss"
@@ -135,7 +135,7 @@ def test_individual_fee_replaces_the_schedule_and_is_audited(cluster, members, a
 @JAN
 def test_a_new_schedule_version_applies_to_the_next_run_only(cluster, members):
     run_fees(None, cluster, 2026)
-    with pytest.raises(ValidationError, match="why"):
+    with pytest.raises(ValidationError, match="warum"):
         save_schedule(None, cluster, 2026, rates=[], due_date=date(2026, 3, 1))
     save_schedule(
         None,
@@ -160,7 +160,7 @@ def test_memberships_the_run_cannot_bill_are_listed_with_the_reason(cluster, sch
     schedule.rates.filter(kind="paying", size_class="").delete()
     plan = plan_fee_run(cluster, 2026)
     reasons = {s.membership: s.reason for s in plan.skipped}
-    assert "postal address" in reasons[no_address] or "Anschrift" in reasons[no_address]
+    assert reasons[no_address] == "Die Postanschrift ist unvollständig."
     assert no_rate in reasons
 
 

@@ -16,6 +16,7 @@ from knotenpunkt.directory.models import Cluster, Organisation
 from knotenpunkt.events.models import Event
 from knotenpunkt.groups.models import Group
 from knotenpunkt.matching.models import Need
+from knotenpunkt.memberships.models import FeeRun, MembershipApplication
 from knotenpunkt.procurement.models import Offering, QuoteRequest
 
 
@@ -115,7 +116,19 @@ def stops_for(role: Role) -> list[Stop]:
                 Stop("edit-profile", reverse("directory:organisation_edit", args=slug)),
                 Stop("people", reverse("directory:organisation_people", args=slug)),
                 Stop("competences", reverse("matching:profile_edit", args=slug)),
+                Stop("billing", reverse("memberships:billing_details", args=slug)),
             ]
+            if membership := _first(organisation.memberships.all()):
+                stops.append(
+                    Stop(
+                        "mandate",
+                        reverse(
+                            "memberships:mandate_give",
+                            args=[organisation.slug, membership.cluster.slug],
+                        ),
+                    )
+                )
+        stops.append(Stop("apply", reverse("memberships:apply")))
         stops.append(Stop("my-offerings", reverse("procurement:my_offerings")))
         return stops
     if role.key == "manager":
@@ -132,7 +145,30 @@ def stops_for(role: Role) -> list[Stop]:
             Stop("quality", reverse("quality:dashboard")),
             Stop("duplicates", reverse("quality:duplicates")),
             Stop("import", reverse("imports:start")),
+            Stop("fees", reverse("memberships:fees")),
+            Stop("applications", reverse("memberships:applications")),
+            Stop("open-items", reverse("memberships:open_items")),
+            Stop("mandates", reverse("memberships:mandates")),
+            Stop("sepa-export", reverse("memberships:sepa_export")),
+            Stop("debit-files", reverse("memberships:debit_batches")),
+            Stop("reminder-levels", reverse("memberships:reminder_levels")),
         ]
+        for cluster in Cluster.objects.filter(staff__email=role.email)[:1]:
+            stops += [
+                Stop("schedules", reverse("memberships:schedules", args=[cluster.slug])),
+                Stop("schedule-form", reverse("memberships:schedule_new", args=[cluster.slug])),
+                Stop("fee-run", reverse("memberships:fee_run", args=[cluster.slug])),
+            ]
+        if run := _first(FeeRun.objects.filter(cluster__staff__email=role.email)):
+            stops.append(
+                Stop("fee-run-detail", reverse("memberships:fee_run_detail", args=[run.pk]))
+            )
+        if application := _first(MembershipApplication.objects.all()):
+            stops.append(
+                Stop(
+                    "application", reverse("memberships:application_detail", args=[application.pk])
+                )
+            )
         if event := _first(Event.objects.filter(registrations__isnull=False).distinct()):
             stops.append(Stop("event-attendance", reverse("events:attendance", args=[event.slug])))
         if need := _first(Need.objects.all()):

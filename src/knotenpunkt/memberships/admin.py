@@ -6,16 +6,89 @@ from django.db.models import QuerySet
 from knotenpunkt.core.admin import ReadOnlyAdmin, ScopedAdmin
 from knotenpunkt.memberships import rules as membership_rules
 from knotenpunkt.memberships.models import (
+    BillingDetails,
     ClusterDocument,
     DebitBatch,
     DirectDebitSettings,
     DunningPause,
+    FeeCharge,
+    FeeRate,
+    FeeRun,
+    FeeSchedule,
     Mandate,
     MembershipApplication,
     PaymentRecord,
     Reminder,
     ReminderLevel,
 )
+
+
+# fee schedules and runs
+class FeeRateInline(admin.TabularInline):
+    model = FeeRate
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(FeeSchedule)
+class FeeScheduleAdmin(ReadOnlyAdmin, ScopedAdmin):
+    """Read only: a schedule is saved as a new version on the fee pages, never edited."""
+
+    list_display = ["cluster", "year", "version", "due_date", "pro_rata", "created_at"]
+    list_filter = ["cluster", "year"]
+    list_select_related = ["cluster"]
+    inlines = [FeeRateInline]
+
+    def visible_to(self, user) -> QuerySet:
+        return membership_rules.visible_schedules(user)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(FeeRun)
+class FeeRunAdmin(ReadOnlyAdmin, ScopedAdmin):
+    list_display = ["cluster", "year", "started_at", "invoices", "total", "skipped"]
+    list_filter = ["cluster", "year"]
+    list_select_related = ["cluster"]
+
+    def visible_to(self, user) -> QuerySet:
+        return membership_rules.visible_fee_runs(user)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(FeeCharge)
+class FeeChargeAdmin(ReadOnlyAdmin, ScopedAdmin):
+    """Read only: charges are what fee runs billed, tied to their invoices."""
+
+    list_display = ["membership", "year", "kind", "period_start", "period_end", "amount", "invoice"]
+    list_filter = ["kind", "year", "membership__cluster"]
+    search_fields = ["membership__organisation__name", "invoice__number"]
+    list_select_related = ["membership__organisation", "membership__cluster", "invoice"]
+
+    def visible_to(self, user) -> QuerySet:
+        return membership_rules.visible_fee_charges(user)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(BillingDetails)
+class BillingDetailsAdmin(ScopedAdmin):
+    list_display = ["organisation", "invoice_email", "leitweg_id"]
+    search_fields = ["organisation__name"]
+    list_select_related = ["organisation"]
+
+    def visible_to(self, user) -> QuerySet:
+        return membership_rules.visible_billing_details(user)
 
 
 # sepa

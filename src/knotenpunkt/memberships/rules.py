@@ -14,14 +14,17 @@ from knotenpunkt.directory.rules import (
     is_cluster_staff,
     is_organisation_admin,
     is_staff_of_cluster,
+    visible_organisations,
     works_at_an_organisation,
 )
 from knotenpunkt.memberships.models import (
+    BillingDetails,
     ClusterDocument,
     DebitBatch,
     DirectDebit,
     DirectDebitSettings,
     DunningPause,
+    FeeCharge,
     FeeRun,
     FeeSchedule,
     Mandate,
@@ -46,6 +49,15 @@ def visible_schedules(user):
 
 def visible_fee_runs(user):
     return FeeRun.objects.filter(cluster__in=clusters_looked_after(user))
+
+
+def visible_fee_charges(user):
+    return FeeCharge.objects.filter(membership__cluster__in=clusters_looked_after(user))
+
+
+def visible_billing_details(user):
+    """Billing details of the organisations staff see in the directory."""
+    return BillingDetails.objects.filter(organisation__in=visible_organisations(user))
 
 
 def visible_mandates(user):
