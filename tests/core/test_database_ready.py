@@ -14,6 +14,9 @@ DATABASE_COMMANDS = {
     "camt-import": ["statement.xml", "--cluster", "diwish", "--dry-run"],
     "datev-export": ["--cluster", "diwish", "--year", "2026", "--out", "buchungen.csv"],
     "invoice-export": ["--all", "--dir", "export"],
+    "fee-run": ["--cluster", "diwish", "--year", "2027", "--dry-run"],
+    "sepa-export": ["--cluster", "diwish", "--collection-date", "2027-03-01", "--out", "x.xml"],
+    "fees-daily": [],
 }
 
 
