@@ -102,7 +102,11 @@ def me(request):
                     % {"address": resend.address},
                 )
         return redirect("accounts:me")
-    positions = person.positions.current().select_related("organisation")
+    positions = (
+        person.positions.current()
+        .select_related("organisation")
+        .prefetch_related("organisation__memberships__cluster")
+    )
     return render(
         request,
         "accounts/me.html",

@@ -12,7 +12,7 @@ class MembershipsConfig(AppConfig):
 
     def ready(self):
         from knotenpunkt.core.registry import register_dashboard_section
-        from knotenpunkt.memberships import audit_actions, personal_data  # noqa: F401
+        from knotenpunkt.memberships import audit_actions, merge_relations, personal_data  # noqa: F401
         from knotenpunkt.memberships.services.applications import dashboard_section
 
         register_dashboard_section(

@@ -65,13 +65,18 @@ def mandate_text(
     """The SEPA mandate's legally required wording (CORE or B2B), with the creditor, the
     creditor identifier and the mandate reference; `debtor` adds the account lines."""
     params = {"creditor": creditor}
-    if scheme == Mandate.Scheme.B2B:
-        lines = [
-            _("SEPA business-to-business direct debit mandate"),
-            _("Creditor: %(creditor)s") % params,
-            _("Creditor identifier: %(id)s") % {"id": creditor_id},
-            _("Mandate reference: %(reference)s") % {"reference": reference},
-            "",
+    b2b = scheme == Mandate.Scheme.B2B
+    lines = [
+        _("SEPA business-to-business direct debit mandate")
+        if b2b
+        else _("SEPA direct debit mandate"),
+        _("Creditor: %(creditor)s") % params,
+        _("Creditor identifier: %(id)s") % {"id": creditor_id},
+        _("Mandate reference: %(reference)s") % {"reference": reference},
+        "",
+    ]
+    if b2b:
+        lines += [
             _(
                 "We authorise %(creditor)s to collect payments from our account by direct "
                 "debit. At the same time we instruct our bank to debit our account with the "
@@ -86,12 +91,7 @@ def mandate_text(
             ),
         ]
     else:
-        lines = [
-            _("SEPA direct debit mandate"),
-            _("Creditor: %(creditor)s") % params,
-            _("Creditor identifier: %(id)s") % {"id": creditor_id},
-            _("Mandate reference: %(reference)s") % {"reference": reference},
-            "",
+        lines += [
             _(
                 "We authorise %(creditor)s to collect payments from our account by direct "
                 "debit. At the same time we instruct our bank to honour the direct debits "

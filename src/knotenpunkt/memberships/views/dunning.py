@@ -175,6 +175,9 @@ def _organisation_page(request, slug, *, payment_form=None, pause_form=None, sta
             .select_related("invoice", "recorded_by")
             .order_by("-paid_on", "-pk"),
             "pauses": pauses,
+            "memberships": organisation.memberships.filter(cluster__in=clusters)
+            .select_related("cluster", "fee_override")
+            .order_by("-start_date"),
             "pause_form": pause_form or PauseForm(clusters=pausable),
             "may_pause": pausable.exists(),
         },
