@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import Q
+from django.db.models import ProtectedError, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -244,7 +244,7 @@ def merge_records(kind, survivor, loser, field_choices=None, user=None, bulk_run
             snapshot["removed"] += serialise(
                 rows.model._base_manager.filter(pk__in=[r.pk for r in removed]).order_by("pk")
             )
-            rows.model._base_manager.filter(pk__in=[r.pk for r in removed]).delete()
+            _remove(rows.model, removed)
             rows.model._base_manager.filter(pk__in=[r.pk for r in moved]).update(
                 **{rows.key: survivor.pk}
             )
@@ -302,6 +302,29 @@ def _check_people(survivor: Person, loser: Person) -> None:
         )
     if survivor.erased_at or loser.erased_at:
         raise MergeError(_("An erased person cannot be merged."))
+
+
+def _remove(model, removed: list[models.Model]) -> None:
+    """Delete the loser's rows that would collide with the survivor's; refuse the merge,
+    saying what is in the way, when other records still depend on them (a membership
+    already billed, say): those need a person's decision first."""
+    try:
+        model._base_manager.filter(pk__in=[r.pk for r in removed]).delete()
+    except ProtectedError as error:
+        raise MergeError(
+            _(
+                "Both records have %(rows)s that can exist only once; the merged-away "
+                "record's cannot be removed because %(protected)s refer to them. Sort this "
+                "out first (for example, cancel a duplicate fee invoice and end one "
+                "membership), then merge again."
+            )
+            % {
+                "rows": model._meta.verbose_name_plural,
+                "protected": ", ".join(
+                    sorted({str(obj._meta.verbose_name_plural) for obj in error.protected_objects})
+                ),
+            }
+        ) from None
 
 
 def _collides(row: models.Model) -> bool:
