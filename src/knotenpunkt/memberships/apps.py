@@ -12,22 +12,24 @@ class MembershipsConfig(AppConfig):
 
     def ready(self):
         from knotenpunkt.core.registry import register_dashboard_section
-        from knotenpunkt.memberships import audit_actions, merge_relations, personal_data  # noqa: F401
-        from knotenpunkt.memberships.services.applications import dashboard_section
-
-        register_dashboard_section(
-            "memberships.applications",
-            "memberships/dashboard_applications.html",
-            dashboard_section,
-            order=20,
+        from knotenpunkt.memberships import (  # noqa: F401 - registrations on import
+            audit_actions,
+            merge_relations,
+            personal_data,
+            tasks,
         )
-        # dunning and figures: the fees' part of the staff dashboard, the daily task
-        from knotenpunkt.memberships import tasks  # noqa: F401
-        from knotenpunkt.memberships.services import figures
+        from knotenpunkt.memberships.services import applications, figures
 
+        # The fees' and the applications' parts of the staff dashboard.
         register_dashboard_section(
             "memberships.fees",
             "memberships/dashboard_fees.html",
             figures.dashboard_section,
             order=10,
+        )
+        register_dashboard_section(
+            "memberships.applications",
+            "memberships/dashboard_applications.html",
+            applications.dashboard_section,
+            order=20,
         )

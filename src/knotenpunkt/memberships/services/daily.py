@@ -12,15 +12,13 @@ from django.utils import timezone
 
 from knotenpunkt.directory.models import Cluster
 from knotenpunkt.memberships.services.dunning import send_due_reminders
+from knotenpunkt.memberships.services.mandates import expire_unused_mandates
+from knotenpunkt.memberships.services.sepa_export import settle_collected_debits
 
 
 def run_fees_daily(today: date | None = None, cluster: Cluster | None = None) -> dict:
     """One daily round; `cluster` limits the reminders (settling and mandate expiry
     always cover every cluster). Returns the counts the command prints."""
-    # The SEPA steps live with the SEPA services; imported here, where they are used.
-    from knotenpunkt.memberships.services.mandates import expire_unused_mandates
-    from knotenpunkt.memberships.services.sepa_export import settle_collected_debits
-
     today = today or timezone.localdate()
     settled = settle_collected_debits(today)
     expired = expire_unused_mandates(today)
