@@ -272,36 +272,48 @@ def application_approve(request, pk):
     return redirect("memberships:application_detail", pk=application.pk)
 
 
-@login_required
-@require_POST
-def application_ask_for_changes(request, pk):
+def _decide(request, pk, form_class, decide, field: str, done: str, form_name: str):
+    """A staff decision with a text (the message, the reason): validated, taken through
+    the service, or the detail page again with the form's errors."""
     application = _reviewed_application(request, pk)
-    form = StaffMessageForm(request.POST)
+    form = form_class(request.POST)
     if form.is_valid():
         try:
-            services.ask_for_changes(request.user, application, form.cleaned_data["message"])
+            decide(request.user, application, form.cleaned_data[field])
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("The applicant has been asked for changes."))
+            messages.success(request, done)
             return redirect("memberships:application_detail", pk=application.pk)
-    return _detail_page(request, application, message_form=form, status=400)
+    return _detail_page(request, application, status=400, **{form_name: form})
+
+
+@login_required
+@require_POST
+def application_ask_for_changes(request, pk):
+    return _decide(
+        request,
+        pk,
+        StaffMessageForm,
+        services.ask_for_changes,
+        "message",
+        _("The applicant has been asked for changes."),
+        "message_form",
+    )
 
 
 @login_required
 @require_POST
 def application_decline(request, pk):
-    application = _reviewed_application(request, pk)
-    form = DeclineForm(request.POST)
-    if form.is_valid():
-        try:
-            services.decline(request.user, application, form.cleaned_data["reason"])
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The application has been declined."))
-            return redirect("memberships:application_detail", pk=application.pk)
-    return _detail_page(request, application, decline_form=form, status=400)
+    return _decide(
+        request,
+        pk,
+        DeclineForm,
+        services.decline,
+        "reason",
+        _("The application has been declined."),
+        "decline_form",
+    )
 
 
 # --- documents --------------------------------------------------------------------------------
