@@ -456,13 +456,18 @@ class Invoice(InvoiceDocument):
         return self.cancels or self.corrects
 
     @property
+    def net_of_credit_notes(self) -> Decimal:
+        """The gross total less what credit notes took back (their totals are negative)."""
+        credited = sum((note.gross_total for note in self.credit_notes.all()), Decimal("0.00"))
+        return self.gross_total + credited
+
+    @property
     def amount_due(self) -> Decimal:
         """What the buyer still owes: the total less its credit notes (0 once paid or
         cancelled)."""
         if self.kind != self.Kind.INVOICE or self.status != self.Status.ISSUED:
             return Decimal("0.00")
-        credited = sum((note.gross_total for note in self.credit_notes.all()), Decimal("0.00"))
-        return self.gross_total + credited
+        return self.net_of_credit_notes
 
     @property
     def may_be_cancelled(self) -> bool:

@@ -78,7 +78,11 @@ def number_prefix(cluster: Cluster) -> str:
 def _draw_number(cluster: Cluster, year: int) -> tuple[int, str]:
     """The next number of the cluster's year; the caller's transaction holds the lock."""
     number, _last = _draw_numbers(cluster, year, 1)
-    return number, f"{number_prefix(cluster)}-{year}-{number:05d}"
+    return number, _formatted(number_prefix(cluster), year, number)
+
+
+def _formatted(prefix: str, year: int, sequence_number: int) -> str:
+    return f"{prefix}-{year}-{sequence_number:05d}"
 
 
 def _draw_numbers(cluster: Cluster, year: int, count: int) -> tuple[int, int]:
@@ -156,12 +160,18 @@ def _refuse_invalid_xrechnung(invoice: Invoice) -> None:
         )
 
 
-def _store(invoice: Invoice, lines: list[Line]) -> Invoice:
+def _price(invoice: Invoice, lines: list[Line]) -> list[InvoiceLine]:
+    """The (unsaved) rows of `lines`, with the invoice's totals set from them."""
     rows = [
         InvoiceLine.priced(position, line.description, line.quantity, line.unit_net, line.vat_rate)
         for position, line in enumerate(lines, start=1)
     ]
     invoice.set_totals(rows)
+    return rows
+
+
+def _store(invoice: Invoice, rows: list[InvoiceLine]) -> Invoice:
+    """Draw the invoice's number and save it with its priced rows."""
     invoice.year = invoice.issued_on.year
     invoice.sequence_number, invoice.number = _draw_number(invoice.cluster, invoice.year)
     invoice.save()
@@ -254,7 +264,7 @@ def create_invoice(
     if source is not None:
         invoice.source_type = ContentType.objects.get_for_model(source)
         invoice.source_id = str(source.pk)
-    _store(invoice, lines)
+    _store(invoice, _price(invoice, lines))
     log_action(
         actor,
         "invoicing.invoice.issued",
@@ -292,13 +302,7 @@ def create_invoices(
     invoices, rows_per_invoice = [], []
     for draft in drafts:
         invoice = _draft_invoice(actor, cluster, seller, draft, today, due_on)
-        rows = [
-            InvoiceLine.priced(
-                position, line.description, line.quantity, line.unit_net, line.vat_rate
-            )
-            for position, line in enumerate(draft.lines, start=1)
-        ]
-        invoice.set_totals(rows)
+        rows = _price(invoice, draft.lines)
         invoice.year = today.year
         invoices.append(invoice)
         rows_per_invoice.append(rows)
@@ -306,7 +310,7 @@ def create_invoices(
     prefix = number_prefix(cluster)
     for sequence_number, invoice in zip(range(first, last + 1), invoices, strict=True):
         invoice.sequence_number = sequence_number
-        invoice.number = f"{prefix}-{today.year}-{sequence_number:05d}"
+        invoice.number = _formatted(prefix, today.year, sequence_number)
     Invoice.objects.bulk_create(invoices, batch_size=1000)
     lines = []
     for invoice, rows in zip(invoices, rows_per_invoice, strict=True):
@@ -327,6 +331,27 @@ def create_invoices(
     return invoices
 
 
+def _correction(actor, original: Invoice, reason: str, **fields) -> Invoice:
+    """The (unsaved) document correcting `original`, a cancellation or a credit note: the
+    seller's and buyer's data copied from it, dated and due today."""
+    copied = {
+        field.name: getattr(original, field.name)
+        for field in Invoice._meta.concrete_fields
+        if field.name.startswith(("seller_", "buyer_"))
+        or field.name in ("cluster", "organisation", "person", "source_type", "source_id")
+    }
+    today = timezone.localdate()
+    return Invoice(
+        **copied,
+        **fields,
+        cancel_reason=reason[:300],
+        issued_on=today,
+        service_date=original.service_date,
+        due_on=today,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+
+
 @transaction.atomic
 def cancel_invoice(actor, invoice: Invoice, reason: str) -> Invoice:
     """Cancel an invoice by issuing its Stornorechnung (negated lines, own number).
@@ -344,33 +369,17 @@ def cancel_invoice(actor, invoice: Invoice, reason: str) -> Invoice:
     reason = reason.strip()
     if not reason:
         raise ValidationError(_("Give a reason for the cancellation."))
-    today = timezone.localdate()
-    copied = {
-        field.name: getattr(original, field.name)
-        for field in Invoice._meta.concrete_fields
-        if field.name.startswith(("seller_", "buyer_"))
-        or field.name in ("cluster", "organisation", "person", "source_type", "source_id")
-    }
-    cancellation = Invoice(
-        **copied,
-        kind=Invoice.Kind.CANCELLATION,
-        cancels=original,
-        cancel_reason=reason[:300],
-        issued_on=today,
-        service_date=original.service_date,
-        due_on=today,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    cancellation = _correction(
+        actor, original, reason, kind=Invoice.Kind.CANCELLATION, cancels=original
     )
     # The cancellation copies the original's data; an original issued before the guard
     # existed may lack what an XRechnung needs, and its cancellation would be rejected too.
     _refuse_invalid_xrechnung(cancellation)
-    _store(
-        cancellation,
-        [
-            Line(line.description, -line.quantity, line.unit_net, line.vat_rate)
-            for line in original.lines.all()
-        ],
-    )
+    negated = [
+        Line(line.description, -line.quantity, line.unit_net, line.vat_rate)
+        for line in original.lines.all()
+    ]
+    _store(cancellation, _price(cancellation, negated))
     original.status = Invoice.Status.CANCELLED
     original.cancel_reason = reason[:300]
     original.save(update_fields=["status", "cancel_reason"])
@@ -410,38 +419,24 @@ def issue_credit_note(
     credited = [
         Line(line.description, -abs(line.quantity), line.unit_net, line.vat_rate) for line in lines
     ]
-    copied = {
-        field.name: getattr(original, field.name)
-        for field in Invoice._meta.concrete_fields
-        if field.name.startswith(("seller_", "buyer_"))
-        or field.name in ("cluster", "organisation", "person", "source_type", "source_id")
-    }
-    today = timezone.localdate()
-    note = Invoice(
-        **copied,
+    period_start, period_end = period or (None, None)
+    note = _correction(
+        actor,
+        original,
+        reason,
         kind=Invoice.Kind.CREDIT_NOTE,
         corrects=original,
-        cancel_reason=reason[:300],
-        issued_on=today,
-        service_date=original.service_date,
-        period_start=period[0] if period else None,
-        period_end=period[1] if period else None,
-        due_on=today,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        period_start=period_start,
+        period_end=period_end,
     )
-    rows = [
-        InvoiceLine.priced(1, line.description, line.quantity, line.unit_net, line.vat_rate)
-        for line in credited
-    ]
-    note.set_totals(rows)
-    earlier = sum((n.gross_total for n in original.credit_notes.all()), Decimal("0.00"))
-    if original.gross_total + earlier + note.gross_total < 0:
+    rows = _price(note, credited)
+    if original.net_of_credit_notes + note.gross_total < 0:
         raise ValidationError(
             _("A credit note cannot take back more than is left of invoice %(number)s."),
             params={"number": original},
         )
     _refuse_invalid_xrechnung(note)
-    _store(note, credited)
+    _store(note, rows)
     log_action(
         actor,
         "invoicing.invoice.credited",
