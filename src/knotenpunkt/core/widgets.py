@@ -13,6 +13,16 @@ from django.utils.translation import ngettext
 SELECTED = mark_safe(" selected")  # noqa: S308 - a constant
 
 
+class DateInput(forms.DateInput):
+    """The browser's date picker. Its value is ISO (YYYY-MM-DD) whatever the language:
+    a German "01.03.2026" would leave the picker empty."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
 class PlainSelect(forms.Select):
     """A single <select> rendered in Python rather than one template per option.
 

@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from knotenpunkt.core.uploads import check_upload_size
-from knotenpunkt.core.widgets import PlainSelect
+from knotenpunkt.core.widgets import DateInput, PlainSelect
 from knotenpunkt.invoicing.models import Invoice
 
 MONTHS = [
@@ -87,7 +87,7 @@ class BookingExportForm(ClusterChoiceMixin, forms.Form):
 class MarkPaidForm(forms.Form):
     paid_on = forms.DateField(
         label=_("Paid on"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
         help_text=_("The day the amount arrived on the account."),
     )
 

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from knotenpunkt.core.widgets import PlainSelect
+from knotenpunkt.core.widgets import DateInput, PlainSelect
 from knotenpunkt.directory.models import Topic
 from knotenpunkt.matching.models import AlertSetting, CompetenceProfile, Need
 
@@ -81,7 +81,7 @@ class NeedForm(forms.ModelForm):
             "text": forms.Textarea(attrs={"rows": 8}),
             "kind": PlainSelect,
             "budget": PlainSelect,
-            "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "deadline": DateInput(),
             "visibility": forms.RadioSelect,
         }
         help_texts = {

@@ -4,11 +4,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from knotenpunkt.core.widgets import DateInput
 from knotenpunkt.directory.models import Organisation
 from knotenpunkt.memberships.models import ClusterDocument, MembershipApplication
 from knotenpunkt.memberships.services.applications import APPLICABLE_KINDS
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def add_service_errors(form, error: ValidationError) -> None:
@@ -35,7 +34,7 @@ class ApplicationForm(forms.Form):
         widget=forms.RadioSelect,
         help_text=_("Employees, as the EU defines small and medium-sized enterprises."),
     )
-    start_date = forms.DateField(label=_("Desired start"), widget=DATE_WIDGET)
+    start_date = forms.DateField(label=_("Desired start"), widget=DateInput())
     motivation = forms.CharField(
         label=_("Why do you want to join?"),
         required=False,
@@ -126,7 +125,7 @@ class DocumentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 16}),
         help_text=_("Markdown: headings, lists, links. Published versions are never changed."),
     )
-    valid_from = forms.DateField(label=_("Valid from"), widget=DATE_WIDGET)
+    valid_from = forms.DateField(label=_("Valid from"), widget=DateInput())
 
     def __init__(self, *args, clusters, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from knotenpunkt.core.widgets import PlainSelect
+from knotenpunkt.core.widgets import DateInput, PlainSelect
 from knotenpunkt.memberships.models import ReminderLevel
 from knotenpunkt.memberships.services.dunning import MANUAL_METHODS
 
@@ -70,7 +70,7 @@ class PaymentForm(forms.Form):
     )
     paid_on = forms.DateField(
         label=_("Paid on"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
         help_text=_("The day the money arrived."),
     )
     note = forms.CharField(label=_("Note"), max_length=300, required=False)

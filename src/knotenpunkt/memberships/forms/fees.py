@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from knotenpunkt.core.widgets import DateInput
 from knotenpunkt.directory.models import Membership, Organisation
 from knotenpunkt.memberships.models import BillingDetails, FeeSchedule
 from knotenpunkt.memberships.services.schedules import UNBILLED_KINDS
@@ -18,13 +19,6 @@ SIZES = [("", _("any size")), *Organisation.SizeClass.choices]
 
 def rate_field_name(kind: str, size: str) -> str:
     return f"rate_{kind}_{size or 'any'}"
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class ScheduleForm(forms.ModelForm):

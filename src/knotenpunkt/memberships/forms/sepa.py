@@ -5,12 +5,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from knotenpunkt.core.widgets import PlainSelect
+from knotenpunkt.core.widgets import DateInput, PlainSelect
 from knotenpunkt.directory.models import Organisation
 from knotenpunkt.memberships.models import Mandate
 from knotenpunkt.memberships.services.returns import reason_choices
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def add_errors(form, error: ValidationError) -> None:
@@ -95,7 +93,7 @@ class PaperMandateForm(MandateDetailsForm):
     organisation = forms.ModelChoiceField(
         label=_("Organisation"), queryset=Organisation.objects.none(), widget=PlainSelect
     )
-    signed_on = forms.DateField(label=_("Date of signature"), widget=DATE_WIDGET)
+    signed_on = forms.DateField(label=_("Date of signature"), widget=DateInput())
     reference = forms.CharField(
         label=_("Mandate reference"),
         max_length=35,
@@ -127,7 +125,7 @@ class RevokeMandateForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"), max_length=300, widget=forms.Textarea(attrs={"rows": 3})
     )
-    on = forms.DateField(label=_("Revoked on"), widget=DATE_WIDGET)
+    on = forms.DateField(label=_("Revoked on"), widget=DateInput())
 
 
 class MandateFilterForm(forms.Form):
@@ -152,7 +150,7 @@ class ClusterChoiceMixin(forms.Form):
 
 
 class ExportForm(ClusterChoiceMixin):
-    collection_date = forms.DateField(label=_("Collection date"), widget=DATE_WIDGET)
+    collection_date = forms.DateField(label=_("Collection date"), widget=DateInput())
     scheme = forms.ChoiceField(
         label=_("Kind of direct debit"),
         choices=Mandate.Scheme.choices,
@@ -171,7 +169,7 @@ class ReturnsImportForm(ClusterChoiceMixin):
 
 class ManualReturnForm(forms.Form):
     reason_code = forms.ChoiceField(label=_("Reason"), choices=(), widget=PlainSelect)
-    returned_on = forms.DateField(label=_("Returned on"), widget=DATE_WIDGET)
+    returned_on = forms.DateField(label=_("Returned on"), widget=DateInput())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -6,7 +6,7 @@ from django.core.validators import FileExtensionValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from knotenpunkt.core.uploads import check_upload_size
-from knotenpunkt.core.widgets import PlainSelect
+from knotenpunkt.core.widgets import DateInput, PlainSelect
 from knotenpunkt.procurement.models.catalogue import (
     Interface,
     OfferingDocument,
@@ -122,7 +122,7 @@ class DocumentForm(forms.ModelForm):
         fields = ["kind", "title", "file", "issuer", "valid_until"]
         widgets = {
             "kind": PlainSelect,
-            "valid_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "valid_until": DateInput(),
         }
         help_texts = {
             "valid_until": _("For certificates: the expiry date printed on the certificate."),

@@ -7,7 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from knotenpunkt.core.widgets import DateInput
 
 
 class DirectOrderForm(forms.Form):
@@ -81,9 +81,9 @@ class SupplierInvoiceForm(forms.Form):
         max_length=40,
         help_text=_("Your own invoice number; each number can be used once."),
     )
-    issued_on = forms.DateField(label=_("Invoice date"), widget=DATE_WIDGET)
-    service_date = forms.DateField(label=_("Date of service"), widget=DATE_WIDGET)
-    due_on = forms.DateField(label=_("Due"), widget=DATE_WIDGET)
+    issued_on = forms.DateField(label=_("Invoice date"), widget=DateInput())
+    service_date = forms.DateField(label=_("Date of service"), widget=DateInput())
+    due_on = forms.DateField(label=_("Due"), widget=DateInput())
     seller_email = forms.EmailField(
         label=_("Your e-mail for questions about the invoice"),
         help_text=_("Required in an XRechnung."),

@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from knotenpunkt.core.uploads import check_upload_size
+from knotenpunkt.core.widgets import DateInput
 from knotenpunkt.procurement.models import AuthorityKind, Category, Jurisdiction
 from knotenpunkt.procurement.models.requests import Quote, QuoteRequest
 
@@ -204,7 +205,7 @@ class QuoteForm(forms.ModelForm):
         fields = ["net_price", "description", "valid_until", "document"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 8}),
-            "valid_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "valid_until": DateInput(),
         }
 
     def __init__(self, *args, **kwargs):
