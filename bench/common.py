@@ -1,6 +1,24 @@
-"""What several benchmarks share: their own database next to the developer's."""
+"""What several benchmarks share: their own database next to the developer's, and the
+directory benchmark's helpers (gunicorn, settings, the machine's description)."""
 
+import importlib.util
+import sys
+from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def directory_bench():
+    """bench/directory/run.py as a module, loaded once."""
+    name = "bench_directory_run"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / "directory" / "run.py")
+        module = importlib.util.module_from_spec(spec)
+        # Registered so that its functions pickle into the forked measuring processes.
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
 
 
 def own_database(url: str, name: str, var_dir) -> tuple[str, str]:

@@ -22,7 +22,6 @@ database check). Environment: BENCH_MEMBERSHIPS (13500), BENCH_ROUNDS (3, at mos
 fee years around the collection date). The last line printed is one JSON object.
 """
 
-import importlib.util
 import json
 import os
 import statistics
@@ -36,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 VAR = ROOT / "var" / "bench"
 sys.path.insert(0, str(ROOT / "bench"))
-from common import own_database  # noqa: E402
+from common import directory_bench, own_database  # noqa: E402
 
 TARGET_SECONDS = 60
 MAIL_SAMPLE = 30
@@ -74,14 +73,6 @@ print(" ".join(f"{{s:.4f}}" for s in seconds))
 
 def log(message: str) -> None:
     print(f"bench: {message}", file=sys.stderr, flush=True)
-
-
-def machine() -> dict:
-    spec = importlib.util.spec_from_file_location("bench_dir", ROOT / "bench/directory/run.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module.machine()
 
 
 def django_env(database_url: str) -> dict[str, str]:
@@ -123,16 +114,12 @@ def timed(args: list[str], env: dict, check: bool = True) -> tuple[float, str]:
     return seconds, done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
 
 
-def collection_day() -> date:
-    """A TARGET2 business day at least three days ahead."""
-    import holidays
-
-    today = date.today()  # noqa: DTZ011 - the machine's calendar day
-    closed = holidays.financial_holidays("XECB", years=range(today.year, today.year + 2))
-    day = today + timedelta(days=3)
-    while day.weekday() >= 5 or day in closed:
-        day += timedelta(days=1)
-    return day
+COLLECTION_DAY = """
+from datetime import timedelta
+from django.utils import timezone
+from knotenpunkt.memberships.services.target2 import next_business_day
+print(next_business_day(timezone.localdate() + timedelta(days=3)).isoformat())
+"""
 
 
 def main() -> None:
@@ -143,12 +130,13 @@ def main() -> None:
         os.environ.get("DATABASE_URL", ""), f"knotenpunkt_bench_fees_{count}", VAR
     )
     env = django_env(database_url)
-    collection = collection_day()
-    years = [collection.year - 1, collection.year, collection.year + 1][:rounds]
     log(f"migrating the {vendor} database")
     subprocess.run(
         [str(BIN / "knotenpunkt"), "migrate", "--noinput", "-v0"], env=env, cwd=ROOT, check=True
     )
+    # A TARGET2 business day three days ahead, by the platform's own calendar.
+    collection = date.fromisoformat(run_python(COLLECTION_DAY, env).strip())
+    years = [collection.year - 1, collection.year, collection.year + 1][:rounds]
     log(f"preparing {count} memberships (once) and the schedules of {years}")
     subprocess.run(
         [
@@ -229,7 +217,7 @@ def main() -> None:
         "mail_ms_per_invoice_median": round(statistics.median(mail) * 1000, 1),
         "mail_ms_per_invoice_p90": round(sorted(mail)[int(len(mail) * 0.9) - 1] * 1000, 1),
         "runs": results,
-        "machine": machine(),
+        "machine": directory_bench().machine(),
         "date": time.strftime("%Y-%m-%d %H:%M %Z"),
     }
     print(

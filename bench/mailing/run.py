@@ -27,7 +27,6 @@ Environment: BENCH_RECIPIENTS (13500), BENCH_ROUNDS (3). The last line printed i
 object with all figures.
 """
 
-import importlib.util
 import json
 import multiprocessing
 import os
@@ -42,21 +41,12 @@ ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 VAR = ROOT / "var" / "bench"
 BENCH_DB_NAME = "knotenpunkt_bench_mailing"
+sys.path.insert(0, str(ROOT / "bench"))
+from common import directory_bench, own_database  # noqa: E402
 
 
 def log(message: str) -> None:
     print(f"bench: {message}", file=sys.stderr, flush=True)
-
-
-def _directory_bench():
-    """The directory benchmark's machine description, shared."""
-    spec = importlib.util.spec_from_file_location(
-        "bench_directory_run", ROOT / "bench" / "directory" / "run.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 # --- the sink ----------------------------------------------------------------------------------
@@ -122,9 +112,6 @@ class Sink:
 
 def bench_database(url: str, recipients: int) -> tuple[str, str]:
     """The benchmark's own database, one per number of recipients (the data stays)."""
-    sys.path.insert(0, str(ROOT / "bench"))
-    from common import own_database
-
     return own_database(url, f"{BENCH_DB_NAME}_{recipients}", VAR)
 
 
@@ -248,7 +235,7 @@ def main() -> None:
     rounds = int(os.environ.get("BENCH_ROUNDS", 3))
     VAR.mkdir(parents=True, exist_ok=True)
     database_url, vendor = bench_database(os.environ.get("DATABASE_URL", ""), recipients)
-    machine = _directory_bench().machine()
+    machine = directory_bench().machine()
     sink = Sink()
     env = django_env(database_url, sink.port)
     try:

@@ -28,7 +28,6 @@ The last line printed is one JSON object with all figures.
 
 import datetime
 import http.client
-import importlib.util
 import json
 import math
 import multiprocessing
@@ -49,19 +48,10 @@ HOST = "127.0.0.1"
 SEED = 20261124
 
 
-def _directory_bench():
-    """The directory benchmark's gunicorn, settings and machine helpers, shared."""
-    spec = importlib.util.spec_from_file_location(
-        "bench_directory_run", ROOT / "bench" / "directory" / "run.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    # Registered so that its functions pickle into the forked measuring processes.
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+sys.path.insert(0, str(ROOT / "bench"))
+from common import directory_bench  # noqa: E402
 
-
-shared = _directory_bench()
+shared = directory_bench()
 VAR = shared.VAR
 PLAN_FILE = VAR / "registration-plan.json"
 
