@@ -39,6 +39,7 @@ from knotenpunkt.memberships.services.dunning import (
 )
 from knotenpunkt.memberships.services.fee_runs import run_fees
 from knotenpunkt.memberships.services.mandates import enter_paper_mandate, revoke_mandate
+from knotenpunkt.memberships.services.open_items import balance_of
 from knotenpunkt.memberships.services.prenotification import pre_notify
 from knotenpunkt.memberships.services.returns import record_return
 from knotenpunkt.memberships.services.schedules import save_schedule
@@ -299,7 +300,7 @@ def _reminders(cluster: Cluster, today: date) -> None:
             None,
             invoice,
             method="transfer",
-            amount=invoice_balance(invoice),
+            amount=balance_of(invoice),
             paid_on=due + timedelta(days=20),
         )
     send_due_reminders(today=due + timedelta(days=28), cluster=cluster)
@@ -310,12 +311,6 @@ def _reminders(cluster: Cluster, today: date) -> None:
             cluster,
             "Ratenzahlung vereinbart (Gespräch mit der Geschäftsführung)",
         )
-
-
-def invoice_balance(invoice: Invoice) -> Decimal:
-    from knotenpunkt.memberships.services.open_items import balance_of
-
-    return balance_of(invoice)
 
 
 def _resubmit_returned(cluster: Cluster, today: date) -> None:

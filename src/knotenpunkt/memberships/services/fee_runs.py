@@ -93,14 +93,19 @@ class FeeRunPlan:
         }
 
 
+def _units(start: date, end: date, rule: str) -> int:
+    """Started quarters or (also for a schedule without pro rata) started months."""
+    if rule == FeeSchedule.ProRata.QUARTER:
+        return (end.month - 1) // 3 - (start.month - 1) // 3 + 1
+    return end.month - start.month + 1
+
+
 def prorated(yearly: Decimal, start: date, end: date, rule: str) -> Decimal:
     """The share of a yearly fee for the period start..end within one year."""
-    if rule == FeeSchedule.ProRata.MONTH:
-        return money(yearly * (end.month - start.month + 1) / 12)
-    if rule == FeeSchedule.ProRata.QUARTER:
-        quarters = (end.month - 1) // 3 - (start.month - 1) // 3 + 1
-        return money(yearly * quarters / 4)
-    return money(yearly)
+    if rule == FeeSchedule.ProRata.NONE:
+        return money(yearly)
+    per_year = 4 if rule == FeeSchedule.ProRata.QUARTER else 12
+    return money(yearly * _units(start, end, rule) / per_year)
 
 
 def _period(membership: Membership, year: int) -> tuple[date, date]:
@@ -116,13 +121,6 @@ class PlannedCredit:
     charge: FeeCharge
     period_start: date  # the day after the exit
     amount: Decimal
-
-
-def _units(start: date, end: date, rule: str) -> int:
-    """Started quarters or (also for a schedule without pro rata) started months."""
-    if rule == FeeSchedule.ProRata.QUARTER:
-        return (end.month - 1) // 3 - (start.month - 1) // 3 + 1
-    return end.month - start.month + 1
 
 
 def plan_exit_credits(cluster: Cluster, year: int) -> list[PlannedCredit]:
