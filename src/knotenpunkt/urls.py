@@ -29,6 +29,12 @@ urlpatterns = [
     path("mailings/", include("knotenpunkt.mailings.urls")),
     path("matching/", include("knotenpunkt.matching.urls")),
     path("shop/", include("knotenpunkt.procurement.urls")),
+    path("cooperations/", include("knotenpunkt.cooperations.urls")),
+    path("interactions/", include("knotenpunkt.interactions.urls")),
+    path("commitments/", include("knotenpunkt.commitments.urls")),
+    path("kpis/", include("knotenpunkt.kpis.urls")),
+    path("strategy/", include("knotenpunkt.strategy.urls")),
+    path("label/", include("knotenpunkt.assessments.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -146,3 +146,85 @@ def register_dashboard_section(
 
 def dashboard_sections() -> list[DashboardSection]:
     return sorted(_DASHBOARD_SECTIONS.values(), key=lambda s: (s.order, s.key))
+
+
+@dataclass(frozen=True)
+class MeasureQuery:
+    """What a measure is asked for: its figures for `years`, for each of `clusters` and
+    for all of them taken as one body (the key None; there an organisation in two of the
+    clusters counts once, an event they co-host once). `memo` lets the measures of one
+    computation share an intermediate result (the membership spans behind five figures).
+    """
+
+    clusters: tuple  # Cluster instances
+    years: tuple[int, ...]
+    memo: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def cluster_ids(self) -> list[int]:
+        return [cluster.pk for cluster in self.clusters]
+
+
+@dataclass(frozen=True)
+class MeasureRow:
+    """One line of the list behind a figure (the drill-down): what it is, where it lives,
+    and what it adds to the figure."""
+
+    label: str
+    url: str = ""
+    detail: str = ""
+    value: Any = None
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A figure an app computes from its live data for a year: the function behind a KPI.
+
+    `compute(query)` returns {cluster id or None: {year: value}} for every cluster and year
+    of the query (None: the clusters as one body). `rows(clusters, year)` lists what makes
+    up the body's figure. `unit` is "count", "eur", "percent" or "mix" (a share per
+    category, in percent, that has no target of its own). `higher_is_better` sets the
+    direction of a KPI's traffic light by default.
+    """
+
+    key: str
+    label: Any
+    unit: str
+    compute: Callable[[MeasureQuery], dict]
+    rows: Callable[[list, int], list[MeasureRow]] | None = None
+    definition: Any = ""
+    higher_is_better: bool = True
+    order: int = 100
+
+
+_MEASURES: dict[str, Measure] = {}
+
+
+def register_measure(
+    key: str,
+    label,
+    unit: str,
+    compute: Callable[[MeasureQuery], dict],
+    *,
+    rows: Callable[[list, int], list[MeasureRow]] | None = None,
+    definition="",
+    higher_is_better: bool = True,
+    order: int = 100,
+) -> None:
+    """An app announces a figure the KPIs may use (in its AppConfig.ready)."""
+    if unit not in ("count", "eur", "percent", "mix"):
+        raise ValueError(f"unknown unit {unit!r} of measure {key!r}")
+    _MEASURES[key] = Measure(
+        key, label, unit, compute, rows, definition, higher_is_better, order
+    )
+
+
+def measures() -> list[Measure]:
+    return sorted(_MEASURES.values(), key=lambda m: (m.order, m.key))
+
+
+def measure(key: str) -> Measure:
+    try:
+        return _MEASURES[key]
+    except KeyError:
+        raise LookupError(f"no app registered the measure {key!r}") from None

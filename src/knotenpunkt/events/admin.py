@@ -79,13 +79,14 @@ class EventAdmin(ScopedAdmin):
     list_display = [
         "title",
         "starts_at",
+        "kind",
         "format",
         "audience",
         "capacity",
         "is_published",
         "cancelled_at",
     ]
-    list_filter = ["is_published", "format", "audience", "clusters"]
+    list_filter = ["is_published", "kind", "format", "audience", "clusters"]
     search_fields = ["title", "slug", "city"]
     date_hierarchy = "starts_at"
     prepopulated_fields = {"slug": ["title"]}
@@ -103,6 +104,7 @@ class EventAdmin(ScopedAdmin):
                     "summary",
                     "description",
                     "image",
+                    "kind",
                     "topics",
                     "language",
                 ]

@@ -21,6 +21,18 @@ class Event(models.Model):
         ONLINE = "online", _("Online")
         HYBRID = "hybrid", _("Hybrid")
 
+    class Kind(models.TextChoices):
+        # What the event is for, as the KPIs count it: knowledge transfer and trips are
+        # figures of their own (docs/kpis.md).
+        NETWORKING = "networking", _("Networking")
+        KNOWLEDGE_TRANSFER = (
+            "knowledge_transfer",
+            _("Knowledge transfer (talk, workshop, training)"),
+        )
+        CONFERENCE = "conference", _("Conference or trade fair")
+        TRIP = "trip", _("Delegation trip or learning journey")
+        OTHER = "other", _("Other")
+
     class Audience(models.TextChoices):
         PUBLIC = "public", _("Public")
         MEMBERS = "members", _("Members of the organising clusters")
@@ -49,6 +61,7 @@ class Event(models.Model):
     groups = models.ManyToManyField(
         "groups.Group", verbose_name=_("organising groups"), related_name="events", blank=True
     )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
     format = models.CharField(
         _("format"), max_length=20, choices=Format.choices, default=Format.IN_PERSON
     )

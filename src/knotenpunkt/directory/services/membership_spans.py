@@ -1,0 +1,183 @@
+"""Who is a member when: the definitions behind every membership figure of the platform
+(written out for the board in docs/kpis.md).
+
+- An organisation is a member of a cluster on a day if one of its memberships there runs
+  on that day (start <= day <= end; no end: open). Overlapping or back-to-back
+  memberships (a kind change, a renewal) are one continuous *span*.
+- An *entry* of a year is a span starting in it (a member that day, not the day before);
+  an *exit* is a span ending in it (a member that day, not the day after), so a
+  membership ending on 31 December is an exit of that year.
+- *Members at year end*: members on 31 December who are still members on 1 January;
+  *members at year start* are those at the end of the year before. Hence, always,
+  end = start + entries - exits.
+- A set of clusters taken as one body (the installation, or the clusters a person looks
+  after) joins the memberships of all of them per organisation before forming spans: an
+  organisation counts once, and a move from one cluster to another the next day is an
+  exit and an entry for the two clusters but nothing for the body.
+- *Actor mix*: the year-end members per actor type, in percent with one decimal.
+
+The figures come from one pass over the spans: a span is a member at the end of every
+year from its start's to the one before its end's, so the year-end count is the running
+sum of entries minus exits.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from knotenpunkt.directory.models import Membership, Organisation
+
+ACTOR_TYPES = tuple(Organisation.ActorType.values)
+ONE_DAY = timedelta(days=1)
+
+
+def join_spans(periods) -> list[tuple[date, date | None]]:
+    """`periods` ((start, end or None), in any order) joined where they overlap or
+    follow each other without a day's gap."""
+    spans: list[list] = []
+    for start, end in sorted(periods, key=lambda period: period[0]):
+        if spans:
+            last = spans[-1]
+            if last[1] is None or start <= last[1] + ONE_DAY:
+                if last[1] is not None and (end is None or end > last[1]):
+                    last[1] = end
+                continue
+        spans.append([start, end])
+    return [(start, end) for start, end in spans]
+
+
+def percent_shares(counts: Counter, total: int) -> dict[str, float]:
+    """Each actor type's share of `total` in percent, one decimal (half up); all zero for
+    an empty body."""
+    shares = {}
+    for actor_type in ACTOR_TYPES:
+        if not total:
+            shares[actor_type] = 0.0
+            continue
+        share = Decimal(counts[actor_type] * 100) / Decimal(total)
+        shares[actor_type] = float(share.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+    return shares
+
+
+@dataclass
+class MemberFigures:
+    """One body's membership figures for one year."""
+
+    year: int
+    members_start: int = 0
+    entries: int = 0
+    exits: int = 0
+    members_end: int = 0
+    end_by_actor: Counter = field(default_factory=Counter)
+
+    @property
+    def net(self) -> int:
+        return self.entries - self.exits
+
+    @property
+    def actor_mix(self) -> dict[str, float]:
+        return percent_shares(self.end_by_actor, self.members_end)
+
+
+def figures_of_spans(spans_by_organisation: dict, actor_of: dict, years) -> dict:
+    """{year: MemberFigures} of one body from its organisations' spans."""
+    entries: Counter = Counter()
+    exits: Counter = Counter()
+    # Year-end membership starts counting in the entry's year and stops in the exit's.
+    end_delta: Counter = Counter()
+    for organisation, spans in spans_by_organisation.items():
+        actor = actor_of[organisation]
+        for start, end in spans:
+            entries[start.year] += 1
+            end_delta[(start.year, actor)] += 1
+            if end is not None:
+                exits[end.year] += 1
+                end_delta[(end.year, actor)] -= 1
+    figures = {}
+    if not years:
+        return figures
+    first = min([min(years)] + [year for year, _actor in end_delta])
+    running: Counter = Counter()
+    previous_end = 0
+    for year in range(first, max(years) + 1):
+        for actor in ACTOR_TYPES:
+            running[actor] += end_delta[(year, actor)]
+        members_end = sum(running.values())
+        if year in years:
+            figures[year] = MemberFigures(
+                year=year,
+                members_start=previous_end,
+                entries=entries[year],
+                exits=exits[year],
+                members_end=members_end,
+                end_by_actor=+running,
+            )
+        previous_end = members_end
+    return figures
+
+
+def _membership_rows(cluster_ids):
+    return Membership.objects.filter(cluster_id__in=cluster_ids).values_list(
+        "organisation_id", "cluster_id", "start_date", "end_date", "organisation__actor_type"
+    )
+
+
+def membership_figures(cluster_ids, years) -> dict:
+    """{cluster id or None: {year: MemberFigures}} for each of the clusters and for all of
+    them as one body (None)."""
+    years = set(years)
+    per_cluster: dict = defaultdict(lambda: defaultdict(list))
+    per_body: dict = defaultdict(list)
+    actor_of = {}
+    for organisation, cluster, start, end, actor in _membership_rows(cluster_ids):
+        per_cluster[cluster][organisation].append((start, end))
+        per_body[organisation].append((start, end))
+        actor_of[organisation] = actor
+    result = {
+        cluster: figures_of_spans(
+            {org: join_spans(periods) for org, periods in per_cluster[cluster].items()},
+            actor_of,
+            years,
+        )
+        for cluster in cluster_ids
+    }
+    result[None] = figures_of_spans(
+        {org: join_spans(periods) for org, periods in per_body.items()}, actor_of, years
+    )
+    return result
+
+
+def body_spans(cluster_ids) -> dict[int, list[tuple[date, date | None]]]:
+    """{organisation id: spans} of the clusters taken as one body."""
+    periods = defaultdict(list)
+    for organisation, _cluster, start, end, _actor in _membership_rows(cluster_ids):
+        periods[organisation].append((start, end))
+    return {org: join_spans(p) for org, p in periods.items()}
+
+
+def member_on(spans, day: date) -> bool:
+    return any(start <= day and (end is None or day <= end) for start, end in spans)
+
+
+def members_on(cluster_ids, day: date) -> list[int]:
+    """Ids of the organisations that are members of the body on `day`."""
+    return [org for org, spans in body_spans(cluster_ids).items() if member_on(spans, day)]
+
+
+def movements(cluster_ids, year: int) -> dict[str, list[tuple[int, date]]]:
+    """The body's entries and exits of `year` as (organisation id, day), and its members
+    at the year's end (with the day their span began): the lists behind the figures."""
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    result = {"entries": [], "exits": [], "members_end": [], "members_start": []}
+    for org, spans in body_spans(cluster_ids).items():
+        for start, end in spans:
+            if first <= start <= last:
+                result["entries"].append((org, start))
+            if end is not None and first <= end <= last:
+                result["exits"].append((org, end))
+            if start <= last and (end is None or end > last):
+                result["members_end"].append((org, start))
+            if start < first and (end is None or end >= first):
+                result["members_start"].append((org, start))
+    return result
