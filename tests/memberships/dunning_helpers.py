@@ -43,6 +43,7 @@ def fee_invoice(
             ),
             lines=[Line("Mitgliedsbeitrag", Decimal("1"), Decimal(amount), Decimal(vat_rate))],
             organisation=organisation,
+            source=membership,
         )
     Invoice.objects.filter(pk=invoice.pk).update(
         due_on=due_on, period_start=period[0], period_end=period[1]

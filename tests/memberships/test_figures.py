@@ -1,7 +1,6 @@
-"""Fee figures: revenue spread over the service period by days, exact to the cent; open
-items by dunning state; the dashboard's fee section."""
+"""Fee figures: revenue spread over the service period by days and rounded per year at
+the end; open items by dunning state; the dashboard's fee section."""
 
-import random
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -15,54 +14,12 @@ from knotenpunkt.memberships.services.dunning import (
     pause_dunning,
     send_due_reminders,
 )
-from knotenpunkt.memberships.services.figures import (
-    fee_revenue_per_year,
-    open_items_summary,
-    split_by_days,
-)
+from knotenpunkt.memberships.services.figures import fee_revenue_per_year, open_items_summary
 from knotenpunkt.memberships.services.open_items import open_items
 from tests.factories import OrganisationFactory
 from tests.memberships.dunning_helpers import fee_credit_note, fee_invoice, submitted_debit
 
 JULY_TO_JUNE = (date(2026, 7, 1), date(2027, 6, 30))
-
-
-def test_a_year_from_july_splits_by_days():
-    assert split_by_days(Decimal("365.00"), *JULY_TO_JUNE) == {
-        2026: Decimal("184.00"),
-        2027: Decimal("181.00"),
-    }
-
-
-def test_a_leap_year_counts_29_february():
-    # 2027-07-01..2028-06-30 has 366 days: 184 in 2027, 182 in 2028 (with 29 February).
-    assert split_by_days(Decimal("366.00"), date(2027, 7, 1), date(2028, 6, 30)) == {
-        2027: Decimal("184.00"),
-        2028: Decimal("182.00"),
-    }
-    assert split_by_days(Decimal("366.00"), date(2028, 1, 1), date(2028, 12, 31)) == {
-        2028: Decimal("366.00")
-    }
-
-
-def test_the_yearly_shares_add_up_to_the_amount_exactly():
-    generator = random.Random(16)  # noqa: S311 - test data, not cryptography
-    for _ in range(500):
-        start = date(2024, 1, 1) + timedelta(days=generator.randrange(1500))
-        end = start + timedelta(days=generator.randrange(1200))
-        amount = Decimal(generator.randrange(-100_000, 1_000_000)) / 100
-        shares = split_by_days(amount, start, end)
-        assert sum(shares.values()) == amount
-        assert all(share == share.quantize(Decimal("0.01")) for share in shares.values())
-        assert set(shares) == set(range(start.year, end.year + 1))
-
-
-def test_a_cent_that_cannot_be_split_goes_to_the_larger_share():
-    # 100.00 over 2 days in 2026 and 1 in 2027: 66.666… and 33.333…
-    assert split_by_days(Decimal("100.00"), date(2026, 12, 30), date(2027, 1, 1)) == {
-        2026: Decimal("66.67"),
-        2027: Decimal("33.33"),
-    }
 
 
 @pytest.fixture
@@ -75,6 +32,31 @@ def test_revenue_spreads_a_fee_invoice_over_its_period(seller, nordlicht):
     assert fee_revenue_per_year([seller.cluster]) == {
         2026: Decimal("184.00"),
         2027: Decimal("181.00"),
+    }
+
+
+def test_a_leap_year_counts_29_february(seller, nordlicht):
+    # 2027-07-01..2028-06-30 has 366 days: 184 in 2027, 182 in 2028 (with 29 February).
+    fee_invoice(
+        seller.cluster, nordlicht, amount="366.00", period=(date(2027, 7, 1), date(2028, 6, 30))
+    )
+    assert fee_revenue_per_year([seller.cluster]) == {
+        2027: Decimal("184.00"),
+        2028: Decimal("182.00"),
+    }
+
+
+def test_revenue_is_rounded_per_year_not_per_invoice(seller, nordlicht):
+    # 100.00 over 30 and 31 December 2026 and 1 January 2027, three times: 200.00 in
+    # 2026 (rounding each invoice first would make it 3 x 66.67 = 200.01).
+    three_days = (date(2026, 12, 30), date(2027, 1, 1))
+    for name in ("Kieler Werft", "Hafenkontor", "Lotsenhaus"):
+        fee_invoice(
+            seller.cluster, OrganisationFactory(name=name), amount="100.00", period=three_days
+        )
+    assert fee_revenue_per_year([seller.cluster]) == {
+        2026: Decimal("200.00"),
+        2027: Decimal("100.00"),
     }
 
 
@@ -93,10 +75,7 @@ def test_a_cancelled_fee_invoice_contributes_nothing(seller, nordlicht):
     )
     with freeze_time("2026-08-01"):
         cancel_invoice(None, invoice, "Doppelt berechnet")
-    assert fee_revenue_per_year([seller.cluster]) == {
-        2026: kept.net_total,
-        2027: Decimal("0.00"),
-    }
+    assert fee_revenue_per_year([seller.cluster]) == {2026: kept.net_total}
 
 
 def test_a_credit_note_is_subtracted_over_its_period(seller, nordlicht):

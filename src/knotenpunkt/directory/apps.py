@@ -8,4 +8,9 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Directory")
 
     def ready(self):
-        from knotenpunkt.directory import audit_actions, merge_relations, personal_data  # noqa: F401
+        from knotenpunkt.directory import (  # noqa: F401 - registrations on import
+            audit_actions,
+            measures,
+            merge_relations,
+            personal_data,
+        )

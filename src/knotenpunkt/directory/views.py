@@ -13,8 +13,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from knotenpunkt.core.audit import entries_for
 from knotenpunkt.core.charts import bar_chart, bars_across
-from knotenpunkt.core.permissions import require_perm
-from knotenpunkt.core.registry import dashboard_sections
+from knotenpunkt.core.permissions import is_platform_admin, require_perm
+from knotenpunkt.core.registry import dashboard_sections, organisation_sections
 from knotenpunkt.core.richtext import render_markdown
 from knotenpunkt.directory.forms import (
     AddColleagueForm,
@@ -23,7 +23,7 @@ from knotenpunkt.directory.forms import (
     PositionForm,
 )
 from knotenpunkt.directory.models import Cluster, Organisation, Position
-from knotenpunkt.directory.rules import clusters_looked_after
+from knotenpunkt.directory.rules import clusters_looked_after, is_staff_for_organisation
 from knotenpunkt.directory.services import organisations as organisation_services
 from knotenpunkt.directory.services import statistics
 from knotenpunkt.directory.services.listing_cache import cached_listing
@@ -111,8 +111,26 @@ def organisation_detail(request, slug):
             "memberships": organisation.memberships.active_on(timezone.localdate()).select_related(
                 "cluster"
             ),
+            "sections": _organisation_sections(request, organisation),
         },
     )
+
+
+def _organisation_sections(request, organisation) -> list[dict]:
+    """The later apps' parts of the page (core.registry.register_organisation_section);
+    staff-only ones for the staff who look after the organisation."""
+    user, staff = request.user, None
+    shown = []
+    for section in organisation_sections():
+        if section.staff_only:
+            if staff is None:
+                staff = is_platform_admin(user) or is_staff_for_organisation(user, organisation)
+            if not staff:
+                continue
+        context = section.context(request, organisation)
+        if context is not None:
+            shown.append({"template": section.template, "context": context})
+    return shown
 
 
 @login_required

@@ -9,4 +9,4 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         # Registers the audit actions, the personal data and the merge relations.
-        from knotenpunkt.events import audit_actions, personal_data, tasks  # noqa: F401
+        from knotenpunkt.events import audit_actions, measures, personal_data, tasks  # noqa: F401

@@ -1,5 +1,12 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _create_kpis(sender, **kwargs):
+    from knotenpunkt.kpis.services.definitions import ensure_kpis
+
+    ensure_kpis()
 
 
 class KpisConfig(AppConfig):
@@ -10,3 +17,8 @@ class KpisConfig(AppConfig):
     name = "knotenpunkt.kpis"
     label = "kpis"
     verbose_name = _("Key figures")
+
+    def ready(self):
+        # Every app's measures are registered by now (their ready() ran before ours);
+        # each gets its KPI row once the tables exist.
+        post_migrate.connect(_create_kpis, sender=self)

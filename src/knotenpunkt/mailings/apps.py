@@ -9,7 +9,7 @@ class MailingsConfig(AppConfig):
 
     def ready(self):
         import knotenpunkt.mailings.webhooks  # noqa: F401  (connects anymail's tracking signal)
-        from knotenpunkt.mailings import consents, personal_data  # noqa: F401
+        from knotenpunkt.mailings import consents, measures, personal_data  # noqa: F401
 
         # Imported for their audit action registrations.
         from knotenpunkt.mailings.services import segments, subscriptions  # noqa: F401

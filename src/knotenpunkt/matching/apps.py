@@ -10,7 +10,7 @@ class MatchingConfig(AppConfig):
     def ready(self):
         # Announce relations and personal data to the merge and privacy services, follow
         # the directory's changes, and register the audit codes of the services.
-        from knotenpunkt.matching import merge_relations, personal_data, signals  # noqa: F401
+        from knotenpunkt.matching import measures, merge_relations, personal_data, signals  # noqa: F401
         from knotenpunkt.matching.services import (  # noqa: F401
             alerts,
             contacts,

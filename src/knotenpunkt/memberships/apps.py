@@ -14,6 +14,7 @@ class MembershipsConfig(AppConfig):
         from knotenpunkt.core.registry import register_dashboard_section
         from knotenpunkt.memberships import (  # noqa: F401 - registrations on import
             audit_actions,
+            measures,
             merge_relations,
             personal_data,
             tasks,

@@ -11,6 +11,7 @@ class ProcurementConfig(AppConfig):
         from knotenpunkt.invoicing.export_sources import register_invoice_source
         from knotenpunkt.procurement import (  # noqa: F401
             audit_actions,
+            measures,
             merge_relations,
             personal_data,
         )

@@ -1,24 +1,15 @@
-"""Headline figures of a cluster: members by actor type, entries and exits, fee revenue.
+"""Headline figures of a cluster for the staff dashboard: members by actor type today,
+entries, exits and year-end members per year, by the definitions of
+`membership_spans` (docs/kpis.md): an organisation counts once, a kind change or a
+renewal is no exit and entry, and notice given for a future date counts in that year."""
 
-Definitions (so every figure can be recomputed by hand):
-- a membership counts as an *entry* in the year of its start date and as an *exit* in
-  the year of its end date (notice given for a future date counts in that future year);
-- *fee revenue* of a year: each membership's yearly fee, pro rata per month of the year
-  in which it was active at any day (month of entry and month of exit count in full).
-"""
-
-from collections import Counter
-from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
-from django.db.models import Count, QuerySet
-from django.db.models.functions import ExtractYear
+from django.db.models import Count, Max, Min, QuerySet
 from django.utils import timezone
 
-from knotenpunkt.directory.models import Membership, Organisation
-
-CENT = Decimal("0.01")
+from knotenpunkt.directory.models import Cluster, Membership, Organisation
+from knotenpunkt.directory.services.membership_spans import MemberFigures, membership_figures
 
 
 def memberships_of(clusters=None) -> QuerySet[Membership]:
@@ -41,35 +32,19 @@ def members_by_actor_type(clusters=None, day: date | None = None) -> list[tuple[
     return [(label, counts.get(value, 0)) for value, label in Organisation.ActorType.choices]
 
 
-@dataclass(frozen=True)
-class YearFigures:
-    year: int
-    entries: int
-    exits: int
-
-    @property
-    def net(self) -> int:
-        return self.entries - self.exits
-
-
-def entries_and_exits_per_year(clusters=None) -> dict[int, tuple[int, int]]:
-    qs = memberships_of(clusters)
-    entries = Counter(
-        dict(qs.annotate(y=ExtractYear("start_date")).values_list("y").annotate(n=Count("pk")))
-    )
-    exits = Counter(
-        dict(
-            qs.filter(end_date__isnull=False)
-            .annotate(y=ExtractYear("end_date"))
-            .values_list("y")
-            .annotate(n=Count("pk"))
-        )
-    )
-    return {y: (entries[y], exits[y]) for y in sorted(set(entries) | set(exits))}
-
-
-def yearly_figures(clusters=None) -> list[YearFigures]:
-    """Entries and exits for every year with any membership activity. (Fee revenue is the
+def yearly_figures(clusters=None) -> list[MemberFigures]:
+    """Entries, exits and year-end members of the clusters taken as one body, for every
+    year from the first entry to the last movement (or this year). (Fee revenue is the
     fee invoices' business: memberships.services.figures.)"""
-    movements = entries_and_exits_per_year(clusters)
-    return [YearFigures(y, *movements[y]) for y in sorted(movements)]
+    if clusters is None:
+        clusters = Cluster.objects.all()
+    cluster_ids = [c.pk for c in clusters]
+    bounds = Membership.objects.filter(cluster_id__in=cluster_ids).aggregate(
+        first=Min("start_date"), last_start=Max("start_date"), last_end=Max("end_date")
+    )
+    if bounds["first"] is None:
+        return []
+    last = max(d.year for d in bounds.values() if d is not None)
+    years = range(bounds["first"].year, max(last, timezone.localdate().year) + 1)
+    by_year = membership_figures(cluster_ids, years)[None]
+    return [by_year[year] for year in years]

@@ -192,6 +192,8 @@ class Draft:
     service_date: date | None = None
     # The billing period (EN 16931 BG-14), e.g. a membership year.
     period: tuple[date, date] | None = None
+    # What the invoice is for, e.g. a membership or an event registration.
+    source: object = None
 
 
 def _draft_invoice(actor, cluster, seller: dict, draft: Draft, issued_on: date, due_on: date):
@@ -222,6 +224,9 @@ def _draft_invoice(actor, cluster, seller: dict, draft: Draft, issued_on: date, 
         person=draft.person,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
+    if draft.source is not None:
+        invoice.source_type = ContentType.objects.get_for_model(draft.source)
+        invoice.source_id = str(draft.source.pk)
     _refuse_invalid_xrechnung(invoice)
     return invoice
 
@@ -257,13 +262,10 @@ def create_invoice(
     """
     seller, payment_days = _seller_fields(cluster)
     today = timezone.localdate()
-    draft = Draft(buyer, lines, organisation, person, service_date)
+    draft = Draft(buyer, lines, organisation, person, service_date, source=source)
     invoice = _draft_invoice(
         actor, cluster, seller, draft, today, today + timedelta(days=payment_days)
     )
-    if source is not None:
-        invoice.source_type = ContentType.objects.get_for_model(source)
-        invoice.source_id = str(source.pk)
     _store(invoice, _price(invoice, lines))
     log_action(
         actor,

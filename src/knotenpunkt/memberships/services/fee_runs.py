@@ -263,6 +263,8 @@ def _draft(fee: PlannedFee, plan: FeeRunPlan) -> Draft:
         lines=[Line(_line_text(fee, plan.cluster), Decimal(1), fee.amount, plan.schedule.vat_rate)],
         organisation=fee.membership.organisation,
         period=(fee.period_start, fee.period_end),
+        # What makes it a fee invoice for the revenue figures (services/figures.py).
+        source=fee.membership,
     )
 
 

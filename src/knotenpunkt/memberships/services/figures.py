@@ -2,21 +2,22 @@
 
 Fee revenue of a year is the net amount of the fee invoices spread over their service
 period by days, so a fee for July to June counts half in each year (exactly: by the days
-of each year, 29 February included). A cancelled invoice counts twice, its original
-positive and its cancellation invoice negative, both over the original's period: it adds
-nothing. Credit notes (on exit, or issued by hand on a fee invoice) count negative over
-the period they refund. Each invoice is
-split to the cent so that its yearly shares add up to its net amount exactly.
+of each year, 29 February included), summed per year and rounded to cents at the end. A
+cancelled invoice and its cancellation invoice count nothing. Credit notes (on exit, or
+issued by hand on a fee invoice) count negative over the period they refund.
 """
 
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Q
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Sum
+from django.db.models.functions import Abs, Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from knotenpunkt.core.charts import bar_chart
+from knotenpunkt.directory.models import Membership
 from knotenpunkt.invoicing.models import Invoice
 from knotenpunkt.memberships.models import FeeCharge
 from knotenpunkt.memberships.services.open_items import (
@@ -26,6 +27,8 @@ from knotenpunkt.memberships.services.open_items import (
     open_items,
     per_level,
 )
+
+CENT = Decimal("0.01")
 
 
 def days_per_year(start: date, end: date) -> dict[int, int]:
@@ -38,98 +41,91 @@ def days_per_year(start: date, end: date) -> dict[int, int]:
     return days
 
 
-def split_by_days(amount: Decimal, start: date, end: date) -> dict[int, Decimal]:
-    """`amount` spread over start..end by days, per year, in cents that add up to the
-    amount exactly: each year gets its share rounded down, and the cents left over go to
-    the years with the largest remainders (the earlier year on a tie)."""
-    if end < start:
-        start, end = end, start
-    cents = int((Decimal(amount) * 100).to_integral_value())
-    sign, cents = (-1 if cents < 0 else 1), abs(cents)
-    days = days_per_year(start, end)
-    total_days = sum(days.values())
-    shares = {year: cents * n // total_days for year, n in days.items()}
-    left = cents - sum(shares.values())
-    by_remainder = sorted(days, key=lambda year: (-(cents * days[year] % total_days), year))
-    for year in by_remainder[:left]:
-        shares[year] += 1
-    return {year: Decimal(sign * share) / 100 for year, share in shares.items()}
+def exact_shares(amount, start: date, end: date) -> dict[int, Decimal]:
+    """`amount` spread over start..end by days, per year, not rounded."""
+    start, end = min(start, end), max(start, end)
+    total_days = Decimal((end - start).days + 1)
+    return {
+        year: Decimal(amount) * days / total_days
+        for year, days in days_per_year(start, end).items()
+    }
 
 
-def _period(invoice_start, invoice_end, charge_start, charge_end) -> tuple[date, date]:
-    if invoice_start and invoice_end:
-        return invoice_start, invoice_end
-    return charge_start, charge_end
+def fee_documents(cluster_ids):
+    """The fee documents of the clusters that count for the revenue: invoices for a
+    membership and the credit notes on them (a credit note copies its invoice's source),
+    with `start` and `end` of the period they cover; cancelled ones (and so their
+    cancellation invoices) left out."""
+    return (
+        Invoice.objects.filter(
+            cluster_id__in=cluster_ids,
+            source_type=ContentType.objects.get_for_model(Membership),
+            kind__in=[Invoice.Kind.INVOICE, Invoice.Kind.CREDIT_NOTE],
+        )
+        .exclude(status=Invoice.Status.CANCELLED)
+        .annotate(
+            start=Coalesce("period_start", "corrects__period_start", "service_date"),
+            end=Coalesce("period_end", "corrects__period_end", "service_date"),
+        )
+    )
+
+
+def signed_net(kind, net):
+    """A credit note is negative whichever way its invoice writes it."""
+    return -abs(net) if kind == Invoice.Kind.CREDIT_NOTE else abs(net)
+
+
+def _fee_amounts(cluster_ids):
+    """(cluster id, start, end, signed net) of every fee document of the clusters, summed
+    in the database per cluster, period and kind, and the exit credits without a
+    document."""
+    summed = (
+        fee_documents(cluster_ids)
+        .values_list("cluster_id", "kind", "start", "end")
+        .annotate(net=Sum(Abs("net_total")))
+        .order_by()
+    )
+    for cluster, kind, start, end, net in summed:
+        yield cluster, start, end, signed_net(kind, net)
+    # Exit credits on a fee that was never invoiced are settled without a document.
+    undocumented_credits = (
+        FeeCharge.objects.filter(
+            kind=FeeCharge.Kind.CREDIT,
+            invoice__isnull=True,
+            membership__cluster_id__in=cluster_ids,
+        )
+        .values_list("membership__cluster_id", "period_start", "period_end")
+        .annotate(net=Sum(Abs("amount")))
+        .order_by()
+    )
+    for cluster, start, end, net in undocumented_credits:
+        yield cluster, start, end, -net
+
+
+def fee_revenue(cluster_ids, years=None) -> dict:
+    """{cluster id or None (all of them): {year: revenue}}: the net amounts of the fee
+    documents spread over their service period by days, summed per year and rounded to
+    cents only then (docs/kpis.md). Without `years`, every year with fee revenue."""
+    exact: dict = {pk: {} for pk in [*cluster_ids, None]}
+    for cluster, start, end, net in _fee_amounts(cluster_ids):
+        for year, share in exact_shares(net, start, end).items():
+            if years is not None and year not in years:
+                continue
+            for key in (cluster, None):
+                exact[key][year] = exact[key].get(year, ZERO) + share
+    wanted = sorted(years) if years is not None else None
+    return {
+        key: {
+            year: per_year.get(year, ZERO).quantize(CENT, rounding=ROUND_HALF_UP)
+            for year in (wanted if wanted is not None else sorted(per_year))
+        }
+        for key, per_year in exact.items()
+    }
 
 
 def fee_revenue_per_year(clusters) -> dict[int, Decimal]:
-    """Net fee revenue per year of `clusters`, years in order (see the module)."""
-    charges = (
-        FeeCharge.objects.filter(kind__in=[FeeCharge.Kind.CHARGE, FeeCharge.Kind.CREDIT])
-        .filter(
-            Q(invoice__cluster__in=clusters)
-            | Q(invoice__isnull=True, kind=FeeCharge.Kind.CREDIT, membership__cluster__in=clusters)
-        )
-        .values_list(
-            "kind",
-            "amount",
-            "period_start",
-            "period_end",
-            "invoice_id",
-            "invoice__net_total",
-            "invoice__period_start",
-            "invoice__period_end",
-            "invoice__cancellation__net_total",
-        )
-    )
-    revenue: dict[int, Decimal] = {}
-
-    def add(amount: Decimal, start: date, end: date) -> None:
-        for year, share in split_by_days(amount, start, end).items():
-            revenue[year] = revenue.get(year, ZERO) + share
-
-    for (
-        kind,
-        amount,
-        charge_start,
-        charge_end,
-        invoice_id,
-        net,
-        invoice_start,
-        invoice_end,
-        cancelled_net,
-    ) in charges:
-        start, end = _period(invoice_start, invoice_end, charge_start, charge_end)
-        # A credit note is negative whichever way its invoice writes it; its
-        # cancellation gives the amount back.
-        sign = -1 if kind == FeeCharge.Kind.CREDIT else 1
-        if invoice_id is None:
-            add(sign * abs(amount), start, end)
-            continue
-        add(sign * abs(net), start, end)
-        if cancelled_net is not None:
-            add(-sign * abs(cancelled_net), start, end)
-    # Credit notes issued by hand on a fee invoice, without a charge of their own: over
-    # their own period, else the fee invoice's.
-    loose_credit_notes = Invoice.objects.filter(
-        cluster__in=clusters,
-        kind=Invoice.Kind.CREDIT_NOTE,
-        fee_charge__isnull=True,
-        corrects__fee_charge__kind=FeeCharge.Kind.CHARGE,
-    ).values_list(
-        "net_total",
-        "period_start",
-        "period_end",
-        "corrects__period_start",
-        "corrects__period_end",
-        "corrects__fee_charge__period_start",
-        "corrects__fee_charge__period_end",
-    )
-    for net, start, end, *corrected_periods in loose_credit_notes:
-        if not (start and end):
-            start, end = _period(*corrected_periods)
-        add(-abs(net), start, end)
-    return {year: revenue[year] for year in sorted(revenue)}
+    """Net fee revenue per year of `clusters` together, years in order."""
+    return fee_revenue([c.pk for c in clusters])[None]
 
 
 def open_items_summary(clusters, today: date | None = None) -> dict:
