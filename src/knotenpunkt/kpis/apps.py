@@ -19,6 +19,8 @@ class KpisConfig(AppConfig):
     verbose_name = _("Key figures")
 
     def ready(self):
+        from knotenpunkt.kpis import audit_actions, rules  # noqa: F401 - registrations on import
+
         # Every app's measures are registered by now (their ready() ran before ours);
         # each gets its KPI row once the tables exist.
         post_migrate.connect(_create_kpis, sender=self)

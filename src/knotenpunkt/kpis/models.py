@@ -75,6 +75,11 @@ class Kpi(models.Model):
         )
 
     @property
+    def tolerance_percent(self) -> int:
+        """For a figure that should stay low: how far above the target is still amber."""
+        return 100 - self.amber_percent
+
+    @property
     def has_target(self) -> bool:
         """A mix (shares per actor type) has no single value to set a target for."""
         return self.unit != self.Unit.MIX

@@ -1,5 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from knotenpunkt.kpis import views
 
 app_name = "kpis"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("report.xlsx", views.report, {"fmt": "xlsx"}, name="report_xlsx"),
+    path("report.pdf", views.report, {"fmt": "pdf"}, name="report_pdf"),
+    path("definitions/", views.definitions, name="definitions"),
+    path("definitions/<slug:key>/", views.kpi_edit, name="kpi_edit"),
+    path("<slug:key>/<int:year>/", views.drill_down, name="drill_down"),
+    path("<slug:key>/<int:year>/target/", views.target_edit, name="target"),
+]
