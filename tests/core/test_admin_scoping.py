@@ -11,10 +11,14 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
 
+from knotenpunkt.assessments.models import Assessment, Evidence, Indicator
+from knotenpunkt.commitments.models import Commitment, CommitmentVersion, Signature
 from knotenpunkt.core.admin import PlatformAdminOnly, ScopedAdmin, SharedReferenceAdmin
 from knotenpunkt.core.models import AuditEntry
 from knotenpunkt.directory.models import Membership
+from knotenpunkt.interactions.models import FollowUp, Interaction
 from knotenpunkt.invoicing.models import Invoice
+from knotenpunkt.kpis.models import Kpi, KpiTarget
 from knotenpunkt.mailings.models import MailingList, Subscription
 from knotenpunkt.matching.models import AlertSetting, CompetenceProfile, Contact, Need, Suggestion
 from knotenpunkt.memberships.models import (
@@ -170,6 +174,25 @@ def world_of_a(cluster, member_org, alice):
         total=Decimal("0"),
         xml="<Document/>",
     )
+    # kpis: a target of the cluster
+    KpiTarget.objects.create(
+        kpi=Kpi.objects.get(key="members_end"), cluster=cluster, year=2026, target=Decimal("90")
+    )
+    # assessments: a label assessment with an indicator and its evidence
+    assessment = Assessment.objects.create(cluster=cluster, label="ECEI Gold", reference_year=2025)
+    indicator = Indicator.objects.create(assessment=assessment, area="Governance", name="Strategie")
+    Evidence.objects.create(indicator=indicator, title="Strategie", file="assessments/a.pdf")
+    # interactions and commitments
+    interaction = Interaction.objects.create(
+        cluster=cluster, organisation=member_org, kind="company_visit", date=today, summary="Besuch"
+    )
+    interaction.people.add(person)
+    FollowUp.objects.create(interaction=interaction, title="Nachfassen", due_on=today)
+    commitment = Commitment.objects.create(cluster=cluster, title="Ethikkodex", slug="a-kodex")
+    version = CommitmentVersion.objects.create(
+        commitment=commitment, number=1, text="§ 1", published_at=timezone.now()
+    )
+    Signature.objects.create(version=version, organisation=member_org, signed_at=timezone.now())
     return cluster
 
 

@@ -17,6 +17,8 @@ DATABASE_COMMANDS = {
     "fee-run": ["--cluster", "diwish", "--year", "2027", "--dry-run"],
     "sepa-export": ["--cluster", "diwish", "--collection-date", "2027-03-01", "--out", "x.xml"],
     "fees-daily": [],
+    "followup-reminders": [],
+    "kpi-report": ["--year", "2026"],
 }
 
 

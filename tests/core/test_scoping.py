@@ -16,7 +16,10 @@ import rules.permissions
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from knotenpunkt.assessments.models import Assessment
+from knotenpunkt.commitments.models import Commitment, CommitmentVersion
 from knotenpunkt.imports.models import ImportRun
+from knotenpunkt.interactions.models import FollowUp, Interaction
 from knotenpunkt.invoicing.services import Line, Party, create_invoice
 from knotenpunkt.mailings.models import Mailing, MailingList, Segment
 from knotenpunkt.matching.models import Need
@@ -75,10 +78,19 @@ SCOPED_PAGES = {
     "memberships:sepa_export",
     "memberships:debit_batches",
     "memberships:sepa_returns",
+    "interactions:list",
+    "interactions:export",
+    "commitments:manage",
+    "commitments:create",
+    "assessments:list",
+    "assessments:create",
+    "kpis:dashboard",
+    "kpis:drill_down",
 }
 URL_ARGS = {
     "quality:records": ["organisations-missing"],
     "memberships:organisation_fees": ["beta-werft"],
+    "kpis:drill_down": ["members_end", 2024],
 }
 QUERY = {"quality:records": "?field=website", "quality:duplicates": "?kind=organisation"}
 
@@ -96,6 +108,13 @@ EXEMPT = {
     "directory:cluster_accents": "public branding: each cluster's colour, no rows of anyone",
     "memberships:dunning_pause": "a POST; the organisation is fetched within the user's "
     "clusters (404 outside), the cluster chosen among them",
+    "interactions:my_follow_ups": "the user's own follow-ups (assigned to them), and only "
+    "those of interactions in visible_interactions",
+    "kpis:target": "one target of a cluster fetched among the user's clusters (404 outside)",
+    "kpis:report_xlsx": "the figures of kpis:dashboard (checked) as a file, same scoping",
+    "kpis:report_pdf": "the figures of kpis:dashboard (checked) as a file, same scoping",
+    "kpis:definitions": "the installation's shared KPI definitions, no cluster's rows",
+    "kpis:kpi_edit": "a shared KPI definition, platform admins only",
 }
 
 STAFF_PERMISSIONS = {
@@ -228,6 +247,21 @@ def _fill_cluster(prefix: str, slug: str):
     MembershipFactory(organisation=buyer.organisation, cluster=cluster)
     version = listing.start_offering(None, organisation, **{**COMPLETE, "name": f"{prefix} Cloud"})
     listing.submit(None, version)
+    interaction = Interaction.objects.create(
+        cluster=cluster,
+        organisation=organisation,
+        kind=Interaction.Kind.COMPANY_VISIT,
+        date=datetime.date(2026, 3, 2),
+        summary=f"{prefix} Werkstattbesuch",
+    )
+    FollowUp.objects.create(
+        interaction=interaction, title=f"{prefix} nachfassen", due_on=datetime.date(2026, 3, 9)
+    )
+    commitment = Commitment.objects.create(
+        cluster=cluster, title=f"{prefix} Ethikkodex", slug=f"{slug}-kodex"
+    )
+    CommitmentVersion.objects.create(commitment=commitment, number=1, text="§ 1")
+    Assessment.objects.create(cluster=cluster, label=f"{prefix} ECEI Gold", reference_year=2025)
     return cluster
 
 
