@@ -6,7 +6,9 @@ from io import BytesIO
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from knotenpunkt.core.models import AuditEntry
@@ -133,7 +135,7 @@ def test_a_target_cannot_be_negative_and_nothing_is_stored(client_for, alice, cl
 
 @pytest.mark.django_db
 def test_a_mix_has_no_target():
-    with pytest.raises(Exception, match="no single value"):
+    with translation.override("en"), pytest.raises(ValidationError, match="no single value"):
         set_target(None, kpi("actor_mix"), None, 2025, Decimal("50"))
 
 
