@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: install dev demo test screenshots lint format messages bench-directory bench-dedupe bench-similar bench-registration bench-mailing bench-matching bench-catalogue bench-fees clean
+.PHONY: install dev demo test screenshots lint format messages bench-directory bench-dedupe bench-similar bench-registration bench-mailing bench-matching bench-catalogue bench-fees bench-kpis clean
 
 install: $(VENV)/.installed
 
@@ -74,6 +74,9 @@ bench-catalogue: dev
 
 bench-fees: dev
 	$(BIN)/python bench/fees/run.py
+
+bench-kpis: dev
+	$(BIN)/python bench/kpis/run.py
 
 clean:
 	rm -rf $(VENV) var frontend/packages .pytest_cache .ruff_cache

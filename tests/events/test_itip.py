@@ -283,6 +283,7 @@ def admin_form_data(event, **changes) -> dict:
         "description": event.description,
         "language": event.language,
         "clusters": [cluster.pk for cluster in event.clusters.all()],
+        "kind": event.kind,
         "format": event.format,
         "timezone": event.timezone,
         "venue_name": event.venue_name,

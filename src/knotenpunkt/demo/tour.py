@@ -152,12 +152,25 @@ def stops_for(role: Role) -> list[Stop]:
             Stop("sepa-export", reverse("memberships:sepa_export")),
             Stop("debit-files", reverse("memberships:debit_batches")),
             Stop("reminder-levels", reverse("memberships:reminder_levels")),
+            Stop("kpis", reverse("kpis:dashboard")),
+            Stop("kpi-definitions", reverse("kpis:definitions")),
         ]
         for cluster in Cluster.objects.filter(staff__email=role.email)[:1]:
             stops += [
                 Stop("schedules", reverse("memberships:schedules", args=[cluster.slug])),
                 Stop("schedule-form", reverse("memberships:schedule_new", args=[cluster.slug])),
                 Stop("fee-run", reverse("memberships:fee_run", args=[cluster.slug])),
+                Stop("kpis-cluster", reverse("kpis:dashboard") + f"?cluster={cluster.slug}"),
+                Stop(
+                    "kpi-list",
+                    reverse("kpis:drill_down", args=["entries", timezone.localdate().year - 1])
+                    + f"?cluster={cluster.slug}",
+                ),
+                Stop(
+                    "kpi-target",
+                    reverse("kpis:target", args=["members_end", timezone.localdate().year])
+                    + f"?cluster={cluster.slug}",
+                ),
             ]
         if run := _first(FeeRun.objects.filter(cluster__staff__email=role.email)):
             stops.append(

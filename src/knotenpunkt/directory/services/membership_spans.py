@@ -32,9 +32,11 @@ ACTOR_TYPES = tuple(Organisation.ActorType.values)
 ONE_DAY = timedelta(days=1)
 
 
-def join_spans(periods) -> list[tuple[date, date | None]]:
+def join_spans(periods) -> list:
     """`periods` ((start, end or None), in any order) joined where they overlap or
     follow each other without a day's gap."""
+    if len(periods) == 1:
+        return list(periods)
     spans: list[list] = []
     for start, end in sorted(periods, key=lambda period: period[0]):
         if spans:
