@@ -11,8 +11,8 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import F, Sum
-from django.db.models.functions import Abs, Coalesce
+from django.db.models import Case, F, Q, Sum, When
+from django.db.models.functions import Abs, Coalesce, ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -79,25 +79,24 @@ def _fee_amounts(cluster_ids):
     """(cluster id, start, end, signed net) of every fee document of the clusters, summed
     in the database per cluster, period and kind, and the exit credits without a
     document."""
-    documents = fee_documents(cluster_ids)
-    # Most fees cover part of one calendar year: summed per year in the database, which
-    # is exact (the whole amount falls into that year). The rest per period.
-    within_a_year = documents.filter(
-        kind=Invoice.Kind.INVOICE, period_start__year=F("period_end__year")
-    )
-    for cluster, year, net in (
-        within_a_year.values_list("cluster_id", "period_start__year")
-        .annotate(net=Sum("net_total"))
-        .order_by()
-    ):
-        yield cluster, date(year, 1, 1), date(year, 1, 1), net
-    spanning = (
-        documents.exclude(kind=Invoice.Kind.INVOICE, period_start__year=F("period_end__year"))
-        .values_list("cluster_id", "kind", "start", "end")
+    # Most fees cover part of one calendar year: those are summed per year in the
+    # database, which is exact (the whole amount falls into that year); the others per
+    # period, to be spread by days. One scan of the invoices either way.
+    same_year = Q(period_start__year=F("period_end__year"), corrects__isnull=True)
+    summed = (
+        fee_documents(cluster_ids)
+        .annotate(
+            first_year=ExtractYear("start"),
+            span_start=Case(When(same_year, then=None), default=F("start")),
+            span_end=Case(When(same_year, then=None), default=F("end")),
+        )
+        .values_list("cluster_id", "kind", "first_year", "span_start", "span_end")
         .annotate(net=Sum(Abs("net_total")))
         .order_by()
     )
-    for cluster, kind, start, end, net in spanning:
+    for cluster, kind, year, start, end, net in summed:
+        if start is None:
+            start = end = date(year, 1, 1)
         yield cluster, start, end, signed_net(kind, net)
     # Exit credits on a fee that was never invoiced are settled without a document.
     undocumented_credits = (
