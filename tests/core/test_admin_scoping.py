@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from knotenpunkt.assessments.models import Assessment, Evidence, Indicator
 from knotenpunkt.commitments.models import Commitment, CommitmentVersion, Signature
+from knotenpunkt.cooperations.models import Cooperation, CooperationPartner, PartnerNetwork
 from knotenpunkt.core.admin import PlatformAdminOnly, ScopedAdmin, SharedReferenceAdmin
 from knotenpunkt.core.models import AuditEntry
 from knotenpunkt.directory.models import Membership
@@ -38,6 +39,7 @@ from knotenpunkt.memberships.models import (
 from knotenpunkt.memberships.services.schedules import save_schedule
 from knotenpunkt.outbox.models import OutgoingMail
 from knotenpunkt.procurement.models import Offering, OfferingVersion, PublicBuyer
+from knotenpunkt.strategy.models import FieldOfAction, StrategyContributor, SwotItem
 from tests.factories import (
     EventFactory,
     GroupFactory,
@@ -193,6 +195,18 @@ def world_of_a(cluster, member_org, alice):
         commitment=commitment, number=1, text="§ 1", published_at=timezone.now()
     )
     Signature.objects.create(version=version, organisation=member_org, signed_at=timezone.now())
+    # cooperations: a cooperation with its partner, a partner network
+    cooperation = Cooperation.objects.create(
+        cluster=cluster, title="KI-Assistenz", start_date=today
+    )
+    CooperationPartner.objects.create(cooperation=cooperation, organisation=member_org)
+    PartnerNetwork.objects.create(cluster=cluster, name="Digital Hub Aarhus", country="DK")
+    # strategy: a field of action, a SWOT item, a board member
+    FieldOfAction.objects.create(cluster=cluster, title="Fachkräfte und Bildung")
+    SwotItem.objects.create(cluster=cluster, year=2026, quadrant="strength", text="Netzwerk")
+    StrategyContributor.objects.create(
+        cluster=cluster, user=UserFactory(email="vorstand@a.example"), role="Vorstand"
+    )
     return cluster
 
 

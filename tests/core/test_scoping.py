@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from knotenpunkt.assessments.models import Assessment
 from knotenpunkt.commitments.models import Commitment, CommitmentVersion
+from knotenpunkt.cooperations.models import Cooperation, CooperationPartner, PartnerNetwork
 from knotenpunkt.imports.models import ImportRun
 from knotenpunkt.interactions.models import FollowUp, Interaction
 from knotenpunkt.invoicing.services import Line, Party, create_invoice
@@ -32,6 +33,7 @@ from knotenpunkt.memberships.models import (
 )
 from knotenpunkt.procurement.services import listing
 from knotenpunkt.quality.models import CandidatePair, MergeRecord
+from knotenpunkt.strategy.models import FieldOfAction, StrategyContributor, SwotItem
 from tests.factories import (
     ClusterFactory,
     EventFactory,
@@ -63,6 +65,15 @@ SCOPED_PAGES = {
     "mailings:mailings",
     "mailings:mailing_create",
     "matching:board",
+    "strategy:index",
+    "strategy:tree",
+    "strategy:swot",
+    "strategy:contributors",
+    "cooperations:list",
+    "cooperations:export",
+    "cooperations:create",
+    "cooperations:networks",
+    "cooperations:network_create",
     "procurement:review_queue",
     "procurement:buyers",
     "memberships:applications",
@@ -90,6 +101,9 @@ SCOPED_PAGES = {
 URL_ARGS = {
     "quality:records": ["organisations-missing"],
     "memberships:organisation_fees": ["beta-werft"],
+    "strategy:tree": ["beta"],
+    "strategy:swot": ["beta", 2026],
+    "strategy:contributors": ["beta"],
     "kpis:drill_down": ["members_end", 2024],
 }
 QUERY = {"quality:records": "?field=website", "quality:duplicates": "?kind=organisation"}
@@ -242,6 +256,20 @@ def _fill_cluster(prefix: str, slug: str):
         title=f"{prefix} Bedarf",
         text="Stundenzettel gehen verloren.",
         visibility=Need.Visibility.PUBLIC,
+    )
+    cooperation = Cooperation.objects.create(
+        cluster=cluster, title=f"{prefix} Projekt", start_date=datetime.date(2026, 1, 1)
+    )
+    CooperationPartner.objects.create(cooperation=cooperation, organisation=organisation)
+    PartnerNetwork.objects.create(cluster=cluster, name=f"{prefix} Netzwerk", country="DK")
+    # strategy: a field of action, SWOT items of two years (compared), a board member
+    FieldOfAction.objects.create(cluster=cluster, title=f"{prefix} Handlungsfeld")
+    for year in (2025, 2026):
+        SwotItem.objects.create(
+            cluster=cluster, year=year, quadrant="strength", text=f"{prefix} Stärke {year}"
+        )
+    StrategyContributor.objects.create(
+        cluster=cluster, user=UserFactory(email=f"vorstand@{slug}.example"), role="Vorstand"
     )
     buyer = make_buyer(f"{prefix} Stadtverwaltung", f"{slug}-stadt", verified=False)
     MembershipFactory(organisation=buyer.organisation, cluster=cluster)

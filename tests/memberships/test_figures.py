@@ -1,7 +1,7 @@
 """Fee figures: revenue spread over the service period by days and rounded per year at
 the end; open items by dunning state; the dashboard's fee section."""
 
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 import pytest

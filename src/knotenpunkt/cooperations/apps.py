@@ -9,3 +9,12 @@ class CooperationsConfig(AppConfig):
     name = "knotenpunkt.cooperations"
     label = "cooperations"
     verbose_name = _("Cooperations")
+
+    def ready(self):
+        from knotenpunkt.cooperations import (  # noqa: F401 - registrations on import
+            audit_actions,
+            merge_relations,
+        )
+        from knotenpunkt.cooperations.services.figures import register_measures
+
+        register_measures()

@@ -214,9 +214,7 @@ def register_measure(
     """An app announces a figure the KPIs may use (in its AppConfig.ready)."""
     if unit not in ("count", "eur", "percent", "mix"):
         raise ValueError(f"unknown unit {unit!r} of measure {key!r}")
-    _MEASURES[key] = Measure(
-        key, label, unit, compute, rows, definition, higher_is_better, order
-    )
+    _MEASURES[key] = Measure(key, label, unit, compute, rows, definition, higher_is_better, order)
 
 
 def measures() -> list[Measure]:
@@ -228,3 +226,39 @@ def measure(key: str) -> Measure:
         return _MEASURES[key]
     except KeyError:
         raise LookupError(f"no app registered the measure {key!r}") from None
+
+
+@dataclass(frozen=True)
+class OrganisationSection:
+    """A later app's part of an organisation's page (directory.views.organisation_detail).
+
+    `context(request, organisation)` returns what `template` shows (as `section`), or None
+    when there is nothing to show. `staff_only` sections are offered only to staff who look
+    after the organisation (the directory decides who that is); the context function still
+    scopes what it lists by its own app's rules.
+    """
+
+    key: str
+    template: str
+    context: Callable[[Any, Any], dict | None]
+    staff_only: bool = False
+    order: int = 100
+
+
+_ORGANISATION_SECTIONS: dict[str, OrganisationSection] = {}
+
+
+def register_organisation_section(
+    key: str,
+    template: str,
+    context: Callable[[Any, Any], dict | None],
+    *,
+    staff_only: bool,
+    order: int = 100,
+) -> None:
+    """An app announces a section of the organisation page (in its AppConfig.ready)."""
+    _ORGANISATION_SECTIONS[key] = OrganisationSection(key, template, context, staff_only, order)
+
+
+def organisation_sections() -> list[OrganisationSection]:
+    return sorted(_ORGANISATION_SECTIONS.values(), key=lambda s: (s.order, s.key))

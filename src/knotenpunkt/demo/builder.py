@@ -5,10 +5,14 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from knotenpunkt.demo import clock
+from knotenpunkt.demo.assessments import build_assessments_demo
+from knotenpunkt.demo.cooperations import build_cooperations_demo
 from knotenpunkt.demo.duplicates import add_legacy_duplicates, prepare_duplicate_detection
 from knotenpunkt.demo.events import build_events_demo
 from knotenpunkt.demo.groups import build_groups_demo
+from knotenpunkt.demo.interactions import build_interactions_demo
 from knotenpunkt.demo.invoicing import build_invoicing_demo
+from knotenpunkt.demo.kpis import build_kpis_demo
 from knotenpunkt.demo.logins import DemoLogin, ensure_logins
 from knotenpunkt.demo.mailings import build_mailings_demo
 from knotenpunkt.demo.matching import build_matching_demo
@@ -16,6 +20,7 @@ from knotenpunkt.demo.memberships import build_memberships_demo
 from knotenpunkt.demo.plan import AS_OF, DIGITAL, MARITIME, SEED, DemoPlan, plan_demo
 from knotenpunkt.demo.procurement import build_procurement_demo
 from knotenpunkt.demo.segments import build_segments_demo
+from knotenpunkt.demo.strategy import build_strategy_demo
 from knotenpunkt.directory.models import (
     Cluster,
     Membership,
@@ -85,6 +90,14 @@ def _install_demo(seed: int) -> DemoResult:
     build_mailings_demo()
     build_matching_demo()
     build_procurement_demo()
+    # Steering reads what the parts above created: cooperations from accepted contacts,
+    # strategy activities linked to events, groups and mailings; the KPI targets aim at
+    # the figures of everything, and the label assessment evaluates them.
+    build_cooperations_demo(seed)
+    build_interactions_demo(seed)
+    build_strategy_demo(seed)
+    build_kpis_demo()
+    build_assessments_demo(seed)
     return DemoResult(created=created, logins=logins)
 
 

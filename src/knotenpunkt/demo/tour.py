@@ -11,13 +11,18 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils import timezone
 
+from knotenpunkt.assessments.models import Assessment
+from knotenpunkt.commitments.models import Commitment
+from knotenpunkt.cooperations.models import Cooperation
 from knotenpunkt.demo.logins import PASSWORD
 from knotenpunkt.directory.models import Cluster, Organisation
 from knotenpunkt.events.models import Event
 from knotenpunkt.groups.models import Group
+from knotenpunkt.interactions.models import Interaction
 from knotenpunkt.matching.models import Need
 from knotenpunkt.memberships.models import FeeRun, MembershipApplication
 from knotenpunkt.procurement.models import Offering, QuoteRequest
+from knotenpunkt.strategy.models import Activity
 
 
 @dataclass(frozen=True)
@@ -82,6 +87,9 @@ def _public_pages() -> list[Stop]:
         stops.append(Stop("event", reverse("events:event", args=[event.slug])))
     if offering := _first(listed):
         stops.append(Stop("offering", reverse("procurement:offering", args=[offering.slug])))
+    stops.append(Stop("commitments", reverse("commitments:list")))
+    if commitment := _first(Commitment.objects.filter(versions__published_at__isnull=False)):
+        stops.append(Stop("commitment", reverse("commitments:detail", args=[commitment.slug])))
     return stops
 
 
@@ -154,6 +162,13 @@ def stops_for(role: Role) -> list[Stop]:
             Stop("reminder-levels", reverse("memberships:reminder_levels")),
             Stop("kpis", reverse("kpis:dashboard")),
             Stop("kpi-definitions", reverse("kpis:definitions")),
+            Stop("strategy", reverse("strategy:index")),
+            Stop("label", reverse("assessments:list")),
+            Stop("cooperations", reverse("cooperations:list")),
+            Stop("partner-networks", reverse("cooperations:networks")),
+            Stop("interactions", reverse("interactions:list")),
+            Stop("follow-ups", reverse("interactions:my_follow_ups")),
+            Stop("commitments-manage", reverse("commitments:manage")),
         ]
         for cluster in Cluster.objects.filter(staff__email=role.email)[:1]:
             stops += [
@@ -171,7 +186,34 @@ def stops_for(role: Role) -> list[Stop]:
                     reverse("kpis:target", args=["members_end", timezone.localdate().year])
                     + f"?cluster={cluster.slug}",
                 ),
+                Stop("strategy-tree", reverse("strategy:tree", args=[cluster.slug])),
+                Stop("swot", reverse("strategy:swot_now", args=[cluster.slug])),
             ]
+        steering = [
+            (
+                "strategy-activity",
+                Activity.objects.filter(goal__field__cluster__staff__email=role.email),
+                "strategy:activity",
+            ),
+            (
+                "label-assessment",
+                Assessment.objects.filter(cluster__staff__email=role.email),
+                "assessments:detail",
+            ),
+            (
+                "cooperation",
+                Cooperation.objects.filter(cluster__staff__email=role.email),
+                "cooperations:detail",
+            ),
+            (
+                "interaction",
+                Interaction.objects.filter(cluster__staff__email=role.email),
+                "interactions:detail",
+            ),
+        ]
+        for key, queryset, url_name in steering:
+            if found := _first(queryset):
+                stops.append(Stop(key, reverse(url_name, args=[found.pk])))
         if run := _first(FeeRun.objects.filter(cluster__staff__email=role.email)):
             stops.append(
                 Stop("fee-run-detail", reverse("memberships:fee_run_detail", args=[run.pk]))

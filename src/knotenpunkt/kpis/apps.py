@@ -3,10 +3,15 @@ from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
-def _create_kpis(sender, **kwargs):
+def _create_kpis(sender, using="default", **kwargs):
+    from django.db import connections
+
+    from knotenpunkt.kpis.models import Kpi
     from knotenpunkt.kpis.services.definitions import ensure_kpis
 
-    ensure_kpis()
+    # `migrate` of a single app ends here too, before the KPI table may exist.
+    if Kpi._meta.db_table in connections[using].introspection.table_names():
+        ensure_kpis()
 
 
 class KpisConfig(AppConfig):

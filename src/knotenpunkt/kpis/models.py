@@ -52,7 +52,7 @@ class Kpi(models.Model):
         default=False,
         help_text=_("Shown to everyone, not only to staff and board members."),
     )
-    order = models.PositiveSmallIntegerField(_("order"), default=100)
+    order = models.PositiveSmallIntegerField(_("sort order"), default=100)
     is_active = models.BooleanField(_("in use"), default=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

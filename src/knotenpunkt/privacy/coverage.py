@@ -57,6 +57,11 @@ NOT_PERSONAL_DATA: dict[str, str] = {
         "an invoice between a provider and an administration: kept unchanged for ten years "
         "(§147 AO, §14b UStG; Art. 17(3)(b) DSGVO), naming organisations, not people"
     ),
+    "cooperations.PartnerNetwork.name": A_THING_NAMED,
+    "assessments.Indicator.name": A_THING_NAMED,
+    "kpis.Kpi.name_de": A_THING_NAMED,
+    "kpis.Kpi.name_en": A_THING_NAMED,
+    "assessments.Evidence.original_name": "the uploaded file's name",
     "auth.Permission": A_THING_NAMED,
     "auth.Group": A_THING_NAMED,
     "django_tasks_database.DBTaskResult": (
@@ -95,6 +100,10 @@ NOT_PERSONAL_DATA: dict[str, str] = {
     "memberships.DebitReturn.recorded_by": ACTED_AS_LOGIN,
     "memberships.DunningPause.paused_by": ACTED_AS_LOGIN,
     "memberships.PaymentRecord.recorded_by": ACTED_AS_LOGIN,
+    "cooperations.Cooperation.created_by": ACTED_AS_LOGIN,
+    "assessments.Assessment.created_by": ACTED_AS_LOGIN,
+    "kpis.KpiTarget.set_by": ACTED_AS_LOGIN,
+    "assessments.Evidence.uploaded_by": ACTED_AS_LOGIN,
 }
 
 

@@ -9,3 +9,9 @@ class StrategyConfig(AppConfig):
     name = "knotenpunkt.strategy"
     label = "strategy"
     verbose_name = _("Strategy")
+
+    def ready(self):
+        from knotenpunkt.strategy import (  # noqa: F401 - registrations on import
+            audit_actions,
+            personal_data,
+        )

@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
                 ('higher_is_better', models.BooleanField(default=True, help_text='Untick for figures that should stay low, such as exits.', verbose_name='higher is better')),
                 ('amber_percent', models.PositiveSmallIntegerField(default=90, help_text='Green when the target is reached; amber when the figure reaches this share of it (for figures that should stay low: exceeds it by at most the rest); red otherwise.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(100)], verbose_name='amber from (percent of the target)')),
                 ('is_public', models.BooleanField(default=False, help_text='Shown to everyone, not only to staff and board members.', verbose_name='public')),
-                ('order', models.PositiveSmallIntegerField(default=100, verbose_name='order')),
+                ('order', models.PositiveSmallIntegerField(default=100, verbose_name='sort order')),
                 ('is_active', models.BooleanField(default=True, verbose_name='in use')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
             ],

@@ -14,7 +14,7 @@ from typing import Any
 from django.utils.formats import number_format
 
 from knotenpunkt.core.registry import MeasureQuery, measure
-from knotenpunkt.directory.models import Cluster
+from knotenpunkt.directory.models import Cluster, Organisation
 from knotenpunkt.kpis.models import Kpi, KpiTarget
 
 GREEN, AMBER, RED = "green", "amber", "red"
@@ -41,7 +41,8 @@ def display(kpi: Kpi, value) -> str:
     if value is None:
         return "–"
     if kpi.unit == Kpi.Unit.MIX:
-        return "; ".join(f"{k}: {number_format(v, 1)} %" for k, v in value.items())
+        labels = dict(Organisation.ActorType.choices)
+        return "; ".join(f"{labels.get(k, k)}: {number_format(v, 1)} %" for k, v in value.items())
     if kpi.unit == Kpi.Unit.EUR:
         return f"{number_format(value, 2, force_grouping=True)} €"
     if kpi.unit == Kpi.Unit.PERCENT:

@@ -16,6 +16,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test.utils import override_settings
 
+from knotenpunkt.core.database_ready import require_migrated_database
+
 
 class Command(BaseCommand):
     help = "Print a year's key figures (members, entries, exits, fees, events) as JSON."
@@ -30,6 +32,8 @@ class Command(BaseCommand):
         if not 1900 <= year <= 2200:
             raise CommandError(f"--year {year} is not a plausible year")
         if options["dataset"] is None:
+            # A dataset needs no database of the application's; the installation's does.
+            require_migrated_database()
             result = self.report_installation(year, options["cluster"])
         else:
             if options["cluster"]:

@@ -1,0 +1,104 @@
+"""The interactions' figures for the KPIs: company visits, consultations (with funding
+advice) and introductions per year.
+
+An interaction counts in the year of its date, for the cluster in whose name it was
+recorded; a body of several clusters adds its clusters' figures up, since every
+interaction belongs to one cluster and so counts once.
+"""
+
+from functools import partial
+
+from django.db.models import Count
+from django.db.models.functions import ExtractYear
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from knotenpunkt.core.registry import MeasureQuery, MeasureRow, register_measure
+from knotenpunkt.interactions.models import Interaction
+
+Kind = Interaction.Kind
+
+MEASURES = {
+    "company_visits": (
+        _("Company visits"),
+        (Kind.COMPANY_VISIT,),
+        _(
+            "Company visits of the cluster management in the year: interactions of the kind "
+            "“company visit” dated in it. Each counts for the cluster it was recorded for; "
+            "clusters taken together count every visit once."
+        ),
+    ),
+    "consultations": (
+        _("Consultations"),
+        (Kind.CONSULTATION, Kind.FUNDING_ADVICE),
+        _(
+            "Consultations of member and other organisations in the year, funding advice "
+            "included: interactions of the kinds “consultation” and “funding advice” dated "
+            "in it. Each counts for the cluster it was recorded for."
+        ),
+    ),
+    "introductions": (
+        _("Introductions"),
+        (Kind.INTRODUCTION,),
+        _(
+            "Introductions the cluster management made in the year (an organisation "
+            "introduced to another): interactions of the kind “introduction” dated in it."
+        ),
+    ),
+}
+
+
+def count_per_cluster(kinds, query: MeasureQuery) -> dict:
+    """{cluster id or None: {year: count}} of the interactions of `kinds`, in one query."""
+    result = {pk: dict.fromkeys(query.years, 0) for pk in [*query.cluster_ids, None]}
+    if not query.years or not query.cluster_ids:
+        return result
+    rows = (
+        Interaction.objects.filter(
+            cluster_id__in=query.cluster_ids,
+            kind__in=kinds,
+            date__year__gte=min(query.years),
+            date__year__lte=max(query.years),
+        )
+        .annotate(year=ExtractYear("date"))
+        .values("cluster_id", "year")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in rows:
+        if row["year"] in result[None]:
+            result[row["cluster_id"]][row["year"]] = row["n"]
+            result[None][row["year"]] += row["n"]
+    return result
+
+
+def rows_of(kinds, clusters, year: int) -> list[MeasureRow]:
+    """The interactions behind a figure, by date."""
+    interactions = (
+        Interaction.objects.filter(cluster__in=clusters, kind__in=kinds, date__year=year)
+        .select_related("organisation", "cluster")
+        .order_by("date", "pk")
+    )
+    return [
+        MeasureRow(
+            label=interaction.organisation.name,
+            url=interaction.get_absolute_url(),
+            detail=f"{date_format(interaction.date, 'SHORT_DATE_FORMAT')} · "
+            f"{interaction.get_kind_display()} · {interaction.cluster}",
+            value=1,
+        )
+        for interaction in interactions
+    ]
+
+
+def register_measures() -> None:
+    for order, (key, (label, kinds, definition)) in enumerate(MEASURES.items()):
+        register_measure(
+            key,
+            label,
+            "count",
+            partial(count_per_cluster, kinds),
+            rows=partial(rows_of, kinds),
+            definition=definition,
+            order=300 + order,
+        )

@@ -1,0 +1,26 @@
+from django.utils.translation import gettext_lazy as _
+
+from knotenpunkt.core.audit import register_action
+
+register_action("strategy.field.created", _("Field of action added"))
+register_action("strategy.field.changed", _("Field of action changed"))
+register_action("strategy.field.deleted", _("Field of action deleted"))
+register_action("strategy.goal.created", _("Strategic goal added"))
+register_action("strategy.goal.changed", _("Strategic goal changed"))
+register_action("strategy.goal.deleted", _("Strategic goal deleted"))
+register_action("strategy.activity.created", _("Activity added"))
+register_action("strategy.activity.changed", _("Activity changed"))
+register_action("strategy.activity.deleted", _("Activity deleted"))
+register_action("strategy.activity.linked", _("Object linked to an activity"))
+register_action("strategy.activity.unlinked", _("Object unlinked from an activity"))
+register_action("strategy.result.created", _("Output or result added"))
+register_action("strategy.result.changed", _("Output or result changed"))
+register_action("strategy.result.deleted", _("Output or result deleted"))
+register_action("strategy.result.targets_set", _("Targets of an output or result set"))
+register_action("strategy.tree.imported", _("Strategy imported from a file"))
+register_action("strategy.swot.created", _("SWOT item added"))
+register_action("strategy.swot.changed", _("SWOT item changed"))
+register_action("strategy.swot.deleted", _("SWOT item deleted"))
+register_action("strategy.swot.copied", _("SWOT started from the year before"))
+register_action("strategy.contributor.added", _("Board member invited to the strategy"))
+register_action("strategy.contributor.removed", _("Board member removed from the strategy"))
