@@ -41,3 +41,22 @@ def own_database(url: str, name: str, var_dir) -> tuple[str, str]:
         if not exists:
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     return urlunsplit(parts._replace(path=f"/{name}")), "postgresql"
+
+
+def production_env(database_url: str, var_dir, name: str, **overrides: str) -> dict[str, str]:
+    """Production-like settings for a benchmark's processes: DEBUG off, its own database
+    and var/ dir, a local cache, warnings only; `overrides` add or replace settings."""
+    import os
+
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "knotenpunkt.settings",
+        "DATABASE_URL": database_url,
+        "VAR_DIR": str(var_dir),
+        "DEBUG": "false",
+        "SECRET_KEY": f"bench-{name}-not-a-secret-0123456789-abcdefghijklmnopqrstuvwxyz",
+        "SITE_URL": "https://cluster.example",
+        "CACHE_URL": "locmemcache://",
+        "LOG_LEVEL": "WARNING",
+        **overrides,
+    }

@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 VAR = ROOT / "var" / "bench"
 sys.path.insert(0, str(ROOT / "bench"))
-from common import directory_bench, own_database  # noqa: E402
+from common import directory_bench, own_database, production_env  # noqa: E402
 
 TARGET_SECONDS = 60
 MAIL_SAMPLE = 30
@@ -76,19 +76,13 @@ def log(message: str) -> None:
 
 
 def django_env(database_url: str) -> dict[str, str]:
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "knotenpunkt.settings",
-        "DATABASE_URL": database_url,
-        "VAR_DIR": str(VAR),
-        "DEBUG": "false",
-        "SECRET_KEY": "bench-fees-not-a-secret-0123456789-abcdefghijklmnopqrstuvwxyz",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SITE_URL": "https://cluster.example",
-        "TASKS_BACKEND": "database",
-        "CACHE_URL": "locmemcache://",
-        "LOG_LEVEL": "WARNING",
-    }
+    return production_env(
+        database_url,
+        VAR,
+        "fees",
+        ALLOWED_HOSTS="127.0.0.1",
+        TASKS_BACKEND="database",
+    )
 
 
 def run_python(code: str, env: dict) -> str:

@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 VAR = ROOT / "var" / "bench"
 sys.path.insert(0, str(ROOT / "bench"))
-from common import directory_bench, own_database  # noqa: E402
+from common import directory_bench, own_database, production_env  # noqa: E402
 
 TARGET_P95_MS = 300
 
@@ -75,21 +75,15 @@ def log(message: str) -> None:
 
 
 def django_env(database_url: str) -> dict[str, str]:
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "knotenpunkt.settings",
-        "DATABASE_URL": database_url,
-        "VAR_DIR": str(VAR),
-        "DEBUG": "false",
-        "SECRET_KEY": "bench-kpis-not-a-secret-0123456789-abcdefghijklmnopqrstuvwxyz",
-        "ALLOWED_HOSTS": "testserver",
-        "SITE_URL": "https://cluster.example",
-        "TASKS_BACKEND": "immediate",
-        "CACHE_URL": "locmemcache://",
-        "LOG_LEVEL": "WARNING",
+    return production_env(
+        database_url,
+        VAR,
+        "kpis",
+        ALLOWED_HOSTS="testserver",
+        TASKS_BACKEND="immediate",
         # The test client speaks plain HTTP; production's HTTPS redirect is not measured.
-        "SECURE_SSL_REDIRECT": "false",
-    }
+        SECURE_SSL_REDIRECT="false",
+    )
 
 
 def main() -> None:

@@ -36,7 +36,7 @@ def test_set_a_target_see_the_light_and_export_the_yearly_report(
     log_in(page, live_server, alice)
     page.goto(live_server.url + reverse("kpis:dashboard") + "?cluster=diwish&year=2025")
     members = row_of(page, "members_end")
-    assert members.locator("td a").first.inner_text() == "4"
+    assert members.locator("td .kpi-figure").first.inner_text() == "4"
     assert members.locator(".kern-badge").count() == 0
 
     # A target of 5 members: 4 is 80 %, below the amber band from 90 %.

@@ -7,6 +7,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from knotenpunkt.cooperations.models import Cooperation
 from knotenpunkt.cooperations.services.cooperations import (
@@ -74,10 +75,14 @@ def test_a_contact_is_documented_only_once(
     response = client.get(_url(accepted_contact), **EN)
     assert response.status_code == 302
     assert response.url == first.get_absolute_url()
-    assert "already been documented" in str(list(get_messages(response.wsgi_request))[0])
+    with translation.override("en"):
+        assert "already been documented" in str(list(get_messages(response.wsgi_request))[0])
     data = cooperation_post([(member_org, "lead"), (partner_org, "partner")], initial_forms=2)
     assert client.post(_url(accepted_contact), data).status_code == 302
-    with pytest.raises(ValidationError, match="already been documented"):
+    with (
+        translation.override("en"),
+        pytest.raises(ValidationError, match="already been documented"),
+    ):
         create_cooperation(
             alice,
             accepted_contact.need.cluster,

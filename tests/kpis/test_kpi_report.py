@@ -56,7 +56,9 @@ def cells_of(html: str) -> dict:
     import re
 
     pattern = re.compile(
-        r'data-kpi="([a-z_]+)" data-column="([a-z0-9-]+)">\s*<a [^>]*>([^<]*)</a>', re.S
+        r'data-kpi="([a-z_]+)" data-column="([a-z0-9-]+)">\s*'
+        r'<a [^>]*><span class="kpi-figure">([^<]*)</span>',
+        re.S,
     )
     return {(kpi, column): text.strip() for kpi, column, text in pattern.findall(html)}
 
