@@ -35,6 +35,19 @@ KINDS = [
     ("Kamingespräch", "in_person", 25, 0, 0, "invitation"),
     ("Maritimer Abend", "in_person", 80, 30, 55, "public"),
 ]
+# What each kind of demo event is for, as the KPIs count it (Event.Kind).
+TRANSFER_PREFIXES = ("Webinar", "Workshop")
+CONFERENCE_PREFIXES = ("Barcamp", "Digitalgipfel")
+
+
+def _kind(title: str) -> str:
+    if title.startswith(TRANSFER_PREFIXES):
+        return Event.Kind.KNOWLEDGE_TRANSFER
+    if title.startswith(CONFERENCE_PREFIXES):
+        return Event.Kind.CONFERENCE
+    return Event.Kind.NETWORKING
+
+
 THEMES = [
     "KI im Mittelstand",
     "Cloud und Souveränität",
@@ -137,6 +150,7 @@ def _create_event(n, spec, rng, digital, maritime, groups, topics) -> Event:
             "- Begrüßung durch das Clustermanagement\n- Impulse\n"
             "- Diskussion und Netzwerken"
         ),
+        kind=_kind(spec["title"]),
         format=spec["format"],
         venue_name="" if spec["format"] == "online" else venue[0],
         street="" if spec["format"] == "online" else venue[1],

@@ -68,6 +68,13 @@ class KpiFigure:
         return display(self.kpi, self.value)
 
     @property
+    def parts(self) -> list[str]:
+        """A mix as one line per share (the dashboard lists them), else the value."""
+        if self.kpi.unit == Kpi.Unit.MIX and isinstance(self.value, dict):
+            return display(self.kpi, self.value).split("; ")
+        return [self.display]
+
+    @property
     def target_display(self) -> str:
         return display(self.kpi, self.target) if self.target is not None else ""
 
