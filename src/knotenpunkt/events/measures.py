@@ -33,6 +33,7 @@ def _facts(query) -> list[tuple[int, int, str, int, int]]:
             Registration.objects.filter(
                 checked_in_at__isnull=False, event_id__in=hosts.values("event_id")
             )
+            .exclude(status=Registration.Status.CANCELLED)
             .values_list("event_id")
             .annotate(n=Count("pk"))
             .order_by()
@@ -46,9 +47,10 @@ def _facts(query) -> list[tuple[int, int, str, int, int]]:
     return query.memo["events.facts"]
 
 
-def _count(query, value, only_kind=None) -> dict:
+def count_events(query, value, only_kind=None) -> dict:
     """{cluster id or None: {year: sum of value(attendees)}}, each event once per host
-    cluster and once for the body."""
+    cluster and once for the body; `only_kind` narrows to one kind of event (the
+    cooperations count trips this way)."""
     result = {pk: dict.fromkeys(query.years, 0) for pk in [*query.cluster_ids, None]}
     counted = set()
     for event, year, kind, cluster, attendees in _facts(query):
@@ -62,16 +64,16 @@ def _count(query, value, only_kind=None) -> dict:
 
 
 def _events_held(query) -> dict:
-    return _count(query, lambda _attendees: 1)
+    return count_events(query, lambda _attendees: 1)
 
 
 def _knowledge_transfer(query) -> dict:
-    return _count(query, lambda _attendees: 1, Event.Kind.KNOWLEDGE_TRANSFER)
+    return count_events(query, lambda _attendees: 1, Event.Kind.KNOWLEDGE_TRANSFER)
 
 
 def _participants(query) -> dict:
     """Checked-in attendees of the held events, per host cluster and for the body."""
-    return _count(query, lambda attendees: attendees)
+    return count_events(query, lambda attendees: attendees)
 
 
 def _event_rows(only=None):

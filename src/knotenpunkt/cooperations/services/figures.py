@@ -11,7 +11,6 @@
 """
 
 import datetime
-from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import ExtractYear
@@ -21,11 +20,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from knotenpunkt.cooperations.models import Cooperation, TripDestination
-from knotenpunkt.cooperations.services.networks import participants
+from knotenpunkt.core.measuring import BERLIN
 from knotenpunkt.core.registry import MeasureQuery, MeasureRow, register_measure
+from knotenpunkt.events.measures import count_events
 from knotenpunkt.events.models import Event
-
-BERLIN = ZoneInfo("Europe/Berlin")
 
 
 def _empty(query: MeasureQuery) -> dict:
@@ -119,48 +117,12 @@ def _trips(cluster_ids, years):
 
 
 def compute_trips(query: MeasureQuery) -> dict:
-    result = _empty(query)
-    if not query.cluster_ids or not query.years:
-        return result
-    trips = _trips(query.cluster_ids, query.years).annotate(
-        year=ExtractYear("starts_at", tzinfo=BERLIN)
-    )
-    per_cluster = trips.values("clusters", "year").annotate(n=Count("pk", distinct=True))
-    for row in per_cluster.order_by():
-        if row["year"] in result[None] and row["clusters"] in result:
-            result[row["clusters"]][row["year"]] = row["n"]
-    for row in trips.values("year").annotate(n=Count("pk", distinct=True)).order_by():
-        if row["year"] in result[None]:
-            result[None][row["year"]] = row["n"]
-    return result
+    """Trips held, by the events' own count (shared with events held in one query)."""
+    return count_events(query, lambda _attendees: 1, Event.Kind.TRIP)
 
 
 def compute_trip_participants(query: MeasureQuery) -> dict:
-    result = _empty(query)
-    if not query.cluster_ids or not query.years:
-        return result
-    trips = _trips(query.cluster_ids, query.years)
-    attended = participants().filter(event__in=trips.values("pk"))
-    per_cluster = (
-        attended.filter(event__clusters__in=query.cluster_ids)
-        .annotate(year=ExtractYear("event__starts_at", tzinfo=BERLIN))
-        .values("event__clusters", "year")
-        .annotate(n=Count("pk", distinct=True))
-        .order_by()
-    )
-    for row in per_cluster:
-        if row["year"] in result[None] and row["event__clusters"] in result:
-            result[row["event__clusters"]][row["year"]] = row["n"]
-    body = (
-        attended.annotate(year=ExtractYear("event__starts_at", tzinfo=BERLIN))
-        .values("year")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    for row in body:
-        if row["year"] in result[None]:
-            result[None][row["year"]] = row["n"]
-    return result
+    return count_events(query, lambda attendees: attendees, Event.Kind.TRIP)
 
 
 def _trip_list(clusters, year: int):
