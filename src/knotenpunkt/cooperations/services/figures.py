@@ -13,21 +13,16 @@
 import datetime
 
 from django.db.models import Count, Prefetch, Q
-from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from knotenpunkt.cooperations.models import Cooperation, TripDestination
-from knotenpunkt.core.measuring import BERLIN
+from knotenpunkt.core.measuring import BERLIN, count_per_cluster
 from knotenpunkt.core.registry import MeasureQuery, MeasureRow, register_measure
 from knotenpunkt.events.measures import count_events
 from knotenpunkt.events.models import Event
-
-
-def _empty(query: MeasureQuery) -> dict:
-    return {pk: dict.fromkeys(query.years, 0) for pk in [*query.cluster_ids, None]}
 
 
 def _started(cluster_ids, years, *, initiated: bool = False):
@@ -40,20 +35,8 @@ def _started(cluster_ids, years, *, initiated: bool = False):
 
 
 def _count_cooperations(query: MeasureQuery, *, initiated: bool) -> dict:
-    result = _empty(query)
-    if not query.cluster_ids or not query.years:
-        return result
-    rows = (
-        _started(query.cluster_ids, query.years, initiated=initiated)
-        .annotate(year=ExtractYear("start_date"))
-        .values("cluster_id", "year")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    for row in rows:
-        result[row["cluster_id"]][row["year"]] = row["n"]
-        result[None][row["year"]] += row["n"]
-    return result
+    started = _started(query.cluster_ids, query.years, initiated=initiated)
+    return count_per_cluster(started, "cluster", "start_date", query)
 
 
 def compute_cooperations(query: MeasureQuery) -> dict:

@@ -8,11 +8,10 @@ interaction belongs to one cluster and so counts once.
 
 from functools import partial
 
-from django.db.models import Count
-from django.db.models.functions import ExtractYear
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from knotenpunkt.core.measuring import count_per_cluster
 from knotenpunkt.core.registry import MeasureQuery, MeasureRow, register_measure
 from knotenpunkt.interactions.models import Interaction
 
@@ -48,28 +47,9 @@ MEASURES = {
 }
 
 
-def count_per_cluster(kinds, query: MeasureQuery) -> dict:
+def count_kinds(kinds, query: MeasureQuery) -> dict:
     """{cluster id or None: {year: count}} of the interactions of `kinds`, in one query."""
-    result = {pk: dict.fromkeys(query.years, 0) for pk in [*query.cluster_ids, None]}
-    if not query.years or not query.cluster_ids:
-        return result
-    rows = (
-        Interaction.objects.filter(
-            cluster_id__in=query.cluster_ids,
-            kind__in=kinds,
-            date__year__gte=min(query.years),
-            date__year__lte=max(query.years),
-        )
-        .annotate(year=ExtractYear("date"))
-        .values("cluster_id", "year")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    for row in rows:
-        if row["year"] in result[None]:
-            result[row["cluster_id"]][row["year"]] = row["n"]
-            result[None][row["year"]] += row["n"]
-    return result
+    return count_per_cluster(Interaction.objects.filter(kind__in=kinds), "cluster", "date", query)
 
 
 def rows_of(kinds, clusters, year: int) -> list[MeasureRow]:
@@ -97,7 +77,7 @@ def register_measures() -> None:
             key,
             label,
             "count",
-            partial(count_per_cluster, kinds),
+            partial(count_kinds, kinds),
             rows=partial(rows_of, kinds),
             definition=definition,
             order=300 + order,
