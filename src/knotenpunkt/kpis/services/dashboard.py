@@ -11,7 +11,12 @@ from knotenpunkt.core.charts import BarChart, bar_chart
 from knotenpunkt.directory.models import Membership
 from knotenpunkt.kpis.models import Kpi, KpiTarget
 from knotenpunkt.kpis.services.definitions import active_kpis
-from knotenpunkt.kpis.services.values import KpiFigure, compute, is_whole_installation
+from knotenpunkt.kpis.services.values import (
+    KpiFigure,
+    body_targets,
+    compute,
+    is_whole_installation,
+)
 
 # How many years the trend shows, ending with the selected one.
 TREND_YEARS = 10
@@ -79,12 +84,9 @@ def _targets(kpis, clusters, years, whole_installation: bool) -> dict:
     """{(kpi id, cluster id or None for the body, year): target}."""
     rows = KpiTarget.objects.filter(kpi__in=kpis, year__in=years, cluster__in=clusters)
     found = {(t.kpi_id, t.cluster_id, t.year): t.target for t in rows}
-    if len(clusters) == 1:
-        for (kpi, _cluster, year), target in list(found.items()):
-            found[(kpi, None, year)] = target
-    elif whole_installation:
-        for t in KpiTarget.objects.filter(kpi__in=kpis, year__in=years, cluster__isnull=True):
-            found[(t.kpi_id, None, t.year)] = t.target
+    kpi_ids = {kpi.key: kpi.pk for kpi in kpis}
+    for (key, year), target in body_targets(kpis, clusters, years, whole_installation).items():
+        found[(kpi_ids[key], None, year)] = target
     return found
 
 

@@ -102,11 +102,14 @@ def targets(kpis, cluster: Cluster | None, years) -> dict[tuple[str, int], Decim
     return {(t.kpi.key, t.year): t.target for t in rows.select_related("kpi")}
 
 
-def body_targets(kpis, clusters, years) -> dict[tuple[str, int], Decimal]:
-    """The targets that apply to the body of `clusters` (see the module)."""
+def body_targets(
+    kpis, clusters, years, whole: bool | None = None
+) -> dict[tuple[str, int], Decimal]:
+    """The targets that apply to the body of `clusters` (see the module); `whole` says
+    whether they are every cluster of the installation, if the caller knows."""
     if len(clusters) == 1:
         return targets(kpis, clusters[0], years)
-    if is_whole_installation(clusters):
+    if whole if whole is not None else is_whole_installation(clusters):
         return targets(kpis, None, years)
     return {}
 
