@@ -30,23 +30,36 @@ from knotenpunkt.directory.models import Membership, Organisation
 
 ACTOR_TYPES = tuple(Organisation.ActorType.values)
 ONE_DAY = timedelta(days=1)
+# Before the first row: no group yet (None may be a group's key).
+NO_GROUP = object()
 
 
-def join_spans(periods) -> list:
-    """`periods` ((start, end or None), in any order) joined where they overlap or
-    follow each other without a day's gap."""
-    if len(periods) == 1:
-        return list(periods)
-    spans: list[list] = []
-    for start, end in sorted(periods, key=lambda period: period[0]):
-        if spans:
-            last = spans[-1]
-            if last[1] is None or start <= last[1] + ONE_DAY:
-                if last[1] is not None and (end is None or end > last[1]):
-                    last[1] = end
-                continue
-        spans.append([start, end])
-    return [(start, end) for start, end in spans]
+def spans_of(rows, group):
+    """(group, start, end, actor) of each span: the periods of `rows` (cluster,
+    organisation, start, end, actor; sorted by group, then start) joined where they
+    overlap or follow each other without a day's gap. One pass, no intermediate lists,
+    as the dashboards ask for every cluster at once."""
+    current_group = NO_GROUP
+    current_start = current_end = current_actor = None
+    open_ended = False
+    for row in rows:
+        key, start, end, actor = group(row), row[2], row[3], row[4]
+        if key == current_group and (open_ended or start <= current_end + ONE_DAY):
+            if not open_ended and (end is None or end > current_end):
+                current_end, open_ended = end, end is None
+            continue
+        if current_group is not NO_GROUP:
+            yield current_group, current_start, current_end, current_actor
+        current_group, current_start, current_end, current_actor = key, start, end, actor
+        open_ended = end is None
+    if current_group is not NO_GROUP:
+        yield current_group, current_start, current_end, current_actor
+
+
+def join_spans(periods) -> list[tuple[date, date | None]]:
+    """`periods` ((start, end or None), in any order) joined into spans."""
+    rows = sorted(((None, None, start, end, None) for start, end in periods), key=lambda r: r[2])
+    return [(start, end) for _group, start, end, _actor in spans_of(rows, lambda row: None)]
 
 
 def percent_shares(counts: Counter, total: int) -> dict[str, float]:
@@ -125,26 +138,6 @@ class _Tally:
         return figures
 
 
-def _tally_spans(rows, tallies: dict, group) -> None:
-    """Join the periods of `rows` (sorted by group, then start) into spans and add each
-    span to the tally of its group's body: one pass, no intermediate lists, as the
-    dashboards ask for every cluster at once."""
-    current_group = current_start = current_end = current_actor = None
-    open_ended = False
-    for row in rows:
-        key, start, end, actor = group(row), row[2], row[3], row[4]
-        if key == current_group and (open_ended or start <= current_end + ONE_DAY):
-            if not open_ended and (end is None or end > current_end):
-                current_end, open_ended = end, end is None
-            continue
-        if current_group is not None:
-            tallies[current_group[0]].add(current_start, current_end, current_actor)
-        current_group, current_start, current_end, current_actor = key, start, end, actor
-        open_ended = end is None
-    if current_group is not None:
-        tallies[current_group[0]].add(current_start, current_end, current_actor)
-
-
 def _membership_rows(cluster_ids):
     """(cluster id, organisation id, start, end, actor type), by cluster, organisation
     and start."""
@@ -162,30 +155,23 @@ def membership_figures(cluster_ids, years) -> dict:
     them as one body (None)."""
     years = set(years)
     rows = _membership_rows(cluster_ids)
-    tallies = {pk: _Tally() for pk in cluster_ids}
-    _tally_spans(rows, tallies, lambda row: (row[0], row[1]))
+    tallies = {pk: _Tally() for pk in [*cluster_ids, None]}
+    for (cluster, _org), start, end, actor in spans_of(rows, lambda row: (row[0], row[1])):
+        tallies[cluster].add(start, end, actor)
     # The body: the same memberships by organisation, whichever cluster they are in.
     rows.sort(key=lambda row: (row[1], row[2]))
-    tallies[None] = _Tally()
-    _tally_spans(rows, tallies, lambda row: (None, row[1]))
+    for _org, start, end, actor in spans_of(rows, lambda row: row[1]):
+        tallies[None].add(start, end, actor)
     return {key: tally.figures(years) for key, tally in tallies.items()}
 
 
 def body_spans(cluster_ids) -> dict[int, list[tuple[date, date | None]]]:
     """{organisation id: spans} of the clusters taken as one body."""
-    periods = defaultdict(list)
-    for _cluster, organisation, start, end, _actor in _membership_rows(cluster_ids):
-        periods[organisation].append((start, end))
-    return {org: join_spans(p) for org, p in periods.items()}
-
-
-def member_on(spans, day: date) -> bool:
-    return any(start <= day and (end is None or day <= end) for start, end in spans)
-
-
-def members_on(cluster_ids, day: date) -> list[int]:
-    """Ids of the organisations that are members of the body on `day`."""
-    return [org for org, spans in body_spans(cluster_ids).items() if member_on(spans, day)]
+    rows = sorted(_membership_rows(cluster_ids), key=lambda row: (row[1], row[2]))
+    spans = defaultdict(list)
+    for organisation, start, end, _actor in spans_of(rows, lambda row: row[1]):
+        spans[organisation].append((start, end))
+    return spans
 
 
 def movements(cluster_ids, year: int) -> dict[str, list[tuple[int, date]]]:
