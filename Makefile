@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 PYTEST_ARGS ?=
+# pytest-xdist: one test process per core (TEST_WORKERS=0 runs them in this one process).
+TEST_WORKERS ?= auto
 
 .PHONY: install dev demo test screenshots lint format messages bench-directory bench-dedupe bench-similar bench-registration bench-mailing bench-matching bench-catalogue bench-fees bench-kpis clean
 
@@ -31,7 +33,7 @@ test: dev
 	$(BIN)/knotenpunkt makemigrations --check --dry-run
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # The main pages of every demo role at 1280 px and 390 px, into var/screenshots/.
 screenshots: dev

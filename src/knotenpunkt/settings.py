@@ -4,6 +4,8 @@ Development defaults are safe: DEBUG on, SQLite under var/, a secret key generat
 into var/. Production sets DEBUG=false and must then provide SECRET_KEY and ALLOWED_HOSTS.
 """
 
+import contextlib
+import os
 import secrets
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -29,8 +31,14 @@ def _secret_key() -> str:
     # A development key is generated once and kept, so sessions survive restarts.
     key_file = VAR_DIR / "secret_key"
     if not key_file.exists():
-        key_file.write_text(secrets.token_urlsafe(50))
-        key_file.chmod(0o600)
+        # Written aside and linked into place: processes starting together (test workers,
+        # the server and its worker) all read the one key that won, never a half-written file.
+        draft = VAR_DIR / f"secret_key.{os.getpid()}"
+        draft.write_text(secrets.token_urlsafe(50))
+        draft.chmod(0o600)
+        with contextlib.suppress(FileExistsError):
+            os.link(draft, key_file)
+        draft.unlink()
     return key_file.read_text().strip()
 
 

@@ -53,7 +53,13 @@ def _members_end(query):
 def members_kpi(db):
     """A KPI of members at year end, over a measure registered for the test (so that the
     test needs no app's measures) and removed afterwards."""
-    registry.register_measure(TEST_MEASURE, "Members at year end (test)", "count", _members_end)
+    registry.register_measure(
+        TEST_MEASURE,
+        "Members at year end (test)",
+        "count",
+        _members_end,
+        sources=("directory.Membership",),
+    )
     kpi = Kpi.objects.create(
         key="test-members-end",
         measure=TEST_MEASURE,

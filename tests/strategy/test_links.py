@@ -163,6 +163,7 @@ def test_a_result_linked_to_a_kpi_shows_the_kpis_value(cluster, activity):
         "Test",
         "count",
         lambda query: {pk: dict.fromkeys(query.years, 7) for pk in [*query.cluster_ids, None]},
+        sources=("events.Event",),
     )
     try:
         kpi = Kpi.objects.get(key="events_held")

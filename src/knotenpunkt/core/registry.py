@@ -195,6 +195,7 @@ class Measure:
     definition: Any = ""
     higher_is_better: bool = True
     order: int = 100
+    sources: tuple[str, ...] = ()
 
 
 _MEASURES: dict[str, Measure] = {}
@@ -210,11 +211,16 @@ def register_measure(
     definition="",
     higher_is_better: bool = True,
     order: int = 100,
+    sources: Iterable[str] = (),
 ) -> None:
     """An app announces a figure the KPIs may use (in its AppConfig.ready)."""
     if unit not in ("count", "eur", "percent", "mix"):
         raise ValueError(f"unknown unit {unit!r} of measure {key!r}")
-    _MEASURES[key] = Measure(key, label, unit, compute, rows, definition, higher_is_better, order)
+    if not sources:
+        raise ValueError(f"measure {key!r} names no source models")
+    _MEASURES[key] = Measure(
+        key, label, unit, compute, rows, definition, higher_is_better, order, tuple(sources)
+    )
 
 
 def measures() -> list[Measure]:

@@ -9,6 +9,9 @@ from knotenpunkt.core.registry import MeasureRow, register_measure
 from knotenpunkt.directory.models import Organisation
 from knotenpunkt.directory.services.membership_spans import membership_figures, movements
 
+# The models these figures are computed from (core.registry.Measure.sources).
+SOURCES = ("directory.Membership", "directory.Organisation")
+
 
 def _figures(query) -> dict:
     """The membership figures of the query, computed once for all five measures."""
@@ -97,6 +100,7 @@ for order, (key, (label, definition, wording, higher)) in zip(
         definition=definition,
         higher_is_better=higher,
         order=order,
+        sources=SOURCES,
     )
 register_measure(
     "net",
@@ -106,6 +110,7 @@ register_measure(
     rows=_movement_rows("entries", _("entered on %(day)s")),
     definition=_("Entries minus exits of the year: members at year end minus at the start."),
     order=13,
+    sources=SOURCES,
 )
 register_measure(
     "actor_mix",
@@ -118,4 +123,5 @@ register_measure(
         "intermediary, marketing, public), in percent with one decimal."
     ),
     order=16,
+    sources=SOURCES,
 )

@@ -15,6 +15,9 @@ from knotenpunkt.core.measuring import BERLIN, year_of
 from knotenpunkt.core.registry import MeasureRow, register_measure
 from knotenpunkt.events.models import Event, Registration
 
+# The models these figures are computed from (core.registry.Measure.sources).
+SOURCES = ("events.Event", "events.Event_clusters", "events.Registration")
+
 
 def held_events():
     return Event.objects.filter(is_published=True, cancelled_at__isnull=True)
@@ -127,6 +130,7 @@ register_measure(
         "time). A co-hosted event counts for each host cluster and once for all together."
     ),
     order=30,
+    sources=SOURCES,
 )
 register_measure(
     "participants",
@@ -136,6 +140,7 @@ register_measure(
     rows=_event_rows(),
     definition=_("Checked-in attendees of the events held in the year."),
     order=31,
+    sources=SOURCES,
 )
 register_measure(
     "knowledge_transfer_events",
@@ -148,4 +153,5 @@ register_measure(
         "list behind the figure shows each one's format and topics."
     ),
     order=32,
+    sources=SOURCES,
 )

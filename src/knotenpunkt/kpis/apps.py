@@ -14,6 +14,38 @@ def _create_kpis(sender, using="default", **kwargs):
         ensure_kpis()
 
 
+def _forget_on_change(keys):
+    def forget_kept_figures(sender, **kwargs):
+        from knotenpunkt.kpis.services.stored_figures import forget
+
+        forget(keys)
+
+    return forget_kept_figures
+
+
+def _connect_sources() -> None:
+    """A change to a measure's source model clears the measure's kept figures."""
+    from collections import defaultdict
+
+    from django.apps import apps
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    from knotenpunkt.core.registry import measures
+
+    keys_by_source = defaultdict(set)
+    for figure in measures():
+        for source in figure.sources:
+            keys_by_source[source].add(figure.key)
+    for source, keys in keys_by_source.items():
+        model = apps.get_model(source)
+        receiver = _forget_on_change(frozenset(keys))
+        uid = f"kpis.forget.{source}"
+        post_save.connect(receiver, sender=model, weak=False, dispatch_uid=uid)
+        post_delete.connect(receiver, sender=model, weak=False, dispatch_uid=uid)
+        if model._meta.auto_created:  # a many-to-many table: add(), remove(), clear()
+            m2m_changed.connect(receiver, sender=model, weak=False, dispatch_uid=uid)
+
+
 class KpisConfig(AppConfig):
     """KPIs as data: definitions, yearly targets and traffic lights over the figures the
     apps compute from live data; the dashboards per cluster and across clusters, the
@@ -29,3 +61,4 @@ class KpisConfig(AppConfig):
         # Every app's measures are registered by now (their ready() ran before ours);
         # each gets its KPI row once the tables exist.
         post_migrate.connect(_create_kpis, sender=self)
+        _connect_sources()

@@ -141,3 +141,29 @@ class KpiTarget(models.Model):
 
     def __str__(self):
         return f"{self.kpi} {self.year}: {self.target}"
+
+
+class StoredFigure(models.Model):
+    """A measure's value for a closed year, as last computed, for one cluster or a body of
+    several (`scope`: their ids, ascending, comma-separated). The dashboards read closed
+    years from here and compute only the current one live; a change to a source model of
+    the measure clears its rows, and `refresh-kpis` recomputes them every night
+    (services/stored_figures.py)."""
+
+    measure = models.CharField(_("measure"), max_length=60)
+    scope = models.CharField(_("clusters"), max_length=500)
+    year = models.PositiveSmallIntegerField(_("year"))
+    value = models.JSONField(_("value"), null=True)
+    computed_at = models.DateTimeField(_("computed"))
+
+    class Meta:
+        verbose_name = _("stored figure")
+        verbose_name_plural = _("stored figures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measure", "scope", "year"], name="one_stored_figure_per_scope_and_year"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.measure} {self.scope} {self.year}"

@@ -20,6 +20,7 @@ from knotenpunkt.kpis.services import dashboard as dashboards
 from knotenpunkt.kpis.services import exports
 from knotenpunkt.kpis.services.targets import set_target
 from knotenpunkt.kpis.services.values import value_of
+from knotenpunkt.kpis.tasks import refresh_kept_figures
 
 
 def _year(request) -> int:
@@ -66,6 +67,23 @@ def dashboard(request):
             "may_set_installation_targets": request.user.has_perm("kpis.set_target", None),
         },
     )
+
+
+@login_required
+@require_http_methods(["POST"])
+def recompute(request):
+    """Recompute the kept figures of closed years of the clusters in view (a correction
+    that sent no signal shows at once instead of the next night)."""
+    _looked_after, clusters, selected = _view(request)
+    refresh_kept_figures.enqueue([cluster.pk for cluster in clusters])
+    messages.success(
+        request,
+        _(
+            "The figures of past years are being recomputed. If they have not changed yet, "
+            "reload the page in a minute."
+        ),
+    )
+    return redirect(f"{reverse('kpis:dashboard')}?{_query(selected, _year(request))}")
 
 
 @login_required

@@ -11,6 +11,9 @@ from knotenpunkt.core.measuring import BERLIN, year_of
 from knotenpunkt.core.registry import MeasureRow, register_measure
 from knotenpunkt.mailings.models import Mailing, Subscription
 
+# The models these figures are computed from (core.registry.Measure.sources).
+SOURCES = ("mailings.Subscription", "mailings.Mailing")
+
 
 def _new_year(year: int) -> datetime:
     """The first moment of the following year in Berlin: the end of `year`."""
@@ -115,6 +118,7 @@ register_measure(
         "the year (after double opt-in, not unsubscribed), each person once."
     ),
     order=40,
+    sources=SOURCES,
 )
 register_measure(
     "newsletter_openings",
@@ -127,4 +131,5 @@ register_measure(
         "cluster switched counting on; counted in total, never per person)."
     ),
     order=41,
+    sources=SOURCES,
 )

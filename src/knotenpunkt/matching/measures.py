@@ -9,6 +9,9 @@ from knotenpunkt.core.measuring import BERLIN, count_per_cluster, year_of
 from knotenpunkt.core.registry import MeasureRow, register_measure
 from knotenpunkt.matching.models import Contact
 
+# The models these figures are computed from (core.registry.Measure.sources).
+SOURCES = ("matching.Contact", "matching.Need")
+
 
 def accepted_contacts():
     return Contact.objects.filter(
@@ -54,4 +57,5 @@ register_measure(
         "year (Berlin time); one need can be matched by several providers."
     ),
     order=50,
+    sources=SOURCES,
 )

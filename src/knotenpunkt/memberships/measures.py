@@ -15,6 +15,9 @@ from knotenpunkt.memberships.services.figures import (
     signed_net,
 )
 
+# The models these figures are computed from (core.registry.Measure.sources).
+SOURCES = ("invoicing.Invoice", "memberships.FeeCharge", "directory.Membership")
+
 
 def _revenue(query) -> dict:
     return fee_revenue(query.cluster_ids, query.years)
@@ -59,4 +62,5 @@ register_measure(
         "Rounded to cents at the end."
     ),
     order=20,
+    sources=SOURCES,
 )

@@ -12,6 +12,9 @@ from knotenpunkt.core.registry import MeasureRow, register_measure
 from knotenpunkt.directory.models import Membership
 from knotenpunkt.procurement.models import Order
 
+# The models these figures are computed from (core.registry.Measure.sources).
+SOURCES = ("procurement.Order", "directory.Membership")
+
 
 def _orders(cluster_ids, years):
     """(order, clusters of which its provider was a member on the order date)."""
@@ -69,4 +72,5 @@ register_measure(
         "was a member of the cluster on the order date."
     ),
     order=60,
+    sources=SOURCES,
 )

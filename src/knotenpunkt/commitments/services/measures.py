@@ -16,6 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from knotenpunkt.commitments.models import Signature
 from knotenpunkt.core.registry import MeasureQuery, MeasureRow, register_measure
 
+# The models these figures are computed from (core.registry.Measure.sources).
+SOURCES = ("commitments.Signature", "commitments.Commitment", "directory.Membership")
+
 
 def year_end(year: int) -> datetime.datetime:
     """The first moment after the year, in the installation's time zone."""
@@ -96,4 +99,5 @@ def register_measures() -> None:
             "commitments it signed and however many of the clusters it belongs to."
         ),
         order=320,
+        sources=SOURCES,
     )

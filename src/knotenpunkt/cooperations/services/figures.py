@@ -24,6 +24,15 @@ from knotenpunkt.core.registry import MeasureQuery, MeasureRow, register_measure
 from knotenpunkt.events.measures import count_events
 from knotenpunkt.events.models import Event
 
+# The models these figures are computed from (core.registry.Measure.sources).
+SOURCES = (
+    "cooperations.Cooperation",
+    "cooperations.TripDestination",
+    "events.Event",
+    "events.Event_clusters",
+    "events.Registration",
+)
+
 
 def _started(cluster_ids, years, *, initiated: bool = False):
     cooperations = Cooperation.objects.filter(
@@ -178,6 +187,7 @@ def register_measures() -> None:
             "the year (start date in the year; planned ones are not counted yet)."
         ),
         order=60,
+        sources=SOURCES,
     )
     register_measure(
         "cooperations_initiated",
@@ -190,6 +200,7 @@ def register_measures() -> None:
             "management initiated or moderated."
         ),
         order=61,
+        sources=SOURCES,
     )
     register_measure(
         "international_trips",
@@ -203,6 +214,7 @@ def register_measures() -> None:
             "several clusters counts once."
         ),
         order=62,
+        sources=SOURCES,
     )
     register_measure(
         "trip_participants",
@@ -214,4 +226,5 @@ def register_measures() -> None:
             "People checked in at the year's delegation trips and learning journeys."
         ),
         order=63,
+        sources=SOURCES,
     )

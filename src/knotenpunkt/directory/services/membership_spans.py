@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db.models import Q
+
 from knotenpunkt.directory.models import Membership, Organisation
 
 ACTOR_TYPES = tuple(Organisation.ActorType.values)
@@ -138,13 +140,14 @@ class _Tally:
         return figures
 
 
-def _membership_rows(cluster_ids):
+def _membership_rows(cluster_ids, running_on=None):
     """(cluster id, organisation id, start, end, actor type), by cluster, organisation
-    and start."""
+    and start; with `running_on`, only memberships that had not ended before that day."""
+    memberships = Membership.objects.filter(cluster_id__in=cluster_ids)
+    if running_on is not None:
+        memberships = memberships.filter(Q(end_date__isnull=True) | Q(end_date__gte=running_on))
     return list(
-        Membership.objects.filter(cluster_id__in=cluster_ids)
-        .order_by("cluster_id", "organisation_id", "start_date")
-        .values_list(
+        memberships.order_by("cluster_id", "organisation_id", "start_date").values_list(
             "cluster_id", "organisation_id", "start_date", "end_date", "organisation__actor_type"
         )
     )
@@ -154,7 +157,9 @@ def membership_figures(cluster_ids, years) -> dict:
     """{cluster id or None: {year: MemberFigures}} for each of the clusters and for all of
     them as one body (None)."""
     years = set(years)
-    rows = _membership_rows(cluster_ids)
+    # A span that ended before the last day of the year before the first asked for adds
+    # as many members as it takes away by then: those memberships change no figure.
+    rows = _membership_rows(cluster_ids, date(min(years) - 1, 12, 31) if years else None)
     tallies = {pk: _Tally() for pk in [*cluster_ids, None]}
     for (cluster, _org), start, end, actor in spans_of(rows, lambda row: (row[0], row[1])):
         tallies[cluster].add(start, end, actor)

@@ -46,6 +46,9 @@ MEASURES = {
     ),
 }
 
+# The models these figures are computed from (core.registry.Measure.sources).
+SOURCES = ("interactions.Interaction",)
+
 
 def count_kinds(kinds, query: MeasureQuery) -> dict:
     """{cluster id or None: {year: count}} of the interactions of `kinds`, in one query."""
@@ -81,4 +84,5 @@ def register_measures() -> None:
             rows=partial(rows_of, kinds),
             definition=definition,
             order=300 + order,
+            sources=SOURCES,
         )

@@ -3,6 +3,7 @@ them all as one body, with targets and traffic lights, and the body's trend over
 years. The yearly report (XLSX, PDF) prints the same object."""
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -11,6 +12,7 @@ from knotenpunkt.core.charts import BarChart, bar_chart
 from knotenpunkt.directory.models import Membership
 from knotenpunkt.kpis.models import Kpi, KpiTarget
 from knotenpunkt.kpis.services.definitions import active_kpis
+from knotenpunkt.kpis.services.stored_figures import computed_at, is_closed
 from knotenpunkt.kpis.services.values import (
     KpiFigure,
     body_targets,
@@ -54,6 +56,8 @@ class Dashboard:
     years: list[int]
     lines: list[KpiLine] = field(default_factory=list)
     whole_installation: bool = False
+    # When the oldest figure kept for a closed year was computed (None: all live).
+    kept_since: datetime | None = None
 
     @property
     def body_label(self) -> str:
@@ -112,6 +116,7 @@ def build(clusters, year: int, *, kpis=None, charts: bool = True) -> Dashboard:
     values = compute(kpis, clusters, years)
     targets = _targets(kpis, clusters, years, whole)
     dashboard = Dashboard(year, clusters, columns, years, whole_installation=whole)
+    dashboard.kept_since = computed_at(clusters, [y for y in years if is_closed(y)])
     for kpi in kpis:
 
         def figure(column_pk, y, kpi=kpi):

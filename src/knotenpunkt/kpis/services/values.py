@@ -13,9 +13,9 @@ from typing import Any
 
 from django.utils.formats import number_format
 
-from knotenpunkt.core.registry import MeasureQuery, measure
 from knotenpunkt.directory.models import Cluster, Organisation
 from knotenpunkt.kpis.models import Kpi, KpiTarget
+from knotenpunkt.kpis.services.stored_figures import measure_values
 
 GREEN, AMBER, RED = "green", "amber", "red"
 
@@ -83,16 +83,21 @@ def is_whole_installation(clusters) -> bool:
     return {c.pk for c in clusters} == set(Cluster.objects.values_list("pk", flat=True))
 
 
-def compute(kpis, clusters, years, memo: dict | None = None) -> dict:
-    """{cluster id or None (the body): {kpi key: {year: value}}} for the clusters."""
-    query = MeasureQuery(
-        tuple(clusters), tuple(sorted(set(years))), memo if memo is not None else {}
+def compute(kpis, clusters, years, memo: dict | None = None, *, fresh: bool = False) -> dict:
+    """{cluster id or None (the body): {kpi key: {year: value}}} for the clusters; closed
+    years from the kept figures (stored_figures), unless `fresh`."""
+    clusters = tuple(clusters)
+    values = measure_values(
+        {kpi.measure for kpi in kpis},
+        clusters,
+        tuple(sorted(set(years))),
+        memo if memo is not None else {},
+        fresh=fresh,
     )
-    result: dict = {pk: {} for pk in [*query.cluster_ids, None]}
+    result: dict = {pk: {} for pk in [*(c.pk for c in clusters), None]}
     for kpi in kpis:
-        values = measure(kpi.measure).compute(query)
         for pk in result:
-            result[pk][kpi.key] = values.get(pk, {})
+            result[pk][kpi.key] = values[kpi.measure].get(pk, {})
     return result
 
 

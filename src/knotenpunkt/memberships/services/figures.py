@@ -75,17 +75,26 @@ def signed_net(kind, net):
     return -abs(net) if kind == Invoice.Kind.CREDIT_NOTE else abs(net)
 
 
-def _fee_amounts(cluster_ids):
-    """(cluster id, start, end, signed net) of every fee document of the clusters, summed
-    in the database per cluster, period and kind, and the exit credits without a
-    document."""
+def _fee_amounts(cluster_ids, years=None):
+    """(cluster id, start, end, signed net) of every fee document of the clusters (whose
+    period touches `years`, if given), summed in the database per cluster, period and
+    kind, and the exit credits without a document."""
+    documents = fee_documents(cluster_ids)
+    credits = FeeCharge.objects.filter(
+        kind=FeeCharge.Kind.CREDIT,
+        invoice__isnull=True,
+        membership__cluster_id__in=cluster_ids,
+    )
+    if years:
+        first, last = date(min(years), 1, 1), date(max(years), 12, 31)
+        documents = documents.filter(start__lte=last, end__gte=first)
+        credits = credits.filter(period_start__lte=last, period_end__gte=first)
     # Most fees cover part of one calendar year: those are summed per year in the
     # database, which is exact (the whole amount falls into that year); the others per
     # period, to be spread by days. One scan of the invoices either way.
     same_year = Q(period_start__year=F("period_end__year"), corrects__isnull=True)
     summed = (
-        fee_documents(cluster_ids)
-        .annotate(
+        documents.annotate(
             first_year=ExtractYear("start"),
             span_start=Case(When(same_year, then=None), default=F("start")),
             span_end=Case(When(same_year, then=None), default=F("end")),
@@ -100,12 +109,7 @@ def _fee_amounts(cluster_ids):
         yield cluster, start, end, signed_net(kind, net)
     # Exit credits on a fee that was never invoiced are settled without a document.
     undocumented_credits = (
-        FeeCharge.objects.filter(
-            kind=FeeCharge.Kind.CREDIT,
-            invoice__isnull=True,
-            membership__cluster_id__in=cluster_ids,
-        )
-        .values_list("membership__cluster_id", "period_start", "period_end")
+        credits.values_list("membership__cluster_id", "period_start", "period_end")
         .annotate(net=Sum(Abs("amount")))
         .order_by()
     )
@@ -118,7 +122,7 @@ def fee_revenue(cluster_ids, years=None) -> dict:
     documents spread over their service period by days, summed per year and rounded to
     cents only then (docs/kpis.md). Without `years`, every year with fee revenue."""
     exact: dict = {pk: {} for pk in [*cluster_ids, None]}
-    for cluster, start, end, net in _fee_amounts(cluster_ids):
+    for cluster, start, end, net in _fee_amounts(cluster_ids, years):
         for year, share in exact_shares(net, start, end).items():
             if years is not None and year not in years:
                 continue
