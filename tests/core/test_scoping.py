@@ -96,6 +96,7 @@ SCOPED_PAGES = {
     "assessments:list",
     "assessments:create",
     "kpis:dashboard",
+    "kpis:trend",
     "kpis:drill_down",
 }
 URL_ARGS = {
@@ -128,6 +129,7 @@ EXEMPT = {
     "kpis:report_xlsx": "the figures of kpis:dashboard (checked) as a file, same scoping",
     "kpis:report_pdf": "the figures of kpis:dashboard (checked) as a file, same scoping",
     "kpis:definitions": "the installation's shared KPI definitions, no cluster's rows",
+    "kpis:recompute": "a POST; recomputes the figures of kpis:dashboard's clusters (checked)",
     "kpis:kpi_edit": "a shared KPI definition, platform admins only",
 }
 

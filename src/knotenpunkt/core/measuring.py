@@ -6,12 +6,22 @@ to the next year, as the people who were there would say. A date (not a moment) 
 its own year.
 """
 
+import datetime
 from zoneinfo import ZoneInfo
 
 from django.db.models import Count, DateTimeField, QuerySet
 from django.db.models.functions import ExtractYear
 
 BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def year_bounds(years) -> tuple[datetime.datetime, datetime.datetime]:
+    """The first moment of the first of `years` and of the year after the last, in Berlin:
+    a filter on a date-time field that lets the database use its index."""
+    return (
+        datetime.datetime(min(years), 1, 1, tzinfo=BERLIN),
+        datetime.datetime(max(years) + 1, 1, 1, tzinfo=BERLIN),
+    )
 
 
 def year_of(field: str, queryset: QuerySet | None = None):

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from knotenpunkt.core.measuring import BERLIN, year_of
+from knotenpunkt.core.measuring import BERLIN, year_bounds, year_of
 from knotenpunkt.core.registry import MeasureRow, register_measure
 from knotenpunkt.events.models import Event, Registration
 
@@ -27,10 +27,15 @@ def _facts(query) -> list[tuple[int, int, str, int, int]]:
     """(event id, Berlin year, kind, host cluster id, checked-in attendees) of the held
     events of the query's clusters: two queries shared by the three event measures."""
     if "events.facts" not in query.memo:
+        if not query.years:
+            return []
+        first, after = year_bounds(query.years)
         hosts = Event.clusters.through.objects.filter(
             cluster_id__in=query.cluster_ids,
             event__is_published=True,
             event__cancelled_at__isnull=True,
+            event__starts_at__gte=first,
+            event__starts_at__lt=after,
         )
         attendees = dict(
             Registration.objects.filter(

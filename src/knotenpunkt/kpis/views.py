@@ -53,7 +53,7 @@ def _query(selected, year) -> str:
 def dashboard(request):
     looked_after, clusters, selected = _view(request)
     year = _year(request)
-    board = dashboards.build(clusters, year)
+    board = dashboards.build(clusters, year, trend=False)
     return render(
         request,
         "kpis/dashboard.html",
@@ -65,6 +65,26 @@ def dashboard(request):
             "year_choices": range(timezone.localdate().year + 1, board.years[0] - 1, -1),
             "query": _query(selected, year),
             "may_set_installation_targets": request.user.has_perm("kpis.set_target", None),
+        },
+    )
+
+
+@login_required
+def trend(request):
+    """The body's figures over up to ten years with their charts: loaded by the dashboard
+    when the reader scrolls to it (HTMX), or as a page of its own without JavaScript."""
+    _looked_after, clusters, selected = _view(request)
+    year = _year(request)
+    board = dashboards.build(clusters, year)
+    template = "kpis/_trend.html" if request.htmx else "kpis/trend.html"
+    return render(
+        request,
+        template,
+        {
+            "board": board,
+            "year": year,
+            "query": _query(selected, year),
+            "back": f"{reverse('kpis:dashboard')}?{_query(selected, year)}",
         },
     )
 

@@ -10,8 +10,6 @@
 - `trip_participants`: people checked in at those trips (cancelled places left out).
 """
 
-import datetime
-
 from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -19,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from knotenpunkt.cooperations.models import Cooperation, TripDestination
-from knotenpunkt.core.measuring import BERLIN, count_per_cluster
+from knotenpunkt.core.measuring import BERLIN, count_per_cluster, year_bounds
 from knotenpunkt.core.registry import MeasureQuery, MeasureRow, register_measure
 from knotenpunkt.events.measures import count_events
 from knotenpunkt.events.models import Event
@@ -89,15 +87,8 @@ def initiated_rows(clusters, year: int) -> list[MeasureRow]:
     return _cooperation_rows(clusters, year, initiated=True)
 
 
-def _year_bounds(years) -> tuple[datetime.datetime, datetime.datetime]:
-    return (
-        datetime.datetime(min(years), 1, 1, tzinfo=BERLIN),
-        datetime.datetime(max(years) + 1, 1, 1, tzinfo=BERLIN),
-    )
-
-
 def _trips(cluster_ids, years):
-    start, end = _year_bounds(years)
+    start, end = year_bounds(years)
     return Event.objects.filter(
         kind=Event.Kind.TRIP,
         is_published=True,

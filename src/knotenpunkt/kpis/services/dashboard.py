@@ -102,8 +102,9 @@ def _chart(kpi: Kpi, trend: list[KpiFigure]) -> BarChart | None:
     return bar_chart(rows, decimals=decimals, unit="€" if kpi.unit == Kpi.Unit.EUR else "")
 
 
-def build(clusters, year: int, *, kpis=None, charts: bool = True) -> Dashboard:
-    """The dashboard of `clusters` for `year` (see the module)."""
+def build(clusters, year: int, *, kpis=None, charts: bool = True, trend: bool = True) -> Dashboard:
+    """The dashboard of `clusters` for `year` (see the module); without `trend`, only the
+    year's figures (the page loads the trend on its own, kpis.views.trend)."""
     clusters = sorted(clusters, key=lambda c: c.name.casefold())
     kpis = list(kpis) if kpis is not None else active_kpis()
     whole = is_whole_installation(clusters)
@@ -113,10 +114,12 @@ def build(clusters, year: int, *, kpis=None, charts: bool = True) -> Dashboard:
         body_label = _("All clusters") if whole else _("My clusters together")
         columns = [Column(c, c.name) for c in clusters] + [Column(None, body_label)]
     years = trend_years(clusters, year)
-    values = compute(kpis, clusters, years)
-    targets = _targets(kpis, clusters, years, whole)
+    computed = years if trend else [year]
+    values = compute(kpis, clusters, computed)
+    targets = _targets(kpis, clusters, computed, whole)
     dashboard = Dashboard(year, clusters, columns, years, whole_installation=whole)
-    dashboard.kept_since = computed_at(clusters, [y for y in years if is_closed(y)])
+    if trend:
+        dashboard.kept_since = computed_at(clusters, [y for y in years if is_closed(y)])
     for kpi in kpis:
 
         def figure(column_pk, y, kpi=kpi):
@@ -124,9 +127,8 @@ def build(clusters, year: int, *, kpis=None, charts: bool = True) -> Dashboard:
             return KpiFigure(kpi, y, value, targets.get((kpi.pk, column_pk, y)))
 
         cells = [(col, figure(col.cluster.pk if col.cluster else None, year)) for col in columns]
-        trend = [figure(None, y) for y in years]
-        line = KpiLine(kpi, cells, trend)
-        if charts:
-            line.chart = _chart(kpi, trend)
+        line = KpiLine(kpi, cells, [figure(None, y) for y in years] if trend else [])
+        if charts and trend:
+            line.chart = _chart(kpi, line.trend)
         dashboard.lines.append(line)
     return dashboard

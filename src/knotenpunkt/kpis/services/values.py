@@ -9,6 +9,7 @@ cluster); any other body of several clusters has none.
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from django.utils.formats import number_format
@@ -59,11 +60,12 @@ class KpiFigure:
     value: Any
     target: Decimal | None = None
 
-    @property
+    # Cached: a dashboard asks each of its few hundred figures several times.
+    @cached_property
     def light(self) -> str | None:
         return light(self.kpi, self.value, self.target)
 
-    @property
+    @cached_property
     def display(self) -> str:
         return display(self.kpi, self.value)
 

@@ -51,22 +51,24 @@ def exact_shares(amount, start: date, end: date) -> dict[int, Decimal]:
     }
 
 
+def _fee_invoices(cluster_ids):
+    """Invoices for a membership of the clusters and the credit notes on them (a credit
+    note copies its invoice's source); cancelled ones (and so their cancellation
+    invoices) left out."""
+    return Invoice.objects.filter(
+        cluster_id__in=cluster_ids,
+        source_type=ContentType.objects.get_for_model(Membership),
+        kind__in=[Invoice.Kind.INVOICE, Invoice.Kind.CREDIT_NOTE],
+    ).exclude(status=Invoice.Status.CANCELLED)
+
+
 def fee_documents(cluster_ids):
-    """The fee documents of the clusters that count for the revenue: invoices for a
-    membership and the credit notes on them (a credit note copies its invoice's source),
-    with `start` and `end` of the period they cover; cancelled ones (and so their
-    cancellation invoices) left out."""
-    return (
-        Invoice.objects.filter(
-            cluster_id__in=cluster_ids,
-            source_type=ContentType.objects.get_for_model(Membership),
-            kind__in=[Invoice.Kind.INVOICE, Invoice.Kind.CREDIT_NOTE],
-        )
-        .exclude(status=Invoice.Status.CANCELLED)
-        .annotate(
-            start=Coalesce("period_start", "corrects__period_start", "service_date"),
-            end=Coalesce("period_end", "corrects__period_end", "service_date"),
-        )
+    """The fee documents of the clusters that count for the revenue (_fee_invoices), with
+    `start` and `end` of the period they cover: their own, else that of the invoice a
+    credit note corrects, else the day of service."""
+    return _fee_invoices(cluster_ids).annotate(
+        start=Coalesce("period_start", "corrects__period_start", "service_date"),
+        end=Coalesce("period_end", "corrects__period_end", "service_date"),
     )
 
 
@@ -79,25 +81,30 @@ def _fee_amounts(cluster_ids, years=None):
     """(cluster id, start, end, signed net) of every fee document of the clusters (whose
     period touches `years`, if given), summed in the database per cluster, period and
     kind, and the exit credits without a document."""
-    documents = fee_documents(cluster_ids)
     credits = FeeCharge.objects.filter(
         kind=FeeCharge.Kind.CREDIT,
         invoice__isnull=True,
         membership__cluster_id__in=cluster_ids,
     )
+    # Nearly every fee document has a period of its own (start and end are set together);
+    # only the few without one need the invoice they correct (a join that would otherwise
+    # cost a pass over all invoices).
+    with_period = _fee_invoices(cluster_ids).filter(period_start__isnull=False)
+    without_period = fee_documents(cluster_ids).filter(period_start__isnull=True)
     if years:
         first, last = date(min(years), 1, 1), date(max(years), 12, 31)
-        documents = documents.filter(start__lte=last, end__gte=first)
+        with_period = with_period.filter(period_start__lte=last, period_end__gte=first)
+        without_period = without_period.filter(start__lte=last, end__gte=first)
         credits = credits.filter(period_start__lte=last, period_end__gte=first)
     # Most fees cover part of one calendar year: those are summed per year in the
     # database, which is exact (the whole amount falls into that year); the others per
-    # period, to be spread by days. One scan of the invoices either way.
+    # period, to be spread by days.
     same_year = Q(period_start__year=F("period_end__year"), corrects__isnull=True)
     summed = (
-        documents.annotate(
-            first_year=ExtractYear("start"),
-            span_start=Case(When(same_year, then=None), default=F("start")),
-            span_end=Case(When(same_year, then=None), default=F("end")),
+        with_period.annotate(
+            first_year=ExtractYear("period_start"),
+            span_start=Case(When(same_year, then=None), default=F("period_start")),
+            span_end=Case(When(same_year, then=None), default=F("period_end")),
         )
         .values_list("cluster_id", "kind", "first_year", "span_start", "span_end")
         .annotate(net=Sum(Abs("net_total")))
@@ -106,6 +113,13 @@ def _fee_amounts(cluster_ids, years=None):
     for cluster, kind, year, start, end, net in summed:
         if start is None:
             start = end = date(year, 1, 1)
+        yield cluster, start, end, signed_net(kind, net)
+    borrowed = (
+        without_period.values_list("cluster_id", "kind", "start", "end")
+        .annotate(net=Sum(Abs("net_total")))
+        .order_by()
+    )
+    for cluster, kind, start, end, net in borrowed:
         yield cluster, start, end, signed_net(kind, net)
     # Exit credits on a fee that was never invoiced are settled without a document.
     undocumented_credits = (
