@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -95,7 +96,8 @@ def recompute(request):
     """Recompute the kept figures of closed years of the clusters in view (a correction
     that sent no signal shows at once instead of the next night)."""
     _looked_after, clusters, selected = _view(request)
-    refresh_kept_figures.enqueue([cluster.pk for cluster in clusters])
+    cluster_ids = [cluster.pk for cluster in clusters]
+    transaction.on_commit(lambda: refresh_kept_figures.enqueue(cluster_ids))
     messages.success(
         request,
         _(
