@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "knotenpunkt.kpis",
     "knotenpunkt.strategy",
     "knotenpunkt.assessments",
+    "knotenpunkt.participation",
     "knotenpunkt.demo",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -345,6 +346,13 @@ BOUNCE_MAILBOX_URL = env("BOUNCE_MAILBOX_URL", default="")
 ANYMAIL = {"WEBHOOK_SECRET": env("ANYMAIL_WEBHOOK_SECRET", default="")}
 # Pause before retrying addresses whose server said "try again later" (greylisting).
 MAILING_RETRY_SECONDS = env.int("MAILING_RETRY_SECONDS", default=300)
+# Citizens' dialogue (participation): writes of each kind (proposals and comments together,
+# supports by e-mail, reports) allowed per hour from one network (an IPv4 address or an
+# IPv6 /64; generous, since a town hall's guests share one) and per account or e-mail
+# address; and how long a confirmation link mailed to an address stays valid.
+DIALOGUE_WRITES_PER_NETWORK_PER_HOUR = env.int("DIALOGUE_WRITES_PER_NETWORK_PER_HOUR", default=30)
+DIALOGUE_WRITES_PER_PERSON_PER_HOUR = env.int("DIALOGUE_WRITES_PER_PERSON_PER_HOUR", default=10)
+DIALOGUE_CONFIRMATION_DAYS = env.int("DIALOGUE_CONFIRMATION_DAYS", default=7)
 # DKIM (outbox/dkim_signing.py): every message sent over SMTP is signed when a selector and
 # an RSA key are set: a PEM file, or the PEM itself ("\n" for its line breaks). The domain
 # (d=) defaults to DEFAULT_FROM_EMAIL's. Unset: mail goes out unsigned.

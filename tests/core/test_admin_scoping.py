@@ -38,6 +38,23 @@ from knotenpunkt.memberships.models import (
 )
 from knotenpunkt.memberships.services.schedules import save_schedule
 from knotenpunkt.outbox.models import OutgoingMail
+from knotenpunkt.participation.models import (
+    BoardCard,
+    BrainwritingIdea,
+    BrainwritingSheet,
+    DialogueProposal,
+    DialogueReport,
+    Invitation,
+    Measure,
+    Mission,
+    Phase,
+    SurveyInvitation,
+)
+from knotenpunkt.participation.services.board import columns_of
+from knotenpunkt.participation.services.brainwriting import configure_session
+from knotenpunkt.participation.services.dialogue import dialogue_of
+from knotenpunkt.participation.services.processes import add_phase, create_process
+from knotenpunkt.participation.services.survey import survey_of
 from knotenpunkt.procurement.models import Offering, OfferingVersion, PublicBuyer
 from knotenpunkt.strategy.models import FieldOfAction, StrategyContributor, SwotItem
 from tests.factories import (
@@ -207,6 +224,38 @@ def world_of_a(cluster, member_org, alice):
     StrategyContributor.objects.create(
         cluster=cluster, user=UserFactory(email="vorstand@a.example"), role="Vorstand"
     )
+    # participation: a process of the cluster with a phase per module, one row per admin
+    process = create_process(alice, cluster, title="Digitalstrategie A", summary="…")
+    phases = {
+        module: add_phase(
+            alice, process, title=str(module.label), module=module, starts_on=today, ends_on=today
+        )
+        for module in (
+            Phase.Module.WORKSHOP_BOARD,
+            Phase.Module.BRAINWRITING,
+            Phase.Module.DIALOGUE,
+            Phase.Module.SURVEY,
+        )
+    }
+    Invitation.objects.create(process=process, email="gast@a.example")
+    vision = columns_of(phases[Phase.Module.WORKSHOP_BOARD])[0]
+    BoardCard.objects.create(column=vision, text="Kiel digital", author=alice)
+    session = configure_session(alice, phases[Phase.Module.BRAINWRITING], groups=["Fachkräfte"])
+    sheet = BrainwritingSheet.objects.create(group=session.groups.get(), position=0)
+    BrainwritingIdea.objects.create(
+        sheet=sheet, round=1, text="Lernorte", author=alice, created_at=timezone.now()
+    )
+    proposal = DialogueProposal.objects.create(
+        dialogue=dialogue_of(phases[Phase.Module.DIALOGUE]),
+        title="Mehr Radwege",
+        text="…",
+        state=DialogueProposal.State.PUBLISHED,
+    )
+    DialogueReport.objects.create(proposal=proposal, reason=DialogueReport.Reason.SPAM)
+    survey = survey_of(phases[Phase.Module.SURVEY])
+    SurveyInvitation.objects.create(survey=survey, email="expertin@a.example")
+    mission = Mission.objects.create(process=process, title="Digitale Verwaltung")
+    Measure.objects.create(process=process, mission=mission, title="Online-Bauantrag")
     return cluster
 
 

@@ -6,12 +6,14 @@ Which query parameters a view reads is found by asking it once and recording the
 looks up; the form fields come from the page's HTML and from what a POST looks up.
 """
 
+import datetime
 import re
 from contextlib import contextmanager
 
 import pytest
 from django.http import QueryDict
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from knotenpunkt.core.params import bounded_int, int_list
 from tests.factories import (
@@ -92,6 +94,7 @@ def dataset(cluster, member_org, alice, bob, carol):
     registration = RegistrationFactory(ticket_type=ticket, person=carol_person)
     position = Position.objects.filter(person=carol_person).first()
     MailingList.objects.create(cluster=cluster, name="Newsletter", slug="newsletter")
+    participation = _participation(cluster, alice)
     return {
         "slug": {
             "directory/o/": member_org.slug,
@@ -102,11 +105,78 @@ def dataset(cluster, member_org, alice, bob, carol):
             "mailings/archive/": cluster.slug,
             "shop/my-offerings/": member_org.slug,
             "quality/records/": "people",
+            "participation/": participation["process"].slug,
+            "participation/board/": "vision",
+            "participation/dialogue/": "proposal",
         },
         "int": {
             "directory/o/": position.pk,
             "groups/": meeting.pk,
             "events/registrations/": registration.pk,
+            **participation["ids"],
+        },
+    }
+
+
+def _participation(cluster, alice):
+    """A members' process of the cluster (alice moderates) with a running phase per module
+    and a row of each kind its pages show."""
+    from knotenpunkt.participation.models import DialogueProposal, Mission, Phase
+    from knotenpunkt.participation.services.board import columns_of
+    from knotenpunkt.participation.services.brainwriting import configure_session
+    from knotenpunkt.participation.services.dialogue import dialogue_of
+    from knotenpunkt.participation.services.processes import add_phase, create_process
+    from knotenpunkt.participation.services.survey import (
+        add_question,
+        open_round,
+        save_settings,
+        survey_of,
+    )
+
+    today = timezone.localdate()
+    process = create_process(
+        alice, cluster, title="Zukunftswerkstatt", summary="…", is_published=True
+    )
+    phases = {
+        module: add_phase(
+            alice,
+            process,
+            title=str(module.label),
+            module=module,
+            starts_on=today - datetime.timedelta(days=1),
+            ends_on=today + datetime.timedelta(days=7),
+        )
+        for module in Phase.Module
+    }
+    column = columns_of(phases[Phase.Module.WORKSHOP_BOARD])[0]
+    card = column.cards.create(text="Kiel digital", author=alice)
+    proposal = DialogueProposal.objects.create(
+        dialogue=dialogue_of(phases[Phase.Module.DIALOGUE]),
+        title="Mehr Radwege",
+        text="…",
+        state=DialogueProposal.State.PUBLISHED,
+        published_at=timezone.now(),
+    )
+    configure_session(alice, phases[Phase.Module.BRAINWRITING], groups=["Fachkräfte"])
+    survey = survey_of(phases[Phase.Module.SURVEY])
+    add_question(alice, survey, kind="scale", text="Wie dringend?")
+    add_question(alice, survey, kind="ranking", text="Was zuerst?", options=["Netz", "Schule"])
+    save_settings(alice, survey, introduction="", open_to_participants=True)
+    open_round(alice, survey)
+    mission = Mission.objects.create(process=process, title="Digitale Verwaltung")
+    process.measures.create(mission=mission, title="Online-Bauantrag")
+    return {
+        "process": process,
+        "ids": {
+            "participation/board/": phases[Phase.Module.WORKSHOP_BOARD].pk,
+            "participation/board/cards/": card.pk,
+            "participation/board/columns/": column.pk,
+            "participation/brainwriting/": phases[Phase.Module.BRAINWRITING].pk,
+            "participation/dialogue/": proposal.pk,
+            "participation/dialogue/<int:phase_id>": phases[Phase.Module.DIALOGUE].pk,
+            "participation/survey/": phases[Phase.Module.SURVEY].pk,
+            "participation/measures/": phases[Phase.Module.MEASURES].pk,
+            "participation/manage/": phases[Phase.Module.EVALUATION].pk,
         },
     }
 

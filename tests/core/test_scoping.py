@@ -31,6 +31,7 @@ from knotenpunkt.memberships.models import (
     Mandate,
     MembershipApplication,
 )
+from knotenpunkt.participation.services.processes import create_process
 from knotenpunkt.procurement.services import listing
 from knotenpunkt.quality.models import CandidatePair, MergeRecord
 from knotenpunkt.strategy.models import FieldOfAction, StrategyContributor, SwotItem
@@ -98,6 +99,8 @@ SCOPED_PAGES = {
     "kpis:dashboard",
     "kpis:trend",
     "kpis:drill_down",
+    "participation:manage_list",
+    "participation:process_new",
 }
 URL_ARGS = {
     "quality:records": ["organisations-missing"],
@@ -292,6 +295,7 @@ def _fill_cluster(prefix: str, slug: str):
     )
     CommitmentVersion.objects.create(commitment=commitment, number=1, text="§ 1")
     Assessment.objects.create(cluster=cluster, label=f"{prefix} ECEI Gold", reference_year=2025)
+    create_process(None, cluster, title=f"{prefix} Zukunftswerkstatt", summary="…")
     return cluster
 
 
