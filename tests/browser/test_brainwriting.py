@@ -35,8 +35,7 @@ def participants(member_org):
 
 def test_two_rounds_with_three_participants_put_every_idea_on_the_right_sheet(
     live_server,
-    browser,
-    browser_context_args,
+    new_context,
     process,  # noqa: F811 - the fixture imported above
     alice,
     participants,
@@ -51,7 +50,7 @@ def test_two_rounds_with_three_participants_put_every_idea_on_the_right_sheet(
     pages = []
     for n, user in enumerate(participants):
         extra = {"viewport": {"width": 390, "height": 844}} if n == 0 else {}
-        context = browser.new_context(**{**browser_context_args, **extra})
+        context = new_context(**extra)
         page = context.new_page()
         log_in(page, live_server, user)
         page.goto(page_url)
@@ -61,7 +60,7 @@ def test_two_rounds_with_three_participants_put_every_idea_on_the_right_sheet(
         expect(page.locator("[data-seat-group]")).to_be_visible()
         pages.append(page)
 
-    facilitator = browser.new_context(**browser_context_args).new_page()
+    facilitator = new_context().new_page()
     log_in(facilitator, live_server, alice)
     facilitator.goto(setup_url)
     facilitator.locator("button[name=action][value=start]").click()

@@ -45,8 +45,8 @@ def board_phase(cluster, alice):
     return phase
 
 
-def _page_of(browser, live_server, user, url):
-    context = browser.new_context(locale="de-DE")
+def _page_of(new_context, live_server, user, url):
+    context = new_context(locale="de-DE")
     page = context.new_page()
     log_in(page, live_server, user)
     page.goto(live_server.url + url)
@@ -58,11 +58,11 @@ def _card_id(page, text) -> str:
 
 
 def test_two_participants_vote_and_the_facilitator_reveals_and_merges(
-    browser, live_server, board_phase, alice, bob, carol
+    new_context, live_server, board_phase, alice, bob, carol
 ):
     url = reverse("participation:board", args=[board_phase.pk])
-    carols = _page_of(browser, live_server, carol, url)
-    bobs = _page_of(browser, live_server, bob, url)
+    carols = _page_of(new_context, live_server, carol, url)
+    bobs = _page_of(new_context, live_server, bob, url)
     goals = "#column-goals"
 
     carols.locator(f"{goals} textarea").fill("Glasfaser für alle")
@@ -72,7 +72,7 @@ def test_two_participants_vote_and_the_facilitator_reveals_and_merges(
     # The poll brings Bob's card to Carol's board without a reload.
     carols.locator(f"{goals} .board-card", has_text="Breitband in jedem Dorf").wait_for()
 
-    facilitator = _page_of(browser, live_server, alice, url)
+    facilitator = _page_of(new_context, live_server, alice, url)
     facilitator.locator(f"{goals} [data-action=open_voting]").click()
     carols.locator(f"{goals} [data-action=dot]").first.wait_for()
 

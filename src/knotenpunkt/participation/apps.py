@@ -15,6 +15,7 @@ class ParticipationConfig(AppConfig):
     def ready(self):
         from knotenpunkt.participation import (  # noqa: F401 - registrations on import
             audit_actions,
+            merge_relations,
             personal_data,
             rules,
         )
