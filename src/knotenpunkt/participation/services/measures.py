@@ -594,8 +594,10 @@ def take_into_strategy(actor, measure: Measure, goal) -> tuple[object, bool]:
 
     process = measure.process
     _refuse_public_body(process)
+    # Lock the measure's own row only: PostgreSQL cannot lock the nullable side of the
+    # outer join to its (not yet existing) activity.
     measure = (
-        Measure.objects.select_for_update()
+        Measure.objects.select_for_update(of=("self",))
         .select_related("process", "mission", "strategy_activity")
         .get(pk=measure.pk)
     )
