@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from knotenpunkt.core.audit import log_action
 from knotenpunkt.core.csv_export import csv_writer
+from knotenpunkt.core.spreadsheets import xlsx_table
 from knotenpunkt.directory.models import Organisation
 from knotenpunkt.imports.reading import Table, check_upload, read_table
 from knotenpunkt.participation.models import (
@@ -172,29 +173,8 @@ def export_csv(process: Process) -> bytes:
 
 def export_xlsx(process: Process) -> bytes:
     """The table as an Excel workbook with the same columns as the CSV."""
-    from openpyxl import Workbook
-
     header, rows = table_rows(process)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Maßnahmen"
-    sheet.append(header)
-    for row in rows:
-        values = []
-        for v in row:
-            if isinstance(v, Decimal):
-                v = int(v) if v == v.to_integral_value() else float(v)
-            values.append(v)
-        sheet.append(values)
-    # Text is text: a title starting with "=" must never become a formula.
-    for cells in sheet.iter_rows(min_row=1):
-        for cell in cells:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"
-    sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return xlsx_table("Maßnahmen", header, rows)
 
 
 # --- import: read and check ---------------------------------------------------------------

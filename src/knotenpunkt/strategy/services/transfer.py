@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from knotenpunkt.core.audit import log_action
 from knotenpunkt.core.csv_export import csv_writer
+from knotenpunkt.core.spreadsheets import xlsx_table
 from knotenpunkt.directory.models import Cluster
 from knotenpunkt.imports.reading import Table, check_upload, read_table
 from knotenpunkt.kpis.models import Kpi
@@ -182,29 +183,8 @@ def export_csv(cluster: Cluster | None) -> bytes:
 
 def export_xlsx(cluster: Cluster | None) -> bytes:
     """The tree as an Excel workbook with the same columns as the CSV."""
-    from openpyxl import Workbook
-
     header, rows = table_rows(cluster)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Strategie"
-    sheet.append(header)
-    for row in rows:
-        values = []
-        for v in row:
-            if isinstance(v, Decimal):
-                v = int(v) if v == v.to_integral_value() else float(v)
-            values.append(v)
-        sheet.append(values)
-    # Text is text: a title starting with "=" must never become a formula.
-    for cells in sheet.iter_rows(min_row=1):
-        for cell in cells:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"
-    sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return xlsx_table("Strategie", header, rows)
 
 
 # --- import: read and check ---------------------------------------------------------------
