@@ -35,6 +35,7 @@ from knotenpunkt.participation.models import (
     ProcessGoal,
 )
 from knotenpunkt.participation.models.measures import LIST_SEPARATOR
+from knotenpunkt.strategy.services.transfer import Problem  # the same row/column report
 
 # (key, header in the file); the headers are the format, never translated.
 COLUMNS = [
@@ -178,25 +179,6 @@ def export_xlsx(process: Process) -> bytes:
 
 
 # --- import: read and check ---------------------------------------------------------------
-
-
-@dataclass
-class Problem:
-    row: int  # as the person sees it in the file (the header is row 1)
-    column: str
-    message: str
-
-    def __str__(self):
-        if self.row:
-            return _("Row %(row)s, column “%(column)s”: %(message)s") % {
-                "row": self.row,
-                "column": self.column,
-                "message": self.message,
-            }
-        return _("Column “%(column)s”: %(message)s") % {
-            "column": self.column,
-            "message": self.message,
-        }
 
 
 @dataclass
