@@ -48,8 +48,10 @@ def sheet_position_held(seat_position: int, round_number: int, size: int) -> int
 
 
 def sheet_held(seat: BrainwritingSeat, round_number: int) -> BrainwritingSheet:
-    size = seat.group.sheets.count()
-    return seat.group.sheets.get(position=sheet_position_held(seat.position, round_number, size))
+    # A group has a handful of sheets: reading them all is one query, counting and then
+    # picking one would be two.
+    sheets = list(BrainwritingSheet.objects.filter(group_id=seat.group_id).order_by("position"))
+    return sheets[sheet_position_held(seat.position, round_number, len(sheets))]
 
 
 # --- Preparing ---------------------------------------------------------------------------
@@ -424,12 +426,26 @@ class SheetInHand:
 
     @property
     def version(self) -> str:
-        """Changes whenever what the participant sees changes (apart from the clock)."""
-        ends = self.session.round_ends_at.timestamp() if self.session.round_ends_at else 0
-        return (
-            f"{self.session.state}-{self.session.current_round}-{ends:.3f}-"
-            f"{self.sheet.pk if self.sheet else 0}-{len(self.ideas)}"
-        )
+        return _version(self.session, self.sheet, len(self.ideas))
+
+
+def _version(session: BrainwritingSession, sheet: BrainwritingSheet | None, ideas: int) -> str:
+    """Changes whenever what a participant sees changes (apart from the clock)."""
+    ends = session.round_ends_at.timestamp() if session.round_ends_at else 0
+    return f"{session.state}-{session.current_round}-{ends:.3f}-{sheet.pk if sheet else 0}-{ideas}"
+
+
+def _sheet_now(seat: BrainwritingSeat | None, session: BrainwritingSession):
+    if seat is None or seat.position is None or not session.is_live:
+        return None
+    return sheet_held(seat, session.current_round)
+
+
+def sheet_version(user, session: BrainwritingSession) -> str:
+    """The version of what `user` sees, without reading the ideas: the polls of a running
+    round ask this every two seconds and mostly learn that nothing has changed."""
+    sheet = _sheet_now(seat_of(user, session), session)
+    return _version(session, sheet, sheet.ideas.count() if sheet else 0)
 
 
 def numbered(ideas) -> list:
@@ -443,9 +459,8 @@ def numbered(ideas) -> list:
 
 def sheet_in_hand(user, session: BrainwritingSession) -> SheetInHand:
     seat = seat_of(user, session)
-    sheet, ideas, written = None, [], 0
-    if seat is not None and seat.position is not None and session.is_live:
-        sheet = sheet_held(seat, session.current_round)
+    sheet, ideas, written = _sheet_now(seat, session), [], 0
+    if sheet is not None:
         ideas = numbered(
             list(sheet.ideas.select_related("extends").order_by("round", "created_at", "pk"))
         )

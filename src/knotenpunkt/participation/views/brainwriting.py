@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,14 +21,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRefresh
 
 from knotenpunkt.core.params import bounded_int
-from knotenpunkt.core.permissions import require_perm
 from knotenpunkt.participation.models import (
     BrainwritingGroup,
     BrainwritingIdea,
     BrainwritingSession,
     Phase,
 )
-from knotenpunkt.participation.rules import visible_processes
 from knotenpunkt.participation.services import brainwriting as services
 
 State = BrainwritingSession.State
@@ -65,30 +63,27 @@ class AssignForm(forms.Form):
         self.fields["group"].queryset = session.groups.all()
 
 
-def _phase(request, phase_id) -> Phase:
-    """The brainwriting phase, if its process is visible to the user (else 404)."""
-    return get_object_or_404(
-        Phase.objects.select_related("process").filter(
-            process__in=visible_processes(request.user), module=Phase.Module.BRAINWRITING
-        ),
-        pk=phase_id,
+def _phase(request, phase_id, permission: str) -> Phase:
+    """The brainwriting phase, if its process is visible to the user (else 404) and the
+    user has `permission` on it (else 403). The rule is asked for this one process, not
+    through the list of visible processes: the pages poll every two seconds."""
+    phase = get_object_or_404(
+        Phase.objects.select_related("process"), pk=phase_id, module=Phase.Module.BRAINWRITING
     )
+    if request.user.has_perm(permission, phase.process):
+        return phase
+    if request.user.has_perm("participation.view_process", phase.process):
+        raise PermissionDenied
+    raise Http404
 
 
 def _participant_phase(request, phase_id) -> Phase:
-    phase = _phase(request, phase_id)
-    if not (
-        request.user.has_perm("participation.take_part", phase.process)
-        or request.user.has_perm("participation.moderate_process", phase.process)
-    ):
-        raise PermissionDenied
-    return phase
+    # Moderators take part too: they read every process they moderate.
+    return _phase(request, phase_id, "participation.take_part")
 
 
 def _facilitated_phase(request, phase_id) -> Phase:
-    phase = _phase(request, phase_id)
-    require_perm(request, "participation.moderate_process", phase.process)
-    return phase
+    return _phase(request, phase_id, "participation.moderate_process")
 
 
 def _session(phase, now) -> BrainwritingSession | None:
@@ -154,9 +149,9 @@ def sheet(request, phase_id):
         if session.state == State.PREPARING:
             return HttpResponse(status=204)
         return HttpResponseClientRefresh()
-    context = _participant_context(request, phase, session, now)
-    if request.GET.get("v") == context["hand"].version:
+    if request.GET.get("v") == services.sheet_version(request.user, session):
         return HttpResponse(status=204)
+    context = _participant_context(request, phase, session, now)
     return render(request, "participation/brainwriting/phase.html#sheet", context)
 
 
