@@ -395,3 +395,50 @@ def test_a_moderator_rewords_a_goal_and_renames_a_field(phase, client_for, alice
     assert response.status_code == 400
     goal.refresh_from_db()
     assert goal.title == "Bürgernähe"
+
+
+@pytest.mark.django_db
+def test_the_goals_the_workshop_board_adopted_become_goals_of_the_table(
+    phase, client_for, alice, carol
+):
+    from knotenpunkt.participation.services import board
+
+    today = timezone.localdate()
+    board_phase = add_phase(
+        alice,
+        phase.process,
+        title="Zukunftswerkstatt",
+        module=Phase.Module.WORKSHOP_BOARD,
+        starts_on=today - timedelta(days=7),
+        ends_on=today - timedelta(days=7),
+    )
+    goals = board.set_collecting(alice, board.columns_of(board_phase)[2], True)
+    long_text = "Jede Firma im Landkreis | auch im ländlichen Raum " + "x" * 240
+    adopted = [
+        board.add_card(carol, goals, "Glasfaser in jedem Gewerbegebiet"),
+        board.add_card(carol, goals, long_text),
+    ]
+    board.add_card(carol, goals, "Nicht beschlossen")
+    board.reveal(alice, goals)
+    for card in adopted:
+        board.set_adopted(alice, card, True)
+    services.save_goal(alice, phase.process, title="glasfaser in jedem gewerbegebiet")
+
+    assert "take-over-goals" not in client_for(carol).get(url("measures_missions", phase)).text
+    client = client_for(alice)
+    page = client.get(url("measures_missions", phase)).text
+    assert "2 Ziele beschlossen" in page and "Nicht beschlossen" not in page
+    response = client.post(url("measures_missions", phase), {"kind": "adopted_goals"}, follow=True)
+    assert "2 Ziele des Workshop-Boards wurden übernommen." in response.text
+    goals_of_table = {goal.source_card_id: goal for goal in phase.process.goals.all()}
+    # The goal of the same title was linked, not doubled; the long one was shortened and
+    # keeps its whole text as description.
+    assert phase.process.goals.count() == 2
+    assert goals_of_table[adopted[0].pk].title == "glasfaser in jedem gewerbegebiet"
+    shortened = goals_of_table[adopted[1].pk]
+    assert len(shortened.title) == 200 and "|" not in shortened.title
+    assert shortened.description == long_text
+    # Once taken over, the board's goals are offered on the measure form.
+    form = client.get(url("measure_new", phase)).text
+    assert "glasfaser in jedem gewerbegebiet" in form and shortened.title[:40] in form
+    assert "take-over-goals" not in client.get(url("measures_missions", phase)).text

@@ -26,6 +26,9 @@ register_action("participation.measures.setup_changed", _("Scoring of measures c
 register_action("participation.field.saved", _("Field of action of a measures table saved"))
 register_action("participation.mission.saved", _("Mission of a measures table saved"))
 register_action("participation.goal.saved", _("Goal of a process saved"))
+register_action(
+    "participation.goal.taken_from_board", _("Goals adopted on the workshop board taken over")
+)
 register_action("participation.measure.saved", _("Measure saved"))
 register_action("participation.measure.priority_set", _("Priority of a measure set"))
 register_action("participation.measure.chosen", _("Measure chosen for solution mapping"))

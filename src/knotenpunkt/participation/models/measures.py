@@ -134,12 +134,9 @@ class Mission(models.Model):
 
 
 class ProcessGoal(models.Model):
-    """A goal of the process that measures serve (their Mehrwert).
-
-    Hook for the workshop board: a goal adopted on a board may later be linked here
-    (an optional `source_card` to the board's card), so that the measures show which
-    adopted goal they serve. Left out until the board exists.
-    """
+    """A goal of the process that measures serve (their Mehrwert): set by the moderation,
+    or taken over from the goals a workshop board adopted (`source_card`), so that the
+    measures show which agreed goal they serve."""
 
     process = models.ForeignKey(
         Process, verbose_name=_("process"), on_delete=models.CASCADE, related_name="goals"
@@ -148,6 +145,14 @@ class ProcessGoal(models.Model):
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(
         pgettext_lazy("position in a list", "order"), default=0
+    )
+    source_card = models.OneToOneField(
+        "participation.BoardCard",
+        verbose_name=_("card of the workshop board"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="process_goal",
     )
 
     class Meta:

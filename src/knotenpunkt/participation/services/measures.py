@@ -31,6 +31,8 @@ from knotenpunkt.participation.models import (
     SolutionMap,
     SolutionStep,
 )
+from knotenpunkt.participation.models.measures import LIST_SEPARATOR
+from knotenpunkt.participation.services.board import adopted_goals
 
 MEASURE_FIELDS = [
     "mission",
@@ -174,6 +176,45 @@ def save_goal(actor, process: Process, *, title: str, description: str = "", goa
     goal.save()
     log_action(actor, "participation.goal.saved", process, title=goal.title)
     return goal
+
+
+def goals_to_take_over(process: Process) -> list:
+    """The goals the process's workshop boards adopted that are not goals of the measures
+    table yet."""
+    return list(adopted_goals(process).filter(process_goal__isnull=True))
+
+
+def _goal_title(text: str) -> str:
+    title = " ".join(text.replace(LIST_SEPARATOR, "/").split())
+    max_length = ProcessGoal._meta.get_field("title").max_length
+    return title if len(title) <= max_length else title[: max_length - 1].rstrip() + "…"
+
+
+@transaction.atomic
+def take_over_adopted_goals(actor, process: Process) -> list[ProcessGoal]:
+    """Make the board's adopted goals goals of the measures table, linked to their cards.
+    A goal of the same title that is there already is linked instead of doubled. A title
+    too long for a goal is shortened; the card's whole text goes into the description."""
+    taken = []
+    for card in goals_to_take_over(process):
+        title = _goal_title(card.text)
+        goal = ProcessGoal.objects.filter(
+            process=process, title__iexact=title, source_card__isnull=True
+        ).first() or ProcessGoal(process=process, title=title, order=process.goals.count())
+        if title != card.text and not goal.description:
+            goal.description = card.text
+        goal.source_card = card
+        goal.full_clean()
+        goal.save()
+        taken.append(goal)
+    if taken:
+        log_action(
+            actor,
+            "participation.goal.taken_from_board",
+            process,
+            titles=[goal.title for goal in taken],
+        )
+    return taken
 
 
 def missions_tree(process: Process):

@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from knotenpunkt.core.permissions import require_perm
@@ -325,6 +325,22 @@ def missions(request, phase_id):
                     services.save_goal(request.user, process, **goal_form.cleaned_data)
                     messages.success(request, _("The goal was added."))
                     return redirect("participation:measures_missions", phase_id=phase.pk)
+            elif kind == "adopted_goals":
+                try:
+                    taken = services.take_over_adopted_goals(request.user, process)
+                except ValidationError as error:
+                    messages.error(request, " ".join(error.messages))
+                    return redirect("participation:measures_missions", phase_id=phase.pk)
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(count)s goal of the workshop board was taken over.",
+                        "%(count)s goals of the workshop board were taken over.",
+                        len(taken),
+                    )
+                    % {"count": len(taken)},
+                )
+                return redirect("participation:measures_missions", phase_id=phase.pk)
             else:
                 raise Http404
         except ValidationError as error:
@@ -341,6 +357,7 @@ def missions(request, phase_id):
             fields=fields,
             cross_cutting=cross_cutting,
             goals=process.goals.all(),
+            goals_on_board=services.goals_to_take_over(process) if may_edit else [],
             field_form=field_form,
             mission_form=mission_form,
             goal_form=goal_form,
