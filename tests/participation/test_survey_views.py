@@ -366,3 +366,21 @@ def test_a_moderator_changes_a_questions_wording(client_for, survey, questions, 
     response = client_for(alice).post(url, {"text": " "})
     question.refresh_from_db()
     assert response.status_code == 302 and question.text == "How urgent is it?"
+
+
+@pytest.mark.django_db
+def test_round_two_withholds_a_distribution_of_fewer_than_three_answers(
+    client, running, questions, expert, alice
+):
+    other = SurveyInvitation.objects.create(survey=running, email="other@example.org")
+    answered(running, expert, complete_answers(questions, urgency="2"))
+    answered(running, other, complete_answers(questions, urgency="5"))
+    services.close_round(alice, running)
+    services.start_next_round(alice, running)
+    page = client.get(answer_url(expert)).content.decode()
+    urgency = page[page.index(f'id="question-{questions["urgency"].pk}"') :]
+    urgency = urgency[: urgency.index('<div id="question-', 10)]
+    # Two answers: the expert would read the other's answer, so only the count is shown.
+    assert "Runde 1: 2 Antworten" in urgency
+    assert "data-withheld" in urgency
+    assert "data-median" not in urgency and "data-option-count" not in urgency

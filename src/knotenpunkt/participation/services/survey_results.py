@@ -32,6 +32,8 @@ class QuestionResult:
         default_factory=list
     )
     chart: object = None
+    # Too few answers to show without giving away what one expert answered.
+    withheld: bool = False
 
     @property
     def chart_id(self) -> str:
@@ -107,12 +109,21 @@ def results(survey: Survey, round_number: int, *, charts: bool = True) -> list[Q
     return found
 
 
+# Fewer answers than this to a question are not shown to the experts of the next round:
+# with two answers, each of the two would read the other's.
+DELPHI_MINIMUM_ANSWERS = 3
+
+
 def distribution(survey: Survey, round_number: int) -> dict[int, QuestionResult]:
     """What experts see in the next round beside each question: the previous round's
-    anonymous result, without the free texts."""
+    anonymous result, without the free texts, and only where enough experts answered."""
     shown = {}
     for result in results(survey, round_number, charts=False):
         result.texts = []
+        if result.answered < DELPHI_MINIMUM_ANSWERS:
+            result.withheld = True
+            result.rows, result.matrix_rows = [], []
+            result.median = result.quartiles = None
         shown[result.question.pk] = result
     return shown
 

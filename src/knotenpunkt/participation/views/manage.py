@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from knotenpunkt.core.permissions import is_platform_admin, require_perm
@@ -174,7 +175,15 @@ def invitations_send(request, slug):
         return _page_with(request, process, invitation_form=form)
     made, already = services.invite(request.user, process, form.cleaned_data["emails"])
     if made:
-        messages.success(request, _("%(count)s invitations have been sent.") % {"count": len(made)})
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s invitation has been sent.",
+                "%(count)s invitations have been sent.",
+                len(made),
+            )
+            % {"count": len(made)},
+        )
     if already:
         messages.info(
             request,
