@@ -93,6 +93,10 @@ def test_two_rounds_with_three_participants_put_every_idea_on_the_right_sheet(
     before = {"uwe": "wiebke", "vera": "uwe", "wiebke": "vera"}
     for name, page in zip(NAMES, pages, strict=True):
         expect(page.locator("input[name=round][value='2']")).to_have_count(1, timeout=10_000)
+        # Screen readers hear that the sheets have passed.
+        expect(page.locator("#brainwriting-announcement")).to_have_text(
+            re.compile(r"^Runde 2 von 2: Sie halten jetzt Blatt [ABC]\.$")
+        )
         previous = f"Runde 1 von {before[name]}"
         expect(page.locator("#brainwriting-sheet li", has_text=previous)).to_be_visible()
         write(page, f"Runde 2 von {name}", 2, builds_on=f"1.1: {previous}")

@@ -275,3 +275,20 @@ def test_a_poll_and_a_submission_take_a_handful_of_queries(started, phase, carol
     # Measured: 10 and 20 (session, user, the process's visibility, the session, the sheet).
     assert len(poll) <= 12
     assert len(submission) <= 24
+
+
+def test_the_facilitators_controls_follow_a_round_that_ends_by_its_clock(started, phase, alice):
+    """The polled overview brings the controls along: after the last round ran out, the
+    facilitator is no longer offered to end or pause it."""
+    alices = client_of(alice)
+    with freeze_time(T0 + MINUTE):
+        page = alices.get(url("brainwriting_setup", phase)).content.decode()
+        version = page.split("?v=", 1)[1].split('"', 1)[0]
+        assert 'value="pause"' in page
+        assert alices.get(url("brainwriting_overview", phase), {"v": version}).status_code == 204
+    with freeze_time(T0 + 7 * MINUTE):  # both rounds of three minutes are over
+        overview = alices.get(url("brainwriting_overview", phase), {"v": version}).text
+    controls = overview[overview.index('id="brainwriting-controls"') :]
+    assert 'hx-swap-oob="true"' in controls[:60]
+    assert 'value="end_round"' not in overview and 'value="pause"' not in overview
+    assert 'data-state="finished"' in overview

@@ -398,8 +398,9 @@ def overview(request, phase_id):
         return HttpResponse(status=204)
     if request.GET.get("v") == _overview_version(session):
         return HttpResponse(status=204)
+    # The controls travel along: a round that ended by its clock changes what they offer.
     return render(
         request,
         "participation/brainwriting/setup.html#overview",
-        _facilitator_context(request, phase, session, now),
+        _facilitator_context(request, phase, session, now, controls_out_of_band=True),
     )

@@ -46,9 +46,27 @@
     });
   }
 
+  // Screen readers are told when the sheets pass or the session ends: the polled sheet
+  // replaces itself, which assistive technology does not announce on its own.
+  var roundState = null;
+
+  function announceRound() {
+    var sheet = document.getElementById("brainwriting-sheet");
+    var status = document.getElementById("brainwriting-announcement");
+    if (!sheet || !status) {
+      return;
+    }
+    var state = sheet.getAttribute("data-round-state");
+    if (roundState !== null && state !== roundState) {
+      status.textContent = sheet.getAttribute("data-announce") || "";
+    }
+    roundState = state;
+  }
+
   function enhance(root) {
     startClocks(root);
     keepDrafts(root);
+    announceRound();
   }
 
   document.addEventListener("DOMContentLoaded", function () {
