@@ -442,3 +442,39 @@ def test_the_goals_the_workshop_board_adopted_become_goals_of_the_table(
     form = client.get(url("measure_new", phase)).text
     assert "glasfaser in jedem gewerbegebiet" in form and shortened.title[:40] in form
     assert "take-over-goals" not in client.get(url("measures_missions", phase)).text
+
+
+@pytest.mark.django_db
+def test_a_moderator_removes_a_measure_after_confirming_and_participants_cannot(
+    phase, client_for, alice, carol
+):
+    portal = measure("Portal")
+    services.score_measure(carol, portal, value=4, feasibility=2)
+    remove = url("measures_remove", phase, "measure", portal.pk)
+    assert client_for(carol).post(remove).status_code == 403
+    client = client_for(alice)
+    assert remove in client.get(url("measure", phase, portal.pk)).text
+    question = client.get(remove).text
+    assert "mit 1 Bewertung und" in question and Measure.objects.filter(pk=portal.pk).exists()
+    response = client.post(remove, follow=True)
+    assert "„Portal“ wurde entfernt." in response.text
+    assert not Measure.objects.filter(pk=portal.pk).exists()
+    assert not MeasureScore.objects.filter(measure_id=portal.pk).exists()
+    assert client.get(url("measures_remove", phase, "nonsense", 1)).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_mission_with_measures_and_a_field_with_missions_stay_with_a_reason(
+    phase, client_for, alice
+):
+    mission = Mission.objects.get(title="Digitale Ämter")
+    field = mission.fields_of_action.get()
+    client = client_for(alice)
+    for kind, item in (("mission", mission), ("field", field)):
+        refused = client.post(url("measures_remove", phase, kind, item.pk))
+        assert refused.status_code == 400 and "data-removal-problem" in refused.text
+    assert Mission.objects.filter(pk=mission.pk).exists()
+    Measure.objects.filter(mission=mission).delete()
+    assert client.post(url("measures_remove", phase, "mission", mission.pk)).status_code == 302
+    assert client.post(url("measures_remove", phase, "field", field.pk)).status_code == 302
+    assert not phase.process.fields_of_action.exists()

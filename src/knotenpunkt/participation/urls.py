@@ -136,6 +136,11 @@ urlpatterns = [
         measures.goal_edit,
         name="measures_goal_edit",
     ),
+    path(
+        "measures/<int:phase_id>/remove/<slug:kind>/<int:pk>/",
+        measures.remove,
+        name="measures_remove",
+    ),
     path("measures/<int:phase_id>/setup/", measures.setup, name="measures_setup"),
     path("measures/<int:phase_id>/score/", measures.score_all, name="measures_score"),
     path("measures/<int:phase_id>/new/", measures.measure_form, name="measure_new"),

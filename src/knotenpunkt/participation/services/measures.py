@@ -217,6 +217,41 @@ def take_over_adopted_goals(actor, process: Process) -> list[ProcessGoal]:
     return taken
 
 
+def removal_problem(item: Measure | Mission | FieldOfAction | ProcessGoal) -> str:
+    """Why `item` cannot be removed now, or "" when it can."""
+    if isinstance(item, Mission) and item.measures.exists():
+        return _(
+            "Every measure belongs to a mission: move the measures of this mission to "
+            "another one first."
+        )
+    if isinstance(item, FieldOfAction) and item.missions.exists():
+        return _(
+            "Every mission lies in a field of action: move or remove the missions of this "
+            "field first."
+        )
+    return ""
+
+
+REMOVED_ACTIONS = {
+    Measure: "participation.measure.removed",
+    Mission: "participation.mission.removed",
+    FieldOfAction: "participation.field.removed",
+    ProcessGoal: "participation.goal.removed",
+}
+
+
+@transaction.atomic
+def remove(actor, item: Measure | Mission | FieldOfAction | ProcessGoal) -> None:
+    """Remove a measure with its scores and solution map (an activity it became in the
+    strategy stays there), a goal (the measures no longer serve it), or a mission or
+    field of action nothing lies in any more."""
+    problem = removal_problem(item)
+    if problem:
+        raise ValidationError(problem)
+    log_action(actor, REMOVED_ACTIONS[type(item)], item.process, title=item.title)
+    item.delete()
+
+
 def missions_tree(process: Process):
     """The fields of action with their missions, and the cross-cutting missions apart."""
     missions = Mission.objects.filter(process=process).prefetch_related("fields_of_action")

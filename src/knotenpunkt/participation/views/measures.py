@@ -440,6 +440,43 @@ def goal_edit(request, phase_id, goal_id):
     )
 
 
+REMOVABLE = {
+    "measure": Measure,
+    "mission": Mission,
+    "field": FieldOfAction,
+    "goal": ProcessGoal,
+}
+
+
+@require_http_methods(["GET", "POST"])
+def remove(request, phase_id, kind, pk):
+    """Ask, then remove a measure, mission, field of action or goal (moderators)."""
+    phase = moderated_measures_phase(request, phase_id)
+    if kind not in REMOVABLE:
+        raise Http404
+    item = get_object_or_404(REMOVABLE[kind], pk=pk, process=phase.process)
+    problem = services.removal_problem(item)
+    if request.method == "POST" and not problem:
+        services.remove(request.user, item)
+        messages.success(request, _("“%(title)s” was removed.") % {"title": item.title})
+        if kind == "measure":
+            return redirect(table_url(phase))
+        return redirect("participation:measures_missions", phase_id=phase.pk)
+    return render(
+        request,
+        "participation/measures/remove.html",
+        page_context(
+            request,
+            phase,
+            item=item,
+            kind=kind,
+            problem=problem,
+            nav="table" if kind == "measure" else "missions",
+        ),
+        status=400 if request.method == "POST" else 200,
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def setup(request, phase_id):
     phase = moderated_measures_phase(request, phase_id)
