@@ -78,6 +78,16 @@ def visible_processes(user) -> QuerySet[Process]:
     )
 
 
+def processes_with_open_data() -> QuerySet[Process]:
+    """The processes whose ideas and measures are published as open data: the published
+    public ones, which everyone reads. Others have none, for moderators neither."""
+    return Process.objects.filter(is_published=True, visibility=Process.Visibility.PUBLIC)
+
+
+def offers_open_data(process: Process) -> bool:
+    return process.is_published and process.visibility == Process.Visibility.PUBLIC
+
+
 @rules.predicate
 def moderates(user, process) -> bool:
     return process is not None and moderated_processes(user).filter(pk=process.pk).exists()
