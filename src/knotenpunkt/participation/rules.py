@@ -78,6 +78,16 @@ def visible_processes(user) -> QuerySet[Process]:
     )
 
 
+def processes_with_open_data() -> QuerySet[Process]:
+    """The processes whose ideas and measures are published as open data: the published
+    public ones, which everyone reads. Others have none, for moderators neither."""
+    return Process.objects.filter(is_published=True, visibility=Process.Visibility.PUBLIC)
+
+
+def offers_open_data(process: Process) -> bool:
+    return process.is_published and process.visibility == Process.Visibility.PUBLIC
+
+
 # The predicates below decide for one process what the querysets above decide for many
 # (tests/participation/test_rules_agree.py holds them to the same answers). They ask only
 # what this process's owner and visibility need: a live brainwriting page asks them on

@@ -7,7 +7,9 @@ from knotenpunkt.participation.views import (
     manage,
     measures,
     measures_transfer,
+    open_data,
     processes,
+    report,
     survey,
 )
 
@@ -183,6 +185,14 @@ urlpatterns = [
         "measures/<int:phase_id>/<int:measure_id>/strategy/",
         measures.to_strategy,
         name="measure_to_strategy",
+    ),
+    # The workshop report and the open data, before the process page's catch-all.
+    path("report/<slug:slug>.pdf", report.report, name="report"),
+    path("open-data/<slug:slug>.<str:fmt>", open_data.process_data, name="open_data"),
+    path(
+        "open-data/<slug:slug>/<str:table>.<str:fmt>",
+        open_data.table_data,
+        name="open_data_table",
     ),
     path("<slug:slug>/", processes.process_detail, name="process"),
 ]

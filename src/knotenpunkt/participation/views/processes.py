@@ -11,7 +11,8 @@ from django.views.decorators.http import require_http_methods
 
 from knotenpunkt.core.richtext import render_markdown
 from knotenpunkt.participation.models import Invitation, Phase
-from knotenpunkt.participation.rules import visible_processes
+from knotenpunkt.participation.rules import offers_open_data, visible_processes
+from knotenpunkt.participation.services import open_data
 from knotenpunkt.participation.services import processes as services
 
 # The page of each module's phase: the URL name, reversed with the phase's id. A module
@@ -64,6 +65,7 @@ def process_detail(request, slug):
             "current": current,
             "may_moderate": request.user.has_perm("participation.moderate_process", process),
             "may_take_part": request.user.has_perm("participation.take_part", process),
+            "open_data": open_data.LICENCE_DISPLAY if offers_open_data(process) else None,
         },
     )
 
