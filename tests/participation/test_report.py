@@ -206,3 +206,16 @@ def test_every_page_names_the_report_and_the_process_whatever_its_title(process,
     title = 'Workshop report: Stadt & Land – "Nord-Kreis" <2035>'
     assert text.count(title) == 2  # the heading and the page's footer
     assert "Page 1 / 1" in text
+
+
+def test_visitors_share_one_report_for_five_minutes_moderators_get_a_fresh_one(
+    client, client_for, workshop, alice, django_assert_max_num_queries
+):
+    first = b"".join(client.get(report_url(workshop.process)).streaming_content)
+    workshop.process.title = "Zukunft Nordkreis 2040"
+    workshop.process.save()
+    with django_assert_max_num_queries(4):  # the process and the cache, not the report
+        again = b"".join(client.get(report_url(workshop.process)).streaming_content)
+    assert again == first
+    moderators = client_for(alice).get(report_url(workshop.process))
+    assert "Zukunft Nordkreis 2040" in pdf_text(b"".join(moderators.streaming_content))

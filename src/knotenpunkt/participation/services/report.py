@@ -12,10 +12,11 @@ ideas). It is rendered in the reader's language.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.translation import pgettext
+from django.utils.translation import get_language, pgettext
 from weasyprint import HTML
 
 from knotenpunkt.core.richtext import render_markdown
@@ -434,6 +435,23 @@ def report_pdf(process: Process, reader: Reader) -> bytes:
     # PDF/UA: tagged, with headings and tables a screen reader can follow (BITV 2.0).
     html = HTML(string=report_html(process, reader), url_fetcher=_refuse_fetching)
     return html.write_pdf(pdf_variant="pdf/ua-1")
+
+
+# Every reader who does not moderate gets the same report: it is kept this long, so that a
+# crowd following a link from the press or a council meeting builds it once (a PDF costs
+# up to a second of CPU). Moderators, who change what is in it, get a fresh one each time.
+SHARED_REPORT_SECONDS = 300
+
+
+def report_pdf_for(process: Process, reader: Reader) -> bytes:
+    if reader.moderator:
+        return report_pdf(process, reader)
+    key = f"participation-report:{process.pk}:{get_language()}"
+    pdf = cache.get(key)
+    if pdf is None:
+        pdf = report_pdf(process, reader)
+        cache.set(key, pdf, SHARED_REPORT_SECONDS)
+    return pdf
 
 
 def file_name(process: Process) -> str:

@@ -17,7 +17,7 @@ def report(request, slug):
     process = get_object_or_404(
         visible_processes(request.user).select_related("cluster", "organisation"), slug=slug
     )
-    pdf = services.report_pdf(process, services.reader_of(request.user, process))
+    pdf = services.report_pdf_for(process, services.reader_of(request.user, process))
     return FileResponse(
         io.BytesIO(pdf),
         as_attachment=True,
