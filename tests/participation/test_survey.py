@@ -561,3 +561,43 @@ def test_survey_models_are_covered_by_export_and_erasure():
     from knotenpunkt.privacy.coverage import uncovered_personal_data
 
     assert [f for f in uncovered_personal_data() if ".Survey" in f] == []
+
+
+@pytest.mark.django_db
+def test_reminders_reach_who_has_not_submitted_once_per_round(survey, questions, alice):
+    services.invite_experts(alice, survey, ["a@example.org", "b@example.org", "c@example.org"])
+    with pytest.raises(ValidationError, match="while a round is open"):
+        services.remind_experts(alice, survey)
+    services.open_round(alice, survey)
+    answered(
+        survey, SurveyInvitation.objects.get(email="a@example.org"), complete_answers(questions)
+    )
+    started = SurveyInvitation.objects.get(email="b@example.org")
+    answered(survey, started, {}, submit=False)  # saved part-way, not submitted
+    assert services.remind_experts(alice, survey) == 2
+    reminders = OutgoingMail.objects.filter(kind="participation_survey_reminder")
+    assert sorted(reminders.values_list("to", flat=True)) == ["b@example.org", "c@example.org"]
+    assert (
+        f"/participation/survey/answer/{started.token}/"
+        in reminders.get(to=started.email).body_text
+    )
+    assert services.remind_experts(alice, survey) == 0  # once per round
+    # Round 2: everybody is told it is open, with round 1's answers beside the questions.
+    services.close_round(alice, survey)
+    services.start_next_round(alice, survey)
+    assert services.remind_experts(alice, survey) == 3
+    news = reminders.filter(to="a@example.org").get()
+    assert "Round 2" in news.subject and "round 1" in news.body_text
+
+
+@pytest.mark.django_db
+def test_an_unanswered_invitation_is_withdrawn_an_answered_one_stays(survey, questions, alice):
+    services.invite_experts(alice, survey, ["falsch@example.org", "da@example.org"])
+    services.open_round(alice, survey)
+    expert = SurveyInvitation.objects.get(email="da@example.org")
+    answered(survey, expert, complete_answers(questions))
+    services.withdraw_invitation(alice, SurveyInvitation.objects.get(email="falsch@example.org"))
+    assert not SurveyInvitation.objects.filter(email="falsch@example.org").exists()
+    with pytest.raises(ValidationError, match="has answered already"):
+        services.withdraw_invitation(alice, expert)
+    assert expert.responses.count() == 1

@@ -384,3 +384,31 @@ def test_round_two_withholds_a_distribution_of_fewer_than_three_answers(
     assert "Runde 1: 2 Antworten" in urgency
     assert "data-withheld" in urgency
     assert "data-median" not in urgency and "data-option-count" not in urgency
+
+
+@pytest.mark.django_db
+def test_moderators_see_who_answered_remind_the_others_and_withdraw_a_mistake(
+    client_for, survey, questions, alice
+):
+    services.invite_experts(alice, survey, ["da@example.org", "falsch@example.org"])
+    services.open_round(alice, survey)
+    expert = SurveyInvitation.objects.get(email="da@example.org")
+    answered(survey, expert, complete_answers(questions))
+    mistake = SurveyInvitation.objects.get(email="falsch@example.org")
+    client = client_for(alice)
+    page = client.get(page_url(survey.phase)).text
+    done = page[page.index(f'data-invitation="{expert.pk}"') :][:400]
+    assert "Antworten der Runde 1 abgeschickt" in done and "survey_withdraw" not in done
+    assert f"/invitations/{expert.pk}/withdraw/" not in page
+    assert f"/invitations/{mistake.pk}/withdraw/" in page
+    response = client.post(reverse("participation:survey_remind", args=[survey.phase.pk]))
+    assert response.status_code == 302
+    assert OutgoingMail.objects.filter(
+        kind="participation_survey_reminder", to="falsch@example.org"
+    ).exists()
+    client.post(
+        reverse("participation:survey_withdraw", args=[survey.phase.pk, mistake.pk]), follow=True
+    )
+    assert not SurveyInvitation.objects.filter(pk=mistake.pk).exists()
+    # The link of the withdrawn invitation no longer opens the survey.
+    assert client.get(answer_url(mistake)).status_code == 404

@@ -53,6 +53,8 @@ register_action("participation.survey.question_deleted", _("Survey question dele
 register_action("participation.survey.question_changed", _("Survey question changed"))
 register_action("participation.survey.changed", _("Survey settings changed"))
 register_action("participation.survey.experts_invited", _("Experts invited to a survey"))
+register_action("participation.survey.experts_reminded", _("Experts of a survey reminded"))
+register_action("participation.survey.invitation_withdrawn", _("Invitation to a survey withdrawn"))
 register_action("participation.survey.round_opened", _("Survey round opened"))
 register_action("participation.survey.round_closed", _("Survey round closed"))
 register_action("participation.dialogue.configured", _("Citizens' dialogue settings changed"))

@@ -65,6 +65,12 @@ urlpatterns = [
     ),
     path("survey/<int:phase_id>/settings/", survey.settings_save, name="survey_settings"),
     path("survey/<int:phase_id>/invitations/", survey.invite, name="survey_invite"),
+    path("survey/<int:phase_id>/invitations/remind/", survey.remind, name="survey_remind"),
+    path(
+        "survey/<int:phase_id>/invitations/<int:invitation_id>/withdraw/",
+        survey.withdraw,
+        name="survey_withdraw",
+    ),
     path("survey/<int:phase_id>/round/", survey.round_action, name="survey_round"),
     path("survey/<int:phase_id>/results/", survey.results, name="survey_results"),
     path("survey/<int:phase_id>/export.<str:fmt>", survey.export, name="survey_export"),

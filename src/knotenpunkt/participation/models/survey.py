@@ -172,6 +172,9 @@ class SurveyInvitation(models.Model):
     # When the invitation was mailed; empty for a participant answering with an account.
     mailed_at = models.DateTimeField(_("mailed"), null=True, blank=True)
     invited_at = models.DateTimeField(_("invited"), auto_now_add=True)
+    # The round the expert was last reminded of: one reminder per round, however often the
+    # moderators press the button.
+    reminded_round = models.PositiveSmallIntegerField(_("reminded in round"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("survey invitation")

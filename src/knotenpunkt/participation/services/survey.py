@@ -360,6 +360,80 @@ def invite_experts(actor, survey: Survey, addresses: list[str], language=None) -
     return report
 
 
+def awaiting_answers(survey: Survey):
+    """The experts invited by mail who have not submitted their answers to the running
+    round."""
+    submitted = SurveyResponse.objects.filter(
+        survey=survey, round=survey.current_round, submitted_at__isnull=False
+    ).values("invitation")
+    return (
+        survey.invitations.filter(mailed_at__isnull=False)
+        .exclude(email="")
+        .exclude(pk__in=submitted)
+    )
+
+
+def remind_experts(actor, survey: Survey, language=None) -> int:
+    """Mail each expert who has not submitted the running round once per round: in round
+    1 a reminder, in later rounds the news that the round is open with everybody's answers
+    of the one before. Addresses that bounce or whose person objected get nothing.
+    Returns how many were mailed."""
+    with transaction.atomic():
+        survey = (
+            Survey.objects.select_for_update().select_related("phase__process").get(pk=survey.pk)
+        )
+        if survey.status != Survey.Status.OPEN:
+            raise ValidationError(_("Reminders go out while a round is open."))
+        mailed = 0
+        for invitation in awaiting_answers(survey).exclude(reminded_round=survey.current_round):
+            if is_suppressed(invitation.email) or has_objected(
+                people_known_by_email(invitation.email)
+            ):
+                continue
+            queue_mail(
+                "participation_survey_reminder",
+                invitation.email,
+                {
+                    "process": survey.process,
+                    "phase": survey.phase,
+                    "survey": survey,
+                    "round": survey.current_round,
+                    "answer_path": reverse("participation:survey_answer", args=[invitation.token]),
+                },
+                language=language,
+            )
+            invitation.reminded_round = survey.current_round
+            invitation.save(update_fields=["reminded_round"])
+            mailed += 1
+        log_action(
+            actor,
+            "participation.survey.experts_reminded",
+            survey.process,
+            round=survey.current_round,
+            mailed=mailed,
+        )
+    return mailed
+
+
+@transaction.atomic
+def withdraw_invitation(actor, invitation: SurveyInvitation) -> None:
+    """Take back an invitation sent by mistake: its link stops working. One the expert
+    has answered stays, so that no answer disappears from the results."""
+    invitation = SurveyInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.responses.exists():
+        raise ValidationError(
+            _("%(email)s has answered already; the invitation stays with the answers.")
+            % {"email": invitation.email}
+        )
+    log_action(
+        actor,
+        "participation.survey.invitation_withdrawn",
+        invitation.survey.process,
+        email=invitation.email,
+    )
+    invitation.delete()
+
+
 @transaction.atomic
 def invitation_for_account(user, survey: Survey) -> SurveyInvitation:
     """A participant answering with their account: their own access, without a mail."""

@@ -4,6 +4,7 @@ results with the exports, and the experts' questionnaire (by personal link or ac
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,6 +20,7 @@ from knotenpunkt.participation.models import (
     SurveyInvitation,
     SurveyOption,
     SurveyQuestion,
+    SurveyResponse,
 )
 from knotenpunkt.participation.rules import visible_processes
 from knotenpunkt.participation.services import survey as services
@@ -125,7 +127,10 @@ def _manage_page(request, survey, *, question_form=None, invite_form=None, statu
             or QuestionForm(survey=survey, initial={"required": True}),
             "settings_form": SettingsForm(instance=survey),
             "invite_form": invite_form or InviteForm(),
-            "invitations": survey.invitations.filter(mailed_at__isnull=False).order_by("email"),
+            "invitations": survey.invitations.filter(mailed_at__isnull=False)
+            .annotate(answered=Exists(SurveyResponse.objects.filter(invitation=OuterRef("pk"))))
+            .order_by("email"),
+            "awaiting": set(services.awaiting_answers(survey).values_list("pk", flat=True)),
             "progress": survey_results.progress(survey),
             "editable": survey.status != Survey.Status.OPEN,
         },
@@ -217,6 +222,39 @@ def settings_save(request, phase_id):
     else:
         messages.error(request, _("The settings could not be saved."))
     return redirect("participation:survey", phase_id=phase_id)
+
+
+@require_POST
+def remind(request, phase_id):
+    survey = _moderated_survey(request, phase_id)
+    try:
+        mailed = services.remind_experts(request.user, survey, language=request.LANGUAGE_CODE)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            ngettext("%(n)s expert was mailed.", "%(n)s experts were mailed.", mailed)
+            % {"n": mailed},
+        )
+    return redirect(reverse("participation:survey", args=[phase_id]) + "#invitations-h")
+
+
+@require_POST
+def withdraw(request, phase_id, invitation_id):
+    survey = _moderated_survey(request, phase_id)
+    invitation = get_object_or_404(survey.invitations, pk=invitation_id)
+    try:
+        services.withdraw_invitation(request.user, invitation)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("The invitation of %(email)s is withdrawn; its link no longer works.")
+            % {"email": invitation.email},
+        )
+    return redirect(reverse("participation:survey", args=[phase_id]) + "#invitations-h")
 
 
 @require_POST
