@@ -71,6 +71,10 @@ def test_building_it_again_adds_nothing(process):
 def test_the_board_has_one_adopted_vision_and_merged_duplicates(process):
     assert adopted_cards(process, BoardColumn.Kind.VISION).count() == 1
     assert adopted_cards(process, BoardColumn.Kind.GOALS).count() == 5
+    # Each adopted goal is a goal of the measures table, linked to its card.
+    assert set(process.goals.values_list("source_card", flat=True)) == set(
+        adopted_cards(process, BoardColumn.Kind.GOALS).values_list("pk", flat=True)
+    )
     columns = BoardColumn.objects.filter(phase__process=process)
     assert all(column.is_revealed for column in columns)
     cards = BoardCard.objects.filter(column__phase__process=process)

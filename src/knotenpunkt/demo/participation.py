@@ -327,7 +327,7 @@ def _board(phase: Phase, cast: _Cast) -> dict:
         for spec in ranked[: BOARD_ADOPTED[column.kind]]:
             board_services.set_adopted(facilitator, cards[spec.key], True)
             if column.kind == "goals":
-                adopted_goals[spec.key] = spec
+                adopted_goals[spec.key] = (spec, cards[spec.key])
         # The workshop day, not the build: cards written in the first quarter of the
         # column's hour, dots in the second half, the reveal and adoption at its end.
         for minute, spec in enumerate(specs):
@@ -346,12 +346,13 @@ def _board(phase: Phase, cast: _Cast) -> dict:
         )
         BoardColumn.objects.filter(pk=column.pk).update(revealed_at=_at(day, hour, 50))
     process = phase.process
-    # The adopted goals become the goals the measures serve ("Mehrwert").
+    # The adopted goals become the goals the measures serve ("Mehrwert"), in short titles
+    # linked to their cards (as "Take over the adopted goals" links them).
     return {
         key: measures_services.save_goal(
-            facilitator, process, title=spec.title, description=spec.text
+            facilitator, process, title=spec.title, description=spec.text, source_card=card
         )
-        for key, spec in adopted_goals.items()
+        for key, (spec, card) in adopted_goals.items()
     }
 
 
