@@ -8,11 +8,9 @@ test_demo.py; every test asks for `db` too so that pytest-django keeps them toge
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.db import transaction
 from django.db.models import Count
 
 from knotenpunkt.accounts.models import User
-from knotenpunkt.demo.builder import install_demo
 from knotenpunkt.demo.participation import build_participation_demo, demo_process
 from knotenpunkt.demo.participation_data import TITLE
 from knotenpunkt.demo.tour import ROLES, participation_stops
@@ -35,14 +33,6 @@ from knotenpunkt.participation.services.board import adopted_cards
 from knotenpunkt.participation.services.dialogue import moderation_queue, public_proposals
 
 State = DialogueProposal.State
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        result = install_demo()
-        yield result
-        transaction.set_rollback(True)
 
 
 @pytest.fixture
