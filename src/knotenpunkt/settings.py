@@ -75,7 +75,22 @@ INSTALLED_APPS = [
     "knotenpunkt.strategy",
     "knotenpunkt.assessments",
     "knotenpunkt.participation",
+    "knotenpunkt.website",
     "knotenpunkt.demo",
+    # The clusters' websites (knotenpunkt.website): Wagtail with its own i18n.
+    "wagtail.contrib.simple_translation",
+    "wagtail.locales",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "django_filters",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -114,6 +129,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Inside the CSP middleware: relaxes the policy for the Wagtail admin (/cms/) only.
+    "knotenpunkt.website.middleware.CmsContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Axes must come last: it inspects the outcome of authentication.
     "axes.middleware.AxesMiddleware",
@@ -255,6 +272,24 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     },
 }
+
+# The clusters' websites (Wagtail, docs/website.md) ------------------------------------------
+WAGTAIL_SITE_NAME = "Knotenpunkt"
+WAGTAILADMIN_BASE_URL = SITE_URL
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = [("de", _("German")), ("en", _("English"))]
+WAGTAILIMAGES_IMAGE_MODEL = "website.WebsiteImage"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "knotenpunkt.website.forms.WebsiteImageBaseForm"
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = env.int("MAX_IMAGE_UPLOAD_BYTES", default=2 * 1024 * 1024)
+WAGTAILDOCS_MAX_UPLOAD_SIZE = env.int("MAX_DOCUMENT_UPLOAD_BYTES", default=20 * 1024 * 1024)
+WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "ods", "docx", "xlsx", "csv", "txt"]
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Editors upload no SVG (scripts inside) and nothing Willow cannot read safely.
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No request leaves the platform at run time: no avatars from gravatar.com.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
 # Uploads: small limits, checked again per field by the forms.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -1,9 +1,13 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import include, path
 from django.views.static import serve
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
 
 from knotenpunkt.front_page.views import home
 
@@ -38,7 +42,17 @@ urlpatterns = [
     path("label/", include("knotenpunkt.assessments.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    # The clusters' websites (docs/website.md): Wagtail's editor under /cms/, its pages
+    # under /<language>/web/ below, so that Wagtail's catch-all serve view never hides a
+    # platform URL and the platform keeps its own front page at "/".
+    path("cms/", include(wagtailadmin_urls)),
+    path("website/documents/", include(wagtaildocs_urls)),
 ]
+urlpatterns += i18n_patterns(
+    path("web/", include("knotenpunkt.website.urls")),
+    path("web/", include(wagtail_urls)),
+    prefix_default_language=True,
+)
 
 if settings.DEBUG:
     # Uploaded logos in development; production serves MEDIA_ROOT from the web server.

@@ -45,6 +45,8 @@ WITHDRAWABLE = (
     Consent.Purpose.DIRECTORY_LISTING,
     Consent.Purpose.NEWSLETTER,
     Consent.Purpose.EVENT_INVITATIONS,
+    # Being portrayed on a cluster website (the website app takes the portraits offline).
+    Consent.Purpose.PORTRAIT,
 )
 _ON_WITHDRAWAL: dict[str, list[Callable]] = {}
 

@@ -24,4 +24,11 @@ CONSENT_TEXTS = {
         "2026-11",
         _("Send me invitations to events by e-mail. I can unsubscribe at any time."),
     ),
+    Consent.Purpose.PORTRAIT: (
+        "2026-12",
+        _(
+            "The cluster may portray me (name, photo, function and the text agreed with me) "
+            "on its website. I can withdraw this at any time; the portrait then goes offline."
+        ),
+    ),
 }
