@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "knotenpunkt.cooperations",
     "knotenpunkt.interactions",
     "knotenpunkt.commitments",
+    "knotenpunkt.feed",
     "knotenpunkt.kpis",
     "knotenpunkt.strategy",
     "knotenpunkt.assessments",

@@ -32,6 +32,7 @@ urlpatterns = [
     path("cooperations/", include("knotenpunkt.cooperations.urls")),
     path("interactions/", include("knotenpunkt.interactions.urls")),
     path("commitments/", include("knotenpunkt.commitments.urls")),
+    path("feed/", include("knotenpunkt.feed.urls")),
     path("kpis/", include("knotenpunkt.kpis.urls")),
     path("strategy/", include("knotenpunkt.strategy.urls")),
     path("participation/", include("knotenpunkt.participation.urls")),

@@ -19,6 +19,8 @@ from django.utils import timezone
 from knotenpunkt.assessments.models import Assessment
 from knotenpunkt.commitments.models import Commitment, CommitmentVersion
 from knotenpunkt.cooperations.models import Cooperation, CooperationPartner, PartnerNetwork
+from knotenpunkt.feed.registry import FeedItem
+from knotenpunkt.feed.services.entries import store_items
 from knotenpunkt.imports.models import ImportRun
 from knotenpunkt.interactions.models import FollowUp, Interaction
 from knotenpunkt.invoicing.services import Line, Party, create_invoice
@@ -101,6 +103,7 @@ SCOPED_PAGES = {
     "kpis:drill_down",
     "participation:manage_list",
     "participation:process_new",
+    "feed:figures",
 }
 URL_ARGS = {
     "quality:records": ["organisations-missing"],
@@ -170,6 +173,21 @@ def _fill_cluster(prefix: str, slug: str):
         loser_id=twin.pk + 1000,
         survivor_repr=f"{prefix} Werft GmbH",
         loser_repr=f"{prefix} Werft (alt)",
+    )
+    # feed: an entry of the cluster with its figures
+    store_items(
+        f"scoping-{slug}",
+        [
+            FeedItem(
+                key=f"scoping.{slug}:1",
+                kind="event",
+                title=f"{prefix} Feed-Eintrag",
+                url="/",
+                published_at=timezone.now(),
+                cluster_ids=(cluster.pk,),
+            )
+        ],
+        complete=False,
     )
     source = ImportSourceFactory(cluster=cluster, name=f"{prefix} CRM")
     ImportRun.objects.create(

@@ -24,4 +24,12 @@ CONSENT_TEXTS = {
         "2026-11",
         _("Send me invitations to events by e-mail. I can unsubscribe at any time."),
     ),
+    Consent.Purpose.PROFILING: (
+        "2026-12",
+        _(
+            "Use what I open, share and rate in the member area to rank my personal feed and "
+            "to show which items are popular in my network. I can withdraw this at any time "
+            "on the feed page; what was recorded is then deleted."
+        ),
+    ),
 }
