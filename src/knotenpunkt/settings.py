@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "knotenpunkt.strategy",
     "knotenpunkt.assessments",
     "knotenpunkt.participation",
+    "knotenpunkt.jobs",
     "knotenpunkt.demo",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -24,4 +24,11 @@ CONSENT_TEXTS = {
         "2026-11",
         _("Send me invitations to events by e-mail. I can unsubscribe at any time."),
     ),
+    Consent.Purpose.JOBS_DIGEST: (
+        "2026-12",
+        _(
+            "Send me the new jobs and training offers of the week by e-mail. I can "
+            "unsubscribe at any time."
+        ),
+    ),
 }
