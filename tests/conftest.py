@@ -82,6 +82,20 @@ def serialized_database_for_every_connection(django_db_setup):
             made.close()
 
 
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo data, built once for a test module inside a transaction that is rolled back
+    after it; its value is what `install_demo` returns. A module that needs more overrides
+    it with a `demo` fixture of its own that asks for this one."""
+    from django.db import transaction
+
+    from knotenpunkt.demo.builder import install_demo
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield install_demo()
+        transaction.set_rollback(True)
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Every test starts with an empty cache (the directory listing is cached)."""

@@ -1,25 +1,20 @@
 """The demo's cooperations: what staff opening the demo expect to find."""
 
 import pytest
-from django.db import transaction
 
 from knotenpunkt.cooperations.models import Cooperation, PartnerNetwork
 from knotenpunkt.core.registry import MeasureQuery, measure
 from knotenpunkt.demo import clock
-from knotenpunkt.demo.builder import install_demo
 from knotenpunkt.demo.cooperations import build_cooperations_demo
 from knotenpunkt.directory.models import Cluster
 from knotenpunkt.events.models import Event
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        with clock.build_moment():
-            install_demo()  # builds the cooperations with the rest of the demo
-            built_again = build_cooperations_demo()
-        yield built_again
-        transaction.set_rollback(True)
+def demo(demo, django_db_blocker):
+    """What building the cooperations again does: the demo has built them already."""
+    with django_db_blocker.unblock(), clock.build_moment():
+        return build_cooperations_demo()
 
 
 def test_twenty_cooperations_in_both_clusters_over_three_years(demo, db):

@@ -12,7 +12,6 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError, OutputWrapper
-from django.db import transaction
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
@@ -41,14 +40,6 @@ LOGIN_EMAILS = [
     "guest@demo.example",
 ]
 TAXONOMY_FILE = REGIONS_FILE.parent / "taxonomy.json"
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        result = install_demo()
-        yield result
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -8,8 +8,6 @@ test_demo.py; every test asks for `db` too so that pytest-django keeps them toge
 import io
 
 import pypdf
-import pytest
-from django.db import transaction
 from django.db.models import Count, F
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -35,14 +33,6 @@ from knotenpunkt.procurement.services.supplier_invoices import (
 from knotenpunkt.procurement.validators import validate_leika_keys
 
 Status = OfferingVersion.Status
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        result = install_demo()
-        yield result
-        transaction.set_rollback(True)
 
 
 def shop_counts() -> dict[str, int]:

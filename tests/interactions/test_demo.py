@@ -1,12 +1,10 @@
 """The demo's interactions and code of ethics: what someone opening the demo expects."""
 
 import pytest
-from django.db import transaction
 
 from knotenpunkt.commitments.models import Commitment
 from knotenpunkt.commitments.services.commitments import EARLIER, signatories, status_of
 from knotenpunkt.demo import clock
-from knotenpunkt.demo.builder import install_demo
 from knotenpunkt.demo.interactions import build_interactions_demo
 from knotenpunkt.demo.plan import ORG_ADMIN_ORG
 from knotenpunkt.directory.models import Cluster, Organisation
@@ -14,13 +12,10 @@ from knotenpunkt.interactions.models import FollowUp, Interaction
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        with clock.build_moment():
-            install_demo()
-            built_again = build_interactions_demo()  # install_demo built it already
-        yield built_again
-        transaction.set_rollback(True)
+def demo(demo, django_db_blocker):
+    """What building the interactions again does: the demo has built them already."""
+    with django_db_blocker.unblock(), clock.build_moment():
+        return build_interactions_demo()
 
 
 def test_a_year_of_visits_and_consultations_for_both_clusters(demo, db):

@@ -7,11 +7,9 @@ other demo tests.
 import datetime
 
 import pytest
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from knotenpunkt.demo.builder import install_demo
 from knotenpunkt.demo.mailings import build_mailings_demo
 from knotenpunkt.directory.models import Cluster, Membership, Position
 from knotenpunkt.mailings import tokens
@@ -26,12 +24,9 @@ from knotenpunkt.privacy.models import Consent
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        install_demo()
-        build_mailings_demo()
-        yield
-        transaction.set_rollback(True)
+def demo(demo, django_db_blocker):
+    with django_db_blocker.unblock():
+        build_mailings_demo()  # once more: it must add nothing
 
 
 @pytest.fixture

@@ -3,21 +3,16 @@
 import time
 
 import pytest
-from django.db import transaction
 
-from knotenpunkt.demo.builder import install_demo
 from knotenpunkt.demo.segments import build_segments_demo
 from knotenpunkt.mailings.models import Segment
 from knotenpunkt.mailings.services.segments import preview
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        install_demo()
-        build_segments_demo()
-        yield
-        transaction.set_rollback(True)
+def demo(demo, django_db_blocker):
+    with django_db_blocker.unblock():
+        build_segments_demo()  # once more: it must add nothing
 
 
 def test_running_the_segments_demo_again_adds_nothing(demo, db):

@@ -10,9 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
-from django.db import transaction
 
-from knotenpunkt.demo.builder import install_demo
 from knotenpunkt.demo.matching import build_matching_demo, infer_archetype
 from knotenpunkt.demo.matching_data import CAPABILITIES, NEEDS, PROFILE_ARCHETYPES
 from knotenpunkt.demo.organisations import REGIONS_FILE
@@ -24,14 +22,6 @@ TAXONOMY_FILE = REGIONS_FILE.parent / "taxonomy.json"
 # The engine's evaluation set, which the demo must not quote (it lives beside the repository).
 DEV_SET = Path(__file__).resolve().parents[3] / "shared" / "data" / "matching-dev.json"
 SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        install_demo()
-        yield
-        transaction.set_rollback(True)
 
 
 def counts() -> tuple[int, ...]:

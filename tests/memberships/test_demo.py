@@ -1,10 +1,7 @@
 """The demo's fee history: what a treasurer opening the demo expects to find."""
 
-import pytest
-from django.db import transaction
 from django.db.models import Count
 
-from knotenpunkt.demo.builder import install_demo
 from knotenpunkt.demo.memberships import build_memberships_demo, creditor_id
 from knotenpunkt.directory.models import Cluster
 from knotenpunkt.invoicing.models import Invoice
@@ -22,14 +19,6 @@ from knotenpunkt.memberships.models import (
 )
 from knotenpunkt.memberships.services.sepa_export import schema_errors
 from knotenpunkt.memberships.validators import validate_creditor_id
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        result = install_demo()
-        yield result
-        transaction.set_rollback(True)
 
 
 def test_creditor_ids_of_the_demo_have_valid_check_digits():

@@ -54,10 +54,15 @@ def test_the_process_page_links_the_survey_phase(client_for, survey_phase, alice
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("persona", ["carol", "bob"])
-def test_participants_who_do_not_moderate_are_refused(client_for, survey, persona, request):
+def test_participants_who_do_not_moderate_read_about_the_survey_and_are_refused_the_rest(
+    client_for, survey, persona, request
+):
     user = request.getfixturevalue(persona)
     client = client_for(user)
-    assert client.get(page_url(survey.phase)).status_code == 403
+    # The phase's page tells them what the survey is, without its questions or results.
+    about = client.get(page_url(survey.phase))
+    assert about.status_code == 200 and "data-survey-about" in about.text
+    assert "survey_question_add" not in about.text and "/questions/" not in about.text
     phase_id = survey.phase.pk
     assert client.get(reverse("participation:survey_results", args=[phase_id])).status_code == 403
     assert (

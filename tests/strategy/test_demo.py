@@ -1,10 +1,8 @@
 """The demo strategy: what staff of the digital cluster find when they open it."""
 
 import pytest
-from django.db import transaction
 
 from knotenpunkt.demo import clock
-from knotenpunkt.demo.builder import install_demo
 from knotenpunkt.demo.strategy import build_strategy_demo
 from knotenpunkt.strategy.models import ActivityLink, FieldOfAction, Goal, ResultTarget
 from knotenpunkt.strategy.services.links import figures_of_links
@@ -12,13 +10,10 @@ from knotenpunkt.strategy.services.swot import compare_with_previous_year
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        install_demo()
-        with clock.build_moment():
-            built_again = build_strategy_demo()  # install_demo built it already
-        yield built_again
-        transaction.set_rollback(True)
+def demo(demo, django_db_blocker):
+    """What building the strategy again does: the demo has built it already."""
+    with django_db_blocker.unblock(), clock.build_moment():
+        return build_strategy_demo()
 
 
 def test_the_digital_cluster_has_four_fields_of_action_with_mixed_priorities(demo, db):

@@ -17,6 +17,7 @@ from knotenpunkt.demo.logins import DemoLogin, ensure_logins
 from knotenpunkt.demo.mailings import build_mailings_demo
 from knotenpunkt.demo.matching import build_matching_demo
 from knotenpunkt.demo.memberships import build_memberships_demo
+from knotenpunkt.demo.participation import build_participation_demo
 from knotenpunkt.demo.plan import AS_OF, DIGITAL, MARITIME, SEED, DemoPlan, plan_demo
 from knotenpunkt.demo.procurement import build_procurement_demo
 from knotenpunkt.demo.segments import build_segments_demo
@@ -98,6 +99,11 @@ def _install_demo(seed: int) -> DemoResult:
     build_strategy_demo(seed)
     build_kpis_demo()
     build_assessments_demo(seed)
+    # The county's participation process: its owner is the public body the shop demo
+    # registers, its people come from the directory and the logins. It runs after the
+    # strategy because a cluster's measures may go into a strategy tree; the county's
+    # cannot (a public body keeps none on the platform), so none is taken over.
+    build_participation_demo(seed)
     return DemoResult(created=created, logins=logins)
 
 

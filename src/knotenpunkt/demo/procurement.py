@@ -299,7 +299,7 @@ def _store_buyers(admin, staff) -> tuple[dict[str, PublicBuyer], dict[str, User]
         if spec.key == "kiel":
             actors[spec.key] = User.objects.filter(email=KIEL_LOGIN).first() or admin
         elif people:
-            actors[spec.key] = _account(people[0], spec.domain)
+            actors[spec.key] = demo_account(people[0], spec.domain)
     return buyers, actors
 
 
@@ -382,10 +382,10 @@ def _provider_account(organisation) -> User:
         .order_by("-is_admin", "pk")
         .first()
     )
-    return _account(position.person, organisation.slug + ".example")
+    return demo_account(position.person, organisation.slug + ".example")
 
 
-def _account(person: Person, domain: str) -> User:
+def demo_account(person: Person, domain: str) -> User:
     """An account for a demo person, without a usable password: it acts in the demo but
     is not one of the printed logins."""
     if person.user_id:

@@ -15,12 +15,14 @@ from knotenpunkt.assessments.models import Assessment
 from knotenpunkt.commitments.models import Commitment
 from knotenpunkt.cooperations.models import Cooperation
 from knotenpunkt.demo.logins import PASSWORD
+from knotenpunkt.demo.participation import demo_process
 from knotenpunkt.directory.models import Cluster, Organisation
 from knotenpunkt.events.models import Event
 from knotenpunkt.groups.models import Group
 from knotenpunkt.interactions.models import Interaction
 from knotenpunkt.matching.models import Need
 from knotenpunkt.memberships.models import FeeRun, MembershipApplication
+from knotenpunkt.participation.models import DialogueProposal, Phase, SurveyInvitation
 from knotenpunkt.procurement.models import Offering, QuoteRequest
 from knotenpunkt.strategy.models import Activity
 
@@ -93,10 +95,59 @@ def _public_pages() -> list[Stop]:
     return stops
 
 
+def participation_stops(role: Role) -> list[Stop]:
+    """The county's participation process (demo/participation.py): what a visitor reads,
+    what its participant (member@) answers, what its moderator (kommune@) manages."""
+    process = demo_process()
+    if process is None:
+        return []
+    phases = {phase.module: phase for phase in process.phases.all()}
+    Module = Phase.Module
+    process_stop = Stop("process", reverse("participation:process", args=[process.slug]))
+    if role.key == "visitor":
+        stops = [process_stop]
+        if dialogue := phases.get(Module.DIALOGUE):
+            stops.append(Stop("dialogue", reverse("participation:dialogue", args=[dialogue.pk])))
+            answered = DialogueProposal.objects.filter(
+                dialogue__phase=dialogue, state=DialogueProposal.State.PUBLISHED
+            ).exclude(status=DialogueProposal.Status.OPEN)
+            if proposal := _first(answered):
+                stops.append(Stop("proposal", proposal.get_absolute_url()))
+        return stops
+    if role.key == "member":
+        stops = [process_stop]
+        invitation = _first(
+            SurveyInvitation.objects.filter(
+                survey__phase__process=process, email__iexact=role.email
+            )
+        )
+        if invitation:
+            stops.append(
+                Stop(
+                    "survey-answer", reverse("participation:survey_answer", args=[invitation.token])
+                )
+            )
+        return stops
+    if role.key == "buyer":
+        stops = [Stop("process-manage", reverse("participation:manage", args=[process.slug]))]
+        pages = [
+            (Module.DIALOGUE, "dialogue-moderation", "participation:dialogue_moderation"),
+            (Module.MEASURES, "measures", "participation:measures"),
+            (Module.MEASURES, "measures-matrix", "participation:measures_matrix"),
+            (Module.SURVEY, "survey-results", "participation:survey_results"),
+        ]
+        for module, name, url_name in pages:
+            if phase := phases.get(module):
+                stops.append(Stop(name, reverse(url_name, args=[phase.pk])))
+        return stops
+    return []
+
+
 def stops_for(role: Role) -> list[Stop]:
     if role.key == "visitor":
         return [
             *_public_pages(),
+            *participation_stops(role),
             Stop("login", reverse("accounts:login")),
             Stop("signup", reverse("accounts:signup")),
             Stop("newsletter", reverse("mailings:subscribe")),
@@ -112,6 +163,7 @@ def stops_for(role: Role) -> list[Stop]:
             Stop("privacy", reverse("privacy:overview")),
             Stop("groups", reverse("groups:list")),
             Stop("events", reverse("events:calendar")),
+            *participation_stops(role),
         ]
     if role.key == "orgadmin":
         organisation = Organisation.objects.filter(
@@ -240,5 +292,5 @@ def stops_for(role: Role) -> list[Stop]:
         ]
         if request := _first(QuoteRequest.objects.filter(created_by__email=role.email)):
             stops.append(Stop("request", reverse("procurement:request", args=[request.pk])))
-        return stops
+        return stops + participation_stops(role)
     raise ValueError(f"unknown role {role.key}")

@@ -14,6 +14,12 @@ class Consent(models.Model):
         DIRECTORY_LISTING = "directory_listing", _("Shown in the public directory")
         NEWSLETTER = "newsletter", _("Newsletter")
         EVENT_INVITATIONS = "event_invitations", _("Event invitations")
+        # The member area (issue 19): usage recorded to rank the personal feed, enrich the
+        # community managers' view and compute personas; being portrayed on the website;
+        # the weekly digest of jobs and training offers.
+        PROFILING = "profiling", _("Personalised feed and profile from my use of the platform")
+        PORTRAIT = "portrait", _("Portrayed on the cluster's website")
+        JOBS_DIGEST = "jobs_digest", _("Weekly digest of jobs and training offers")
 
     person = models.ForeignKey(
         "directory.Person", on_delete=models.CASCADE, related_name="consents"

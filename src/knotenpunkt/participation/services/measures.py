@@ -169,9 +169,14 @@ def save_mission(
 
 
 @transaction.atomic
-def save_goal(actor, process: Process, *, title: str, description: str = "", goal=None):
+def save_goal(
+    actor, process: Process, *, title: str, description: str = "", goal=None, source_card=None
+):
+    """Add or reword a goal; `source_card`: the adopted board card it states."""
     goal = goal or ProcessGoal(process=process)
     goal.title, goal.description = title.strip(), description
+    if source_card is not None:
+        goal.source_card = source_card
     goal.full_clean()
     goal.save()
     log_action(actor, "participation.goal.saved", process, title=goal.title)

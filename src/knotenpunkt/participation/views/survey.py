@@ -3,7 +3,7 @@ results with the exports, and the experts' questionnaire (by personal link or ac
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -148,7 +148,13 @@ def phase_page(request, phase_id):
     survey = Survey.objects.filter(phase=phase).first()
     if survey is not None and request.user.has_perm("participation.answer_survey", survey):
         return redirect("participation:survey_answer_own", phase_id=phase.pk)
-    raise PermissionDenied
+    # Everyone else who reads the process learns what the phase is and where its results
+    # will be: the process page links every phase.
+    return render(
+        request,
+        "participation/survey/about.html",
+        {"phase": phase, "process": phase.process, "survey": survey},
+    )
 
 
 @require_POST
