@@ -174,7 +174,7 @@ def test_the_digest_offers_one_click_unsubscribe_that_works(client, week, carol)
 def test_withdrawing_the_consent_on_the_privacy_page_stops_the_digest(client_for, week, carol):
     client = client_for(carol)
     client.post(reverse("jobs:digest"), {"consent": "on"})
-    response = client.post(reverse("privacy:withdraw"), {"purpose": "job_digest"})
+    response = client.post(reverse("privacy:withdraw"), {"purpose": "jobs_digest"})
     assert response.status_code == 302
     assert JobDigestSubscription.objects.get().status == Status.UNSUBSCRIBED
     assert send_weekly_digest() == 0
