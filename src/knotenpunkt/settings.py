@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "knotenpunkt.strategy",
     "knotenpunkt.assessments",
     "knotenpunkt.participation",
+    "knotenpunkt.jobs",
     "knotenpunkt.demo",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -36,6 +36,7 @@ urlpatterns = [
     path("kpis/", include("knotenpunkt.kpis.urls")),
     path("strategy/", include("knotenpunkt.strategy.urls")),
     path("participation/", include("knotenpunkt.participation.urls")),
+    path("jobs/", include("knotenpunkt.jobs.urls")),
     path("label/", include("knotenpunkt.assessments.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

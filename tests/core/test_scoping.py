@@ -24,6 +24,7 @@ from knotenpunkt.feed.services.entries import store_items
 from knotenpunkt.imports.models import ImportRun
 from knotenpunkt.interactions.models import FollowUp, Interaction
 from knotenpunkt.invoicing.services import Line, Party, create_invoice
+from knotenpunkt.jobs.models import JobPosting
 from knotenpunkt.mailings.models import Mailing, MailingList, Segment
 from knotenpunkt.matching.models import Need
 from knotenpunkt.memberships.models import (
@@ -104,6 +105,7 @@ SCOPED_PAGES = {
     "participation:manage_list",
     "participation:process_new",
     "feed:figures",
+    "jobs:review",
 }
 URL_ARGS = {
     "quality:records": ["organisations-missing"],
@@ -314,6 +316,16 @@ def _fill_cluster(prefix: str, slug: str):
     CommitmentVersion.objects.create(commitment=commitment, number=1, text="§ 1")
     Assessment.objects.create(cluster=cluster, label=f"{prefix} ECEI Gold", reference_year=2025)
     create_process(None, cluster, title=f"{prefix} Zukunftswerkstatt", summary="…")
+    # jobs: a posting waiting for the cluster's review
+    posting = JobPosting.objects.create(
+        organisation=organisation,
+        slug=f"{slug}-werkstudent",
+        title=f"{prefix} Werkstudent:in",
+        description="…",
+        valid_until=timezone.localdate() + datetime.timedelta(days=30),
+        status=JobPosting.Status.IN_REVIEW,
+    )
+    posting.clusters.add(cluster)
     return cluster
 
 

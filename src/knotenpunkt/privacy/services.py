@@ -45,6 +45,7 @@ WITHDRAWABLE = (
     Consent.Purpose.DIRECTORY_LISTING,
     Consent.Purpose.NEWSLETTER,
     Consent.Purpose.EVENT_INVITATIONS,
+    Consent.Purpose.JOBS_DIGEST,
 )
 _ON_WITHDRAWAL: dict[str, list[Callable]] = {}
 

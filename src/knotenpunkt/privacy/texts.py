@@ -32,4 +32,11 @@ CONSENT_TEXTS = {
             "on the feed page; what was recorded is then deleted."
         ),
     ),
+    Consent.Purpose.JOBS_DIGEST: (
+        "2026-12",
+        _(
+            "Send me the new jobs and training offers of the week by e-mail. I can "
+            "unsubscribe at any time."
+        ),
+    ),
 }

@@ -56,6 +56,9 @@ WITHDRAWN = {
     Consent.Purpose.EVENT_INVITATIONS: gettext_lazy(
         "You have withdrawn your consent: you will receive no more invitations to events by e-mail."
     ),
+    Consent.Purpose.JOBS_DIGEST: gettext_lazy(
+        "You have withdrawn your consent: you will receive no more digests of jobs and training."
+    ),
 }
 
 
