@@ -222,6 +222,17 @@ def test_withdrawing_the_consent_deletes_the_usage(client_for, bob, cloud, event
     assert bob.person.feed_profile.learned_topic_weights == {}
 
 
+def test_withdrawing_on_the_privacy_page_deletes_the_usage_too(client_for, bob, cloud, events):
+    client = client_for(bob)
+    client.post(reverse("feed:consent"), {"granted": "1"})
+    entry = FeedEntry.objects.get(title="Cloud-Frühstück")
+    client.get(reverse("feed:open", args=[entry.pk]))
+    assert Usage.objects.filter(person=bob.person).exists()
+    client.post(reverse("privacy:withdraw"), {"purpose": "profiling"})
+    assert not usage.has_profiling_consent(bob.person)
+    assert not Usage.objects.filter(person=bob.person).exists()
+
+
 def test_sharing_creates_a_notice_and_a_mail_without_disclosing_the_address(
     client_for, bob, carol, events
 ):

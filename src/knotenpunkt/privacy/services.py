@@ -46,6 +46,7 @@ WITHDRAWABLE = (
     Consent.Purpose.NEWSLETTER,
     Consent.Purpose.EVENT_INVITATIONS,
     Consent.Purpose.JOBS_DIGEST,
+    Consent.Purpose.PROFILING,
 )
 _ON_WITHDRAWAL: dict[str, list[Callable]] = {}
 

@@ -59,6 +59,10 @@ WITHDRAWN = {
     Consent.Purpose.JOBS_DIGEST: gettext_lazy(
         "You have withdrawn your consent: you will receive no more digests of jobs and training."
     ),
+    Consent.Purpose.PROFILING: gettext_lazy(
+        "You have withdrawn your consent: what you opened, shared and rated no longer shapes "
+        "your feed, and what was recorded of it is deleted."
+    ),
 }
 
 
