@@ -71,10 +71,12 @@ INSTALLED_APPS = [
     "knotenpunkt.cooperations",
     "knotenpunkt.interactions",
     "knotenpunkt.commitments",
+    "knotenpunkt.feed",
     "knotenpunkt.kpis",
     "knotenpunkt.strategy",
     "knotenpunkt.assessments",
     "knotenpunkt.participation",
+    "knotenpunkt.jobs",
     "knotenpunkt.website",
     "knotenpunkt.demo",
     # The clusters' websites (knotenpunkt.website): Wagtail with its own i18n.

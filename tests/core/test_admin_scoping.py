@@ -19,6 +19,7 @@ from knotenpunkt.core.models import AuditEntry
 from knotenpunkt.directory.models import Membership
 from knotenpunkt.interactions.models import FollowUp, Interaction
 from knotenpunkt.invoicing.models import Invoice
+from knotenpunkt.jobs.models import ClusterJobSettings, JobPosting
 from knotenpunkt.kpis.models import Kpi, KpiTarget
 from knotenpunkt.mailings.models import MailingList, Subscription
 from knotenpunkt.matching.models import AlertSetting, CompetenceProfile, Contact, Need, Suggestion
@@ -256,6 +257,16 @@ def world_of_a(cluster, member_org, alice):
     SurveyInvitation.objects.create(survey=survey, email="expertin@a.example")
     mission = Mission.objects.create(process=process, title="Digitale Verwaltung")
     Measure.objects.create(process=process, mission=mission, title="Online-Bauantrag")
+    # jobs: a posting shown in the cluster, and the cluster's review setting
+    posting = JobPosting.objects.create(
+        organisation=member_org,
+        slug="nordlicht-praktikum",
+        title="Praktikum UX",
+        description="…",
+        valid_until=today + datetime.timedelta(days=30),
+    )
+    posting.clusters.add(cluster)
+    ClusterJobSettings.objects.create(cluster=cluster, review_required=True)
     return cluster
 
 

@@ -104,6 +104,7 @@ def dataset(cluster, member_org, alice, bob, carol):
     position = Position.objects.filter(person=carol_person).first()
     MailingList.objects.create(cluster=cluster, name="Newsletter", slug="newsletter")
     participation = _participation(cluster, alice)
+    posting = _job_posting(alice, member_org, cluster)
     return {
         "slug": {
             "directory/o/": member_org.slug,
@@ -117,6 +118,9 @@ def dataset(cluster, member_org, alice, bob, carol):
             "participation/": participation["process"].slug,
             "participation/board/": "vision",
             "participation/dialogue/": "proposal",
+            "jobs/": posting.slug,
+            "jobs/new/": member_org.slug,
+            "jobs/settings/": cluster.slug,
         },
         "int": {
             "directory/o/": position.pk,
@@ -125,6 +129,26 @@ def dataset(cluster, member_org, alice, bob, carol):
             **participation["ids"],
         },
     }
+
+
+def _job_posting(alice, organisation, cluster):
+    """A published job of the member organisation, posted by the cluster's staff."""
+    from knotenpunkt.jobs.services.postings import create_posting, submit_posting
+
+    posting = create_posting(
+        alice,
+        organisation,
+        {
+            "title": "Werkstudent:in Backend",
+            "description": "…",
+            "city": "Kiel",
+            "employment_type": "part_time",
+            "contact_email": "jobs@nordlicht.example",
+            "valid_until": timezone.localdate() + datetime.timedelta(days=30),
+        },
+        clusters=[cluster],
+    )
+    return submit_posting(alice, posting)
 
 
 def _participation(cluster, alice):

@@ -19,9 +19,12 @@ from django.utils import timezone
 from knotenpunkt.assessments.models import Assessment
 from knotenpunkt.commitments.models import Commitment, CommitmentVersion
 from knotenpunkt.cooperations.models import Cooperation, CooperationPartner, PartnerNetwork
+from knotenpunkt.feed.registry import FeedItem
+from knotenpunkt.feed.services.entries import store_items
 from knotenpunkt.imports.models import ImportRun
 from knotenpunkt.interactions.models import FollowUp, Interaction
 from knotenpunkt.invoicing.services import Line, Party, create_invoice
+from knotenpunkt.jobs.models import JobPosting
 from knotenpunkt.mailings.models import Mailing, MailingList, Segment
 from knotenpunkt.matching.models import Need
 from knotenpunkt.memberships.models import (
@@ -101,6 +104,8 @@ SCOPED_PAGES = {
     "kpis:drill_down",
     "participation:manage_list",
     "participation:process_new",
+    "feed:figures",
+    "jobs:review",
 }
 URL_ARGS = {
     "quality:records": ["organisations-missing"],
@@ -170,6 +175,21 @@ def _fill_cluster(prefix: str, slug: str):
         loser_id=twin.pk + 1000,
         survivor_repr=f"{prefix} Werft GmbH",
         loser_repr=f"{prefix} Werft (alt)",
+    )
+    # feed: an entry of the cluster with its figures
+    store_items(
+        f"scoping-{slug}",
+        [
+            FeedItem(
+                key=f"scoping.{slug}:1",
+                kind="event",
+                title=f"{prefix} Feed-Eintrag",
+                url="/",
+                published_at=timezone.now(),
+                cluster_ids=(cluster.pk,),
+            )
+        ],
+        complete=False,
     )
     source = ImportSourceFactory(cluster=cluster, name=f"{prefix} CRM")
     ImportRun.objects.create(
@@ -296,6 +316,16 @@ def _fill_cluster(prefix: str, slug: str):
     CommitmentVersion.objects.create(commitment=commitment, number=1, text="§ 1")
     Assessment.objects.create(cluster=cluster, label=f"{prefix} ECEI Gold", reference_year=2025)
     create_process(None, cluster, title=f"{prefix} Zukunftswerkstatt", summary="…")
+    # jobs: a posting waiting for the cluster's review
+    posting = JobPosting.objects.create(
+        organisation=organisation,
+        slug=f"{slug}-werkstudent",
+        title=f"{prefix} Werkstudent:in",
+        description="…",
+        valid_until=timezone.localdate() + datetime.timedelta(days=30),
+        status=JobPosting.Status.IN_REVIEW,
+    )
+    posting.clusters.add(cluster)
     return cluster
 
 

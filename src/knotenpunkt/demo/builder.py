@@ -12,6 +12,7 @@ from knotenpunkt.demo.events import build_events_demo
 from knotenpunkt.demo.groups import build_groups_demo
 from knotenpunkt.demo.interactions import build_interactions_demo
 from knotenpunkt.demo.invoicing import build_invoicing_demo
+from knotenpunkt.demo.jobs import build_jobs_demo
 from knotenpunkt.demo.kpis import build_kpis_demo
 from knotenpunkt.demo.logins import DemoLogin, ensure_logins
 from knotenpunkt.demo.mailings import build_mailings_demo
@@ -104,6 +105,9 @@ def _install_demo(seed: int) -> DemoResult:
     # strategy because a cluster's measures may go into a strategy tree; the county's
     # cannot (a public body keeps none on the platform), so none is taken over.
     build_participation_demo(seed)
+    # The job board: postings of member firms, posted by their admins (the org admin
+    # login among them) and reviewed by the digital cluster's management.
+    build_jobs_demo(seed)
     return DemoResult(created=created, logins=logins)
 
 

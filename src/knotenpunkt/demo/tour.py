@@ -20,6 +20,7 @@ from knotenpunkt.directory.models import Cluster, Organisation
 from knotenpunkt.events.models import Event
 from knotenpunkt.groups.models import Group
 from knotenpunkt.interactions.models import Interaction
+from knotenpunkt.jobs.services.board import listed_postings
 from knotenpunkt.matching.models import Need
 from knotenpunkt.memberships.models import FeeRun, MembershipApplication
 from knotenpunkt.participation.models import DialogueProposal, Phase, SurveyInvitation
@@ -143,11 +144,27 @@ def participation_stops(role: Role) -> list[Stop]:
     return []
 
 
+def jobs_stops(role: Role) -> list[Stop]:
+    """The job board (demo/jobs.py): the board and a job a visitor reads, the postings
+    the org admin manages for their firm, the review queue of the cluster management."""
+    if role.key == "visitor":
+        stops = [Stop("jobs", reverse("jobs:board"))]
+        if posting := _first(listed_postings().filter(kind="job")):
+            stops.append(Stop("job", posting.get_absolute_url()))
+        return stops
+    if role.key == "orgadmin":
+        return [Stop("my-postings", reverse("jobs:mine"))]
+    if role.key == "manager":
+        return [Stop("job-review", reverse("jobs:review"))]
+    return []
+
+
 def stops_for(role: Role) -> list[Stop]:
     if role.key == "visitor":
         return [
             *_public_pages(),
             *participation_stops(role),
+            *jobs_stops(role),
             Stop("login", reverse("accounts:login")),
             Stop("signup", reverse("accounts:signup")),
             Stop("newsletter", reverse("mailings:subscribe")),
@@ -190,7 +207,7 @@ def stops_for(role: Role) -> list[Stop]:
                 )
         stops.append(Stop("apply", reverse("memberships:apply")))
         stops.append(Stop("my-offerings", reverse("procurement:my_offerings")))
-        return stops
+        return stops + jobs_stops(role)
     if role.key == "manager":
         stops = [
             *common,
@@ -221,6 +238,7 @@ def stops_for(role: Role) -> list[Stop]:
             Stop("interactions", reverse("interactions:list")),
             Stop("follow-ups", reverse("interactions:my_follow_ups")),
             Stop("commitments-manage", reverse("commitments:manage")),
+            *jobs_stops(role),
         ]
         for cluster in Cluster.objects.filter(staff__email=role.email)[:1]:
             stops += [

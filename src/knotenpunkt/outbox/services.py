@@ -60,10 +60,12 @@ def queue_mail(
     context: dict,
     language: str | None = None,
     attachments: list[tuple[str, bytes, str]] | None = None,
+    headers: dict[str, str] | None = None,
 ) -> OutgoingMail:
     """Render the three templates of `kind` for one recipient and queue the mail.
 
-    `attachments` are (file name, content, MIME type) triples stored with the mail.
+    `attachments` are (file name, content, MIME type) triples stored with the mail;
+    `headers` extra header lines (a digest's List-Unsubscribe, RFC 8058).
 
     Delivery is enqueued after the surrounding transaction commits, so a rolled-back
     sign-up never sends a confirmation for an account that does not exist.
@@ -74,7 +76,9 @@ def queue_mail(
         subject = " ".join(render_plain_text(f"{base}/subject.txt", context).split())
         text = render_plain_text(f"{base}/body.txt", context)
         html = render_to_string(f"{base}/body.html", context)
-    return queue_rendered_mail(kind, to, subject, text, html, attachments=attachments)
+    return queue_rendered_mail(
+        kind, to, subject, text, html, headers=headers, attachments=attachments
+    )
 
 
 def render_plain_text(template_name: str, context: dict) -> str:

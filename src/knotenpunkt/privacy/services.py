@@ -47,6 +47,8 @@ WITHDRAWABLE = (
     Consent.Purpose.EVENT_INVITATIONS,
     # Being portrayed on a cluster website (the website app takes the portraits offline).
     Consent.Purpose.PORTRAIT,
+    Consent.Purpose.JOBS_DIGEST,
+    Consent.Purpose.PROFILING,
 )
 _ON_WITHDRAWAL: dict[str, list[Callable]] = {}
 

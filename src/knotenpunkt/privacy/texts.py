@@ -31,4 +31,19 @@ CONSENT_TEXTS = {
             "on its website. I can withdraw this at any time; the portrait then goes offline."
         ),
     ),
+    Consent.Purpose.PROFILING: (
+        "2026-12",
+        _(
+            "Use what I open, share and rate in the member area to rank my personal feed and "
+            "to show which items are popular in my network. I can withdraw this at any time "
+            "on the feed page; what was recorded is then deleted."
+        ),
+    ),
+    Consent.Purpose.JOBS_DIGEST: (
+        "2026-12",
+        _(
+            "Send me the new jobs and training offers of the week by e-mail. I can "
+            "unsubscribe at any time."
+        ),
+    ),
 }

@@ -56,6 +56,16 @@ WITHDRAWN = {
     Consent.Purpose.EVENT_INVITATIONS: gettext_lazy(
         "You have withdrawn your consent: you will receive no more invitations to events by e-mail."
     ),
+    Consent.Purpose.JOBS_DIGEST: gettext_lazy(
+        "You have withdrawn your consent: you will receive no more digests of jobs and training."
+    ),
+    Consent.Purpose.PORTRAIT: gettext_lazy(
+        "You have withdrawn your consent: your portraits on the cluster's website are offline."
+    ),
+    Consent.Purpose.PROFILING: gettext_lazy(
+        "You have withdrawn your consent: what you opened, shared and rated no longer shapes "
+        "your feed, and what was recorded of it is deleted."
+    ),
 }
 
 

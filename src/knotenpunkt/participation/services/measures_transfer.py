@@ -15,7 +15,7 @@ bad row is refused as a whole, each problem named by row and column.
 
 import io
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -27,6 +27,13 @@ from knotenpunkt.core.csv_export import csv_writer
 from knotenpunkt.core.spreadsheets import xlsx_table
 from knotenpunkt.directory.models import Organisation
 from knotenpunkt.imports.reading import Table, check_upload, read_table
+from knotenpunkt.imports.rows import (
+    Problem,
+    RowReader,
+    column_positions,
+    decimal_text,
+    parse_decimal,
+)
 from knotenpunkt.participation.models import (
     FieldOfAction,
     Measure,
@@ -35,7 +42,6 @@ from knotenpunkt.participation.models import (
     ProcessGoal,
 )
 from knotenpunkt.participation.models.measures import LIST_SEPARATOR
-from knotenpunkt.strategy.services.transfer import Problem  # the same row/column report
 
 # (key, header in the file); the headers are the format, never translated.
 COLUMNS = [
@@ -82,10 +88,6 @@ def _word(words: dict, value) -> str:
     return words[value][0] if value else ""
 
 
-def _reading(words: dict) -> dict[str, object]:
-    return {w.lower(): value for value, spelled in words.items() for w in spelled}
-
-
 def _split(text: str) -> list[str]:
     seen = []
     for part in text.split(LIST_SEPARATOR):
@@ -96,10 +98,6 @@ def _split(text: str) -> list[str]:
 
 
 # --- export -------------------------------------------------------------------------------
-
-
-def _number(value: Decimal) -> str:
-    return format(value.normalize(), "f").replace(".", ",")
 
 
 def table_rows(process: Process) -> tuple[list[str], list[list]]:
@@ -167,7 +165,7 @@ def export_csv(process: Process) -> bytes:
     writer.writerow(header)
     for row in rows:
         writer.writerow(
-            ["" if v is None else _number(v) if isinstance(v, Decimal) else v for v in row]
+            ["" if v is None else decimal_text(v) if isinstance(v, Decimal) else v for v in row]
         )
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
@@ -203,34 +201,8 @@ class ImportPlan:
         return not self.problems
 
 
-class _RowReader:
-    """One row's cells by column key, collecting its problems."""
-
-    def __init__(self, number, cells, positions, problems):
-        self.number, self.cells, self.positions, self.problems = number, cells, positions, problems
-
-    def text(self, key, max_length=None) -> str:
-        value = self.cells[self.positions[key]]
-        if max_length and len(value) > max_length:
-            self.problem(key, _("at most %(n)s characters.") % {"n": max_length})
-        return value
-
-    def problem(self, key, message) -> None:
-        self.problems.append(Problem(self.number, HEADER[key], message))
-
-    def choice(self, key, words, default):
-        value = self.text(key)
-        if not value:
-            return default
-        found = _reading(words).get(value.strip().lower())
-        if found is None:
-            allowed = ", ".join(w[0] for w in words.values())
-            self.problem(
-                key,
-                _("“%(value)s” is not one of: %(allowed)s.") % {"value": value, "allowed": allowed},
-            )
-            return default
-        return found
+class _RowReader(RowReader):
+    """The shared row reader, and goals or fields of action listed in one cell."""
 
     def titles(self, key) -> list[str]:
         titles = _split(self.text(key))
@@ -240,31 +212,11 @@ class _RowReader:
         return titles
 
 
-def _decimal(text: str) -> Decimal | None:
-    cleaned = text.replace(" ", "").replace("€", "").replace("EUR", "")
-    if "," in cleaned:
-        cleaned = cleaned.replace(".", "").replace(",", ".")
-    try:
-        number = Decimal(cleaned)
-    except InvalidOperation:
-        return None
-    return number if number.is_finite() else None
-
-
 def _measure_values(row: _RowReader, organisations: dict[str, int]) -> dict:
-    year_text = row.text("target_year")
-    year = None
-    if year_text:
-        if year_text.isascii() and year_text.isdigit() and 2000 <= int(year_text) <= 2100:
-            year = int(year_text)
-        else:
-            row.problem(
-                "target_year",
-                _("“%(value)s” is no year between 2000 and 2100.") % {"value": year_text},
-            )
+    year = row.year("target_year", 2000, 2100)
     cost_text, cost = row.text("cost"), None
     if cost_text:
-        cost = _decimal(cost_text)
+        cost = parse_decimal(cost_text)
         if cost is None or cost < 0 or cost >= Decimal("1e10"):
             row.problem(
                 "cost", _("“%(value)s” is no amount of zero or more.") % {"value": cost_text}
@@ -294,17 +246,7 @@ def _measure_values(row: _RowReader, organisations: dict[str, int]) -> dict:
 
 def check_table(table: Table) -> ImportPlan:
     """The table the file describes, or the problems that keep it from being imported."""
-    problems: list[Problem] = []
-    positions = {}
-    known = {h: k for k, h in COLUMNS}
-    for index, header in enumerate(table.headers):
-        if header in known:
-            positions[known[header]] = index
-        else:
-            problems.append(Problem(0, header, _("unknown column.")))
-    for key, header in COLUMNS:
-        if key not in positions:
-            problems.append(Problem(0, header, _("the column is missing.")))
+    positions, problems = column_positions(table.headers, COLUMNS)
     if problems:
         return ImportPlan([], {}, problems)
 
@@ -322,7 +264,7 @@ def check_table(table: Table) -> ImportPlan:
         if len(cells) > len(table.headers):
             problems.append(Problem(number, "", _("the row has more cells than columns.")))
             continue
-        row = _RowReader(number, cells, positions, problems)
+        row = _RowReader(number, cells, positions, problems, HEADER)
         row_fields = row.titles("fields")
         if row_fields and row_fields[0] not in fields:
             fields.append(row_fields[0])

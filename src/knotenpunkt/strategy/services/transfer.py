@@ -15,7 +15,7 @@ named by row and column.
 import io
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -26,6 +26,13 @@ from knotenpunkt.core.csv_export import csv_writer
 from knotenpunkt.core.spreadsheets import xlsx_table
 from knotenpunkt.directory.models import Cluster
 from knotenpunkt.imports.reading import Table, check_upload, read_table
+from knotenpunkt.imports.rows import (
+    Problem,
+    RowReader,
+    column_positions,
+    decimal_text,
+    parse_decimal,
+)
 from knotenpunkt.kpis.models import Kpi
 from knotenpunkt.strategy.models import (
     Activity,
@@ -91,16 +98,7 @@ def _word(words: dict, value) -> str:
     return words[value][0]
 
 
-def _reading(words: dict) -> dict[str, str]:
-    return {w.lower(): value for value, spelled in words.items() for w in spelled}
-
-
 # --- export -------------------------------------------------------------------------------
-
-
-def _number(value: Decimal) -> str:
-    text = format(value.normalize(), "f")
-    return text.replace(".", ",")
 
 
 def table_rows(cluster: Cluster | None) -> tuple[list[str], list[list]]:
@@ -176,7 +174,7 @@ def export_csv(cluster: Cluster | None) -> bytes:
     writer.writerow(header)
     for row in rows:
         writer.writerow(
-            ["" if v is None else _number(v) if isinstance(v, Decimal) else v for v in row]
+            ["" if v is None else decimal_text(v) if isinstance(v, Decimal) else v for v in row]
         )
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
@@ -188,25 +186,6 @@ def export_xlsx(cluster: Cluster | None) -> bytes:
 
 
 # --- import: read and check ---------------------------------------------------------------
-
-
-@dataclass
-class Problem:
-    row: int  # as the person sees it in the file (the header is row 1)
-    column: str
-    message: str
-
-    def __str__(self):
-        if self.row:
-            return _("Row %(row)s, column “%(column)s”: %(message)s") % {
-                "row": self.row,
-                "column": self.column,
-                "message": self.message,
-            }
-        return _("Column “%(column)s”: %(message)s") % {
-            "column": self.column,
-            "message": self.message,
-        }
 
 
 @dataclass
@@ -228,56 +207,6 @@ class ImportPlan:
         return not self.problems
 
 
-class _RowReader:
-    """One row's cells by column key, collecting its problems."""
-
-    def __init__(self, number, cells, positions, problems):
-        self.number, self.cells, self.positions, self.problems = number, cells, positions, problems
-
-    def text(self, key, max_length=None) -> str:
-        value = self.cells[self.positions[key]] if key in self.positions else ""
-        if max_length and len(value) > max_length:
-            self.problem(key, _("at most %(n)s characters.") % {"n": max_length})
-        return value
-
-    def problem(self, key, message) -> None:
-        column = HEADER.get(key, key)
-        self.problems.append(Problem(self.number, column, message))
-
-    def choice(self, key, words, default):
-        value = self.text(key)
-        if not value:
-            return default
-        found = _reading(words).get(value.strip().lower())
-        if found is None:
-            allowed = ", ".join(w[0] for w in words.values())
-            self.problem(
-                key,
-                _("“%(value)s” is not one of: %(allowed)s.") % {"value": value, "allowed": allowed},
-            )
-        return found or default
-
-    def year(self, key):
-        value = self.text(key)
-        if not value:
-            return None
-        if not value.isdigit() or not 1990 <= int(value) <= 2100:
-            self.problem(key, _("“%(value)s” is no year between 1990 and 2100.") % {"value": value})
-            return None
-        return int(value)
-
-
-def _decimal(text: str) -> Decimal | None:
-    cleaned = text.replace(" ", "")
-    if "," in cleaned:
-        cleaned = cleaned.replace(".", "").replace(",", ".")
-    try:
-        number = Decimal(cleaned)
-    except InvalidOperation:
-        return None
-    return number if number.is_finite() else None
-
-
 # The column each value of a node is read from, to name it when rows disagree.
 VALUE_COLUMNS = {
     "field": {"description": "field_description"},
@@ -296,7 +225,7 @@ VALUE_COLUMNS = {
 }
 
 
-def _same(node: Node, values: dict, reader: _RowReader, level: str) -> None:
+def _same(node: Node, values: dict, reader: RowReader, level: str) -> None:
     """A parent repeated on later rows must say the same as on its first row."""
     for key, value in values.items():
         if node.values.get(key) != value:
@@ -309,19 +238,15 @@ def _same(node: Node, values: dict, reader: _RowReader, level: str) -> None:
 
 def check_table(table: Table) -> ImportPlan:
     """The tree the table describes, or the problems that keep it from being imported."""
-    problems: list[Problem] = []
-    positions, years = {}, {}
-    known = {h: k for k, h in COLUMNS}
-    for index, header in enumerate(table.headers):
-        if header in known:
-            positions[known[header]] = index
-        elif match := TARGET_PATTERN.match(header):
+    years = {}
+
+    def target_column(index, header) -> bool:
+        if match := TARGET_PATTERN.match(header):
             years[index] = int(match.group(1))
-        else:
-            problems.append(Problem(0, header, _("unknown column.")))
-    for key, header in COLUMNS:
-        if key not in positions:
-            problems.append(Problem(0, header, _("the column is missing.")))
+            return True
+        return False
+
+    positions, problems = column_positions(table.headers, COLUMNS, other=target_column)
     if problems:
         return ImportPlan({}, problems)
 
@@ -331,7 +256,7 @@ def check_table(table: Table) -> ImportPlan:
         if len(cells) > len(table.headers):
             problems.append(Problem(number, "", _("the row has more cells than columns.")))
             continue
-        row = _RowReader(number, cells, positions, problems)
+        row = RowReader(number, cells, positions, problems, HEADER)
         title = row.text("field", 200)
         if not title:
             row.problem("field", _("a field of action needs a title."))
@@ -363,14 +288,14 @@ def check_table(table: Table) -> ImportPlan:
     return ImportPlan(fields, problems, rows=len(table.rows))
 
 
-def _nothing_below(row: _RowReader, keys, message) -> None:
+def _nothing_below(row: RowReader, keys, message) -> None:
     for key in keys:
         if row.text(key):
             row.problem(key, message)
             return
 
 
-def _goal(row: _RowReader, parent: Node, kpis: set[str]) -> Node | None:
+def _goal(row: RowReader, parent: Node, kpis: set[str]) -> Node | None:
     title = row.text("goal", 200)
     if not title:
         if any(
@@ -400,7 +325,7 @@ def _goal(row: _RowReader, parent: Node, kpis: set[str]) -> Node | None:
     return _child(row, parent, title, values, "goal")
 
 
-def _activity(row: _RowReader, parent: Node) -> Node | None:
+def _activity(row: RowReader, parent: Node) -> Node | None:
     title = row.text("activity", 200)
     if not title:
         if any(row.text(k) for k in ("activity_description", "activity_status", "responsible")):
@@ -414,7 +339,7 @@ def _activity(row: _RowReader, parent: Node) -> Node | None:
     return _child(row, parent, title, values, "activity")
 
 
-def _result(row: _RowReader, parent: Node, kpis: set[str], years: dict[int, int]) -> None:
+def _result(row: RowReader, parent: Node, kpis: set[str], years: dict[int, int]) -> None:
     title = row.text("result", 200)
     if not title:
         if any(
@@ -437,7 +362,7 @@ def _result(row: _RowReader, parent: Node, kpis: set[str], years: dict[int, int]
         text = row.cells[index]
         if not text:
             continue
-        number = _decimal(text)
+        number = parse_decimal(text)
         if number is None or number < 0 or number >= Decimal("1e12"):
             row.problems.append(
                 Problem(

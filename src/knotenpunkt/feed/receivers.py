@@ -1,0 +1,28 @@
+"""Refresh a source's item after its object is saved or deleted (after commit).
+
+The feed sits above the apps it shows, so it listens to their models instead of being
+called by them (the earlier app never learns of the feed)."""
+
+from django.apps import apps
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+
+
+def _refresh_later(source_name):
+    def receiver(sender, instance, **kwargs):
+        from knotenpunkt.feed.tasks import refresh_items
+
+        pk = instance.pk
+        transaction.on_commit(lambda: refresh_items.enqueue(source_name, [pk]))
+
+    return receiver
+
+
+def connect(registered) -> None:
+    """Refresh `registered`'s items when one of its models is saved or deleted."""
+    receiver = _refresh_later(registered.name)
+    for label in registered.models:
+        model = apps.get_model(label)
+        uid = f"feed-{registered.name}-{label}"
+        post_save.connect(receiver, sender=model, weak=False, dispatch_uid=uid)
+        post_delete.connect(receiver, sender=model, weak=False, dispatch_uid=f"{uid}-delete")
