@@ -9,6 +9,7 @@ from knotenpunkt.demo.assessments import build_assessments_demo
 from knotenpunkt.demo.cooperations import build_cooperations_demo
 from knotenpunkt.demo.duplicates import add_legacy_duplicates, prepare_duplicate_detection
 from knotenpunkt.demo.events import build_events_demo
+from knotenpunkt.demo.feed_history import build_feed_history_demo
 from knotenpunkt.demo.groups import build_groups_demo
 from knotenpunkt.demo.interactions import build_interactions_demo
 from knotenpunkt.demo.invoicing import build_invoicing_demo
@@ -23,6 +24,7 @@ from knotenpunkt.demo.plan import AS_OF, DIGITAL, MARITIME, SEED, DemoPlan, plan
 from knotenpunkt.demo.procurement import build_procurement_demo
 from knotenpunkt.demo.segments import build_segments_demo
 from knotenpunkt.demo.strategy import build_strategy_demo
+from knotenpunkt.demo.website import build_website_demo
 from knotenpunkt.directory.models import (
     Cluster,
     Membership,
@@ -108,6 +110,12 @@ def _install_demo(seed: int) -> DemoResult:
     # The job board: postings of member firms, posted by their admins (the org admin
     # login among them) and reviewed by the digital cluster's management.
     build_jobs_demo(seed)
+    # The clusters' websites: articles link firms, topics and past events; portraits
+    # portray people who consented. Then the members' feed, last, on whatever it shows
+    # after a refresh (events, meetings, needs, offerings, articles, jobs): consents,
+    # opens, ratings and shares of the past months, profiles and popularity.
+    build_website_demo(seed)
+    build_feed_history_demo(seed)
     return DemoResult(created=created, logins=logins)
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.models import Site
 
 from knotenpunkt.assessments.models import Assessment
 from knotenpunkt.commitments.models import Commitment
@@ -26,6 +27,7 @@ from knotenpunkt.memberships.models import FeeRun, MembershipApplication
 from knotenpunkt.participation.models import DialogueProposal, Phase, SurveyInvitation
 from knotenpunkt.procurement.models import Offering, QuoteRequest
 from knotenpunkt.strategy.models import Activity
+from knotenpunkt.website.models import ArticlePage, PortraitPage
 
 
 @dataclass(frozen=True)
@@ -159,12 +161,45 @@ def jobs_stops(role: Role) -> list[Stop]:
     return []
 
 
+def website_stops(role: Role) -> list[Stop]:
+    """The digital cluster's website (demo/website.py, Wagtail's default site, so it answers
+    on the tour's host): its start page, the newest article and a portrait for a visitor;
+    the personal feed and its popular tab for the member."""
+    if role.key == "member":
+        feed = reverse("feed:feed")
+        return [Stop("feed", feed), Stop("feed-popular", feed + "?tab=popular")]
+    if role.key != "visitor":
+        return []
+    site = Site.objects.filter(is_default_site=True, cluster_site__isnull=False).first()
+    if site is None:
+        return []
+    home = site.root_page
+    stops = [Stop("website", home.get_url_parts()[2])]
+    article = (
+        ArticlePage.objects.live()
+        .public()
+        .descendant_of(home)
+        .filter(lead_image__isnull=False)
+        .order_by("-first_published_at")
+        .first()
+    )
+    if article is not None:
+        stops.append(Stop("website-article", article.get_url_parts()[2]))
+    portrait = (
+        PortraitPage.objects.live().public().descendant_of(home).order_by("-first_published_at")
+    ).first()
+    if portrait is not None:
+        stops.append(Stop("website-portrait", portrait.get_url_parts()[2]))
+    return stops
+
+
 def stops_for(role: Role) -> list[Stop]:
     if role.key == "visitor":
         return [
             *_public_pages(),
             *participation_stops(role),
             *jobs_stops(role),
+            *website_stops(role),
             Stop("login", reverse("accounts:login")),
             Stop("signup", reverse("accounts:signup")),
             Stop("newsletter", reverse("mailings:subscribe")),
@@ -181,6 +216,7 @@ def stops_for(role: Role) -> list[Stop]:
             Stop("groups", reverse("groups:list")),
             Stop("events", reverse("events:calendar")),
             *participation_stops(role),
+            *website_stops(role),
         ]
     if role.key == "orgadmin":
         organisation = Organisation.objects.filter(
