@@ -26,3 +26,19 @@ def connect(registered) -> None:
         uid = f"feed-{registered.name}-{label}"
         post_save.connect(receiver, sender=model, weak=False, dispatch_uid=uid)
         post_delete.connect(receiver, sender=model, weak=False, dispatch_uid=f"{uid}-delete")
+
+
+def _notice_changed(sender, instance, **kwargs):
+    from knotenpunkt.directory.models import Person
+    from knotenpunkt.feed.services.feed_cache import notices_changed
+
+    user_id = Person.objects.filter(pk=instance.recipient_id).values_list("user_id", flat=True)
+    notices_changed(user_id.first())
+
+
+def connect_notices() -> None:
+    """The navigation's unread-notice badge is cached: a saved or deleted notice resets it."""
+    from knotenpunkt.feed.models import Notice
+
+    post_save.connect(_notice_changed, sender=Notice, dispatch_uid="feed-notice-badge")
+    post_delete.connect(_notice_changed, sender=Notice, dispatch_uid="feed-notice-badge-delete")

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from knotenpunkt.core.audit import log_action, register_action
 from knotenpunkt.directory.models import Membership, Position
 from knotenpunkt.feed.models import FeedEntry, NetworkPopularity, Rating, Usage
+from knotenpunkt.feed.services.feed_cache import entries_changed, person_changed
 from knotenpunkt.privacy.models import Consent
 from knotenpunkt.privacy.services import on_consent_withdrawn, record_consent
 
@@ -97,6 +98,9 @@ def rate_entry(person, entry: FeedEntry, useful: bool) -> Rating:
     rating, _ = Rating.objects.update_or_create(
         person=person, entry=entry, defaults={"useful": useful}
     )
+    # The rater's list (their rating) and everyone's (the entry's standing) are ranked anew.
+    person_changed(person.pk)
+    entries_changed()
     if has_profiling_consent(person):
         _record(person, entry, Usage.Kind.USEFUL if useful else Usage.Kind.NOT_USEFUL)
     return rating
@@ -105,6 +109,7 @@ def rate_entry(person, entry: FeedEntry, useful: bool) -> Rating:
 def record_share(person, entry: FeedEntry) -> None:
     """The sharing service counts the share; the profile learns of it only with consent."""
     FeedEntry.objects.filter(pk=entry.pk).update(shares=F("shares") + 1)
+    entries_changed()
     if has_profiling_consent(person):
         _record(person, entry, Usage.Kind.SHARE)
 
@@ -115,6 +120,7 @@ def set_profiling_consent(actor, person, granted: bool, *, source: str, ip=None)
     if has_profiling_consent(person) == granted:
         return False
     record_consent(person, PROFILING, granted, source=source, ip=ip)
+    person_changed(person.pk)
     if granted:
         log_action(actor, "feed.profiling.granted", person)
     else:
@@ -181,4 +187,5 @@ def recompute_popularity(cluster_ids=None) -> int:
             ],
             batch_size=2000,
         )
+        entries_changed()
     return len(scores)
