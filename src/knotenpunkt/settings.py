@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "knotenpunkt.commitments",
     "knotenpunkt.feed",
     "knotenpunkt.kpis",
+    "knotenpunkt.personas",
     "knotenpunkt.strategy",
     "knotenpunkt.assessments",
     "knotenpunkt.participation",

@@ -6,6 +6,7 @@ score = 100 if watched
       + freshness   (2 · 0.5^(days since published / 14))
       + popularity  (log(1 + opens + 3·shares + 2·useful − 2·not useful), at least 0)
       + network     (1.5 · log(1 + popularity in the viewer's clusters))
+      + peers       (1.5 · log(1 + popularity among people like the viewer), feed/peers.py)
       + 0.5 if the item belongs to one of the viewer's clusters
       − 5 if the viewer rated it not useful
 Muted topics, organisations and groups are never shown. The reason shown is the largest part.
@@ -21,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from knotenpunkt.directory.models import Organisation, Topic
 from knotenpunkt.feed.models import FeedEntry, FeedEntryTag, Follow, NetworkPopularity, Rating
+from knotenpunkt.feed.peers import peer_popularity, with_peers
 from knotenpunkt.feed.registry import kind_label, source
 from knotenpunkt.feed.rules import FeedViewer, visible_entries
 from knotenpunkt.feed.services.follows import follows_of
@@ -275,6 +277,8 @@ def describe(items: list[Ranked]) -> None:
             item.reason_text = _("From your organisation")
         elif code == "popular":
             item.reason_text = _("Popular in your network")
+        elif code == "peers":
+            item.reason_text = _("Popular with people like you")
         elif code == "cluster":
             item.reason_text = _("New in your cluster")
         else:
@@ -295,6 +299,7 @@ def personal_feed(viewer: FeedViewer, user=None, *, page: int = 1, now: datetime
     interests = interests_of(viewer.person)
     entries, network = candidates(viewer, interests, now)
     ratings = _ratings(viewer.person, [e.pk for e in entries])
+    peers = peer_popularity(viewer.person)
     ranked = []
     for entry in entries:
         scored = score_entry(
@@ -302,6 +307,7 @@ def personal_feed(viewer: FeedViewer, user=None, *, page: int = 1, now: datetime
         )
         if scored is not None:
             score, reason, watched = scored
+            score, reason = with_peers(score, reason, peers.get(entry.pk, 0.0))
             ranked.append(Ranked(entry, score, reason, watched, ratings.get(entry.pk)))
     ranked.sort(key=lambda r: (r.score, r.entry.published_at), reverse=True)
     shown, has_next = _page(ranked, page, viewer, user)

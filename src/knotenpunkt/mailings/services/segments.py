@@ -176,10 +176,24 @@ def segment_people(segment_or_tree, mailing_list=None, cluster=None) -> QuerySet
 def preview(segment, mailing_list=None) -> tuple[int, list[Person]]:
     """How many people the segment reaches now, and the first ten of them by name."""
     people = segment_people(segment, mailing_list)
+    if not names_people(segment.definition):
+        return people.count(), []
     sample = list(
         people.order_by("last_name", "first_name", "pk").prefetch_related("emails")[:SAMPLE_SIZE]
     )
     return people.count(), sample
+
+
+def names_people(node) -> bool:
+    """False if the tree tests a field whose people must not be shown by name."""
+    if isinstance(node, dict):
+        field = FIELDS.get(node.get("field")) if isinstance(node.get("field"), str) else None
+        if field is not None and not field.names_people:
+            return False
+        return all(names_people(child) for child in node.values() if isinstance(child, dict | list))
+    if isinstance(node, list):
+        return all(names_people(child) for child in node)
+    return True
 
 
 SEGMENT_FIELDS = ("name", "description", "definition")
