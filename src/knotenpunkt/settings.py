@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "knotenpunkt.commitments",
     "knotenpunkt.feed",
     "knotenpunkt.kpis",
+    "knotenpunkt.community",
     "knotenpunkt.strategy",
     "knotenpunkt.assessments",
     "knotenpunkt.participation",

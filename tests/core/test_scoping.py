@@ -106,6 +106,9 @@ SCOPED_PAGES = {
     "participation:process_new",
     "feed:figures",
     "jobs:review",
+    "community:people",
+    "community:organisations",
+    "community:suggestions",
 }
 URL_ARGS = {
     "quality:records": ["organisations-missing"],
@@ -139,6 +142,12 @@ EXEMPT = {
     "kpis:definitions": "the installation's shared KPI definitions, no cluster's rows",
     "kpis:recompute": "a POST; recomputes the figures of kpis:dashboard's clusters (checked)",
     "kpis:kpi_edit": "a shared KPI definition, platform admins only",
+    "community:person": "one person fetched from community.rules.visible_people (404 outside); "
+    "what the profile shows is limited to the user's clusters",
+    "community:organisation": "one organisation fetched from visible_organisations (404 "
+    "outside); what the profile shows is limited to the user's clusters",
+    "community:introduce": "a POST; the cluster among the user's, both people within it",
+    "community:dismiss": "a POST; the cluster among the user's, both people within it",
 }
 
 STAFF_PERMISSIONS = {
