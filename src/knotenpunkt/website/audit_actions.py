@@ -10,3 +10,8 @@ register_action(
     "website.portraits.unpublished",
     _("Portraits taken offline (consent withdrawn or person erased)"),
 )
+register_action(
+    "website.portrait.consent_requested", _("Portrayed person asked for their consent by e-mail")
+)
+register_action("website.portrait.consent_given", _("Portrayed person consented to the portrait"))
+register_action("website.portrait.consent_declined", _("Portrayed person declined the portrait"))
