@@ -6,6 +6,7 @@ from knotenpunkt.core.audit import register_action
 
 register_action("website.site.created", _("Cluster website created"))
 register_action("website.author.invited", _("Invited to write portraits for the website"))
+register_action("website.author.revoked", _("No longer writes portraits for the website"))
 register_action(
     "website.portraits.unpublished",
     _("Portraits taken offline (consent withdrawn or person erased)"),

@@ -105,6 +105,7 @@ rules.add_perm(
     "wagtailadmin.access_admin", is_platform_admin | is_cluster_staff | is_portrait_author
 )
 rules.add_perm("website.edit_site", is_platform_admin | edits_cluster_site)
+rules.add_perm("website.manage_portrait_authors", is_platform_admin | edits_cluster_site)
 # "Translate this page" (wagtail.contrib.simple_translation) for the staff who edit a site;
 # which pages they may translate is again decided by their page permissions.
 rules.add_perm("simple_translation.submit_translation", is_platform_admin | is_cluster_staff)

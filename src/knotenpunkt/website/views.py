@@ -1,6 +1,7 @@
 """The website's few platform views; its pages are served by Wagtail."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,9 +14,10 @@ from wagtail.models import Locale, Page
 from knotenpunkt.accounts.views import client_ip
 from knotenpunkt.privacy.models import Consent
 from knotenpunkt.privacy.texts import CONSENT_TEXTS
+from knotenpunkt.website.forms import PortraitAuthorForm
 from knotenpunkt.website.models import PortraitPage
-from knotenpunkt.website.rules import may_request_portrait_consent
-from knotenpunkt.website.services import portraits
+from knotenpunkt.website.rules import may_request_portrait_consent, sites_edited_by
+from knotenpunkt.website.services import portraits, sites
 
 
 def go(request, page_id):
@@ -83,3 +85,44 @@ def request_portrait_consent(request, page_id):
         "website/admin/request_portrait_consent.html",
         {"page": portrait, "status": status},
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def portrait_authors(request):
+    """The staff's list of members invited to write portraits, per cluster site they edit;
+    invite another member or end an invitation."""
+    cluster_sites = list(sites_edited_by(request.user).select_related("cluster"))
+    if not cluster_sites:
+        raise PermissionDenied
+    if request.method == "POST":
+        cluster_site = get_object_or_404(
+            sites_edited_by(request.user), pk=request.POST.get("site", "")
+        )
+        if not request.user.has_perm("website.manage_portrait_authors", cluster_site):
+            raise PermissionDenied
+        form = PortraitAuthorForm(cluster_site, request.POST)
+        if form.is_valid():
+            user = form.cleaned_data["user"]
+            try:
+                if request.POST.get("action") == "revoke":
+                    sites.revoke_portrait_author(request.user, cluster_site, user)
+                    messages.success(
+                        request,
+                        _("%(user)s no longer writes portraits.") % {"user": user.email},
+                    )
+                else:
+                    sites.invite_portrait_author(request.user, cluster_site, user)
+                    messages.success(
+                        request,
+                        _("%(user)s is invited and was told by e-mail.") % {"user": user.email},
+                    )
+            except sites.AuthorRefused as refusal:
+                messages.error(request, str(refusal))
+            return redirect("website:authors")
+        messages.error(request, _("Please choose a person from the list."))
+    rows = [
+        (cluster_site, sites.portrait_authors(cluster_site), PortraitAuthorForm(cluster_site))
+        for cluster_site in cluster_sites
+    ]
+    return render(request, "website/portrait_authors.html", {"rows": rows})

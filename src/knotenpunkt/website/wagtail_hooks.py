@@ -9,17 +9,31 @@ narrowed here to what `website.rules` says the user works on.
 """
 
 from django.db.models import Q
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.pages import listing
 from wagtail.images.views import chooser
 from wagtail.images.views.images import ImagesFilterSet
 from wagtail.models import Page, Site
 
-from knotenpunkt.website.rules import sites_worked_on
+from knotenpunkt.website.rules import sites_edited_by, sites_worked_on
 
 TAG_COUNT = 10
+
+
+class PortraitAuthorsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return sites_edited_by(request.user).exists()
+
+
+@hooks.register("register_admin_menu_item")
+def portrait_authors_menu_item():
+    return PortraitAuthorsMenuItem(
+        _("Portrait authors"), reverse("website:authors"), icon_name="group", order=900
+    )
 
 
 @hooks.register("register_admin_urls")
