@@ -140,10 +140,9 @@ def decide(request, decision):
     ids = [bounded_int(request.POST.get(name), minimum=1) for name in ("person_a", "person_b")]
     person_a = get_object_or_404(scope, pk=ids[0])
     person_b = get_object_or_404(scope, pk=ids[1])
-    explanation = request.POST.get("explanation", "")[:500]
     act = services.introduce if decision == "introduce" else services.dismiss
     try:
-        made = act(request.user, cluster, person_a, person_b, explanation=explanation)
+        made = act(request.user, cluster, person_a, person_b)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -21,6 +21,7 @@ contact in the cluster, or a pair the staff already introduced or dismissed. Eac
 keeps their best five; ties are broken by the people's ids, so the list is deterministic.
 """
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -310,6 +311,21 @@ def _shared_topics(facts: _Facts, a: int, b: int) -> list[int]:
     return [t for _w, t in shared[:3]]
 
 
+def explain_pair(cluster: Cluster, a: int, b: int) -> str:
+    """Why the pair is suggested, computed afresh (what a decision keeps on record)."""
+    facts = _facts(cluster)
+    va, vb = facts.vectors.get(a, {}), facts.vectors.get(b, {})
+    norm = math.sqrt(sum(w * w for w in va.values()) * sum(w * w for w in vb.values()))
+    cosine = sum(w * vb.get(t, 0.0) for t, w in va.items()) / norm if norm else 0.0
+    score, why = _score(facts, a, b, round(cosine, 4))
+    why["cosine"] = round(cosine, 4)
+    why["shared_topics"] = _shared_topics(facts, a, b)
+    why["from_usage"] = any(
+        t in facts.learned.get(p, {}) for p in (a, b) for t in why["shared_topics"]
+    )
+    return _explained(cluster, [(score, a, b, why)])[0].explanation
+
+
 def _explained(cluster, rows) -> list[PairSuggestion]:
     """Turn ranked rows into suggestions with explanations, with a few bulk queries."""
     person_ids = {pk for _s, a, b, _w in rows for pk in (a, b)}
@@ -443,14 +459,14 @@ def _introduction(user, cluster, a: Person, b: Person) -> Interaction | None:
 
 
 @transaction.atomic
-def introduce(user, cluster, person_a, person_b, *, explanation: str = "") -> PairDecision:
+def introduce(user, cluster, person_a, person_b) -> PairDecision:
     """Introduce the two people: remember the decision and, where the interactions app can
     hold it, record the introduction there (with its audit entry)."""
     if not user.has_perm("community.decide_suggestion", cluster):
         raise PermissionDenied
     a, b = _people_of_pair(cluster, person_a, person_b)
     interaction = _introduction(user, cluster, a, b)
-    decision = _decide(user, cluster, a, b, PairDecision.Decision.INTRODUCED, explanation)
+    decision = _decide(user, cluster, a, b, PairDecision.Decision.INTRODUCED)
     if interaction is not None:
         decision.interaction = interaction
         decision.save(update_fields=["interaction"])
@@ -466,19 +482,20 @@ def introduce(user, cluster, person_a, person_b, *, explanation: str = "") -> Pa
 
 
 @transaction.atomic
-def dismiss(user, cluster, person_a, person_b, *, explanation: str = "") -> PairDecision:
+def dismiss(user, cluster, person_a, person_b) -> PairDecision:
     """Dismiss the suggestion: the pair is not suggested again in this cluster."""
     if not user.has_perm("community.decide_suggestion", cluster):
         raise PermissionDenied
     a, b = _people_of_pair(cluster, person_a, person_b)
-    decision = _decide(user, cluster, a, b, PairDecision.Decision.DISMISSED, explanation)
+    decision = _decide(user, cluster, a, b, PairDecision.Decision.DISMISSED)
     log_action(
         user, "community.suggestion.dismissed", a, cluster=str(cluster), other_person_id=b.pk
     )
     return decision
 
 
-def _decide(user, cluster, a, b, decision, explanation) -> PairDecision:
+def _decide(user, cluster, a, b, decision) -> PairDecision:
+    explanation = explain_pair(cluster, a.pk, b.pk)
     try:
         with transaction.atomic():
             return PairDecision.objects.create(
