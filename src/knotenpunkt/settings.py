@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "knotenpunkt.feed",
     "knotenpunkt.kpis",
     "knotenpunkt.personas",
+    "knotenpunkt.community",
     "knotenpunkt.strategy",
     "knotenpunkt.assessments",
     "knotenpunkt.participation",

@@ -108,6 +108,9 @@ SCOPED_PAGES = {
     "feed:figures",
     "jobs:review",
     "personas:cluster",
+    "community:people",
+    "community:organisations",
+    "community:suggestions",
 }
 URL_ARGS = {
     "quality:records": ["organisations-missing"],
@@ -143,6 +146,12 @@ EXEMPT = {
     "kpis:recompute": "a POST; recomputes the figures of kpis:dashboard's clusters (checked)",
     "kpis:kpi_edit": "a shared KPI definition, platform admins only",
     "personas:index": "links the user's own clusters (clusters_looked_after), no rows",
+    "community:person": "one person fetched from community.rules.visible_people (404 outside); "
+    "what the profile shows is limited to the user's clusters",
+    "community:organisation": "one organisation fetched from visible_organisations (404 "
+    "outside); what the profile shows is limited to the user's clusters",
+    "community:introduce": "a POST; the cluster among the user's, both people within it",
+    "community:dismiss": "a POST; the cluster among the user's, both people within it",
 }
 
 STAFF_PERMISSIONS = {

@@ -18,6 +18,7 @@ from datetime import datetime
 
 from django.db.models import F, Q, Subquery
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from knotenpunkt.directory.models import Organisation, Topic
@@ -283,6 +284,18 @@ def describe(items: list[Ranked]) -> None:
             item.reason_text = _("New in your cluster")
         else:
             item.reason_text = _("New on the platform")
+    _localize(items)
+
+
+def _localize(items: list[Ranked]) -> None:
+    """Let each source show its items in the reader's language (where it offers that)."""
+    by_source: dict[str, list[FeedEntry]] = {}
+    for item in items:
+        by_source.setdefault(item.entry.source, []).append(item.entry)
+    for name, entries in by_source.items():
+        registered = source(name)
+        if registered is not None and registered.localize is not None:
+            registered.localize(entries, get_language())
 
 
 def _ratings(person, entry_ids) -> dict[int, bool]:
