@@ -64,6 +64,26 @@ def test_the_preview_of_a_persona_target_group_counts_but_names_nobody(cluster, 
     assert sample == []
 
 
+def test_a_persona_narrowed_below_five_people_shows_no_count(cluster, population, ai_persona):
+    # Two of the persona subscribed: "2 people would receive it" would single them out.
+    newsletter = MailingList.objects.create(
+        cluster=cluster, name="DiWiSH-Newsletter", slug="newsletter", kind="newsletter"
+    )
+    for person in population["ai"][:2]:
+        PersonEmailFactory(person=person, address=f"{person.last_name.lower()}@example.org")
+        subscription = subscriptions.request_subscription(
+            newsletter, person=person, source="subscribe form"
+        )
+        subscriptions.confirm_subscription(tokens.make_confirmation_token(subscription))
+    segment = Segment.objects.create(
+        cluster=cluster,
+        name="KI",
+        definition={"all": [{"field": "persona", "op": "in", "value": [ai_persona.slug]}]},
+    )
+    assert preview(segment, newsletter) == (None, [])
+    assert preview(segment)[0] == ai_persona.size
+
+
 def test_another_clusters_persona_is_no_condition(cluster, other_cluster, ai_persona):
     from knotenpunkt.mailings.services.segments import validate_definition
 

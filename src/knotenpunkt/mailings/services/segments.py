@@ -173,11 +173,18 @@ def segment_people(segment_or_tree, mailing_list=None, cluster=None) -> QuerySet
     return people
 
 
-def preview(segment, mailing_list=None) -> tuple[int, list[Person]]:
-    """How many people the segment reaches now, and the first ten of them by name."""
+SMALLEST_COUNT_SHOWN = 5
+
+
+def preview(segment, mailing_list=None) -> tuple[int | None, list[Person]]:
+    """How many people the segment reaches now, and the first ten of them by name (for a
+    segment that must not name people: no names, and None for a count under 5)."""
     people = segment_people(segment, mailing_list)
     if not names_people(segment.definition):
-        return people.count(), []
+        # Nobody by name; and a small count would single people out (a persona narrowed
+        # by further conditions), so below SMALLEST_COUNT_SHOWN the count is withheld.
+        count = people.count()
+        return (count if count == 0 or count >= SMALLEST_COUNT_SHOWN else None), []
     sample = list(
         people.order_by("last_name", "first_name", "pk").prefetch_related("emails")[:SAMPLE_SIZE]
     )
