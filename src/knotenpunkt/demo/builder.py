@@ -19,6 +19,7 @@ from knotenpunkt.demo.mailings import build_mailings_demo
 from knotenpunkt.demo.matching import build_matching_demo
 from knotenpunkt.demo.memberships import build_memberships_demo
 from knotenpunkt.demo.participation import build_participation_demo
+from knotenpunkt.demo.personas import build_personas_demo
 from knotenpunkt.demo.plan import AS_OF, DIGITAL, MARITIME, SEED, DemoPlan, plan_demo
 from knotenpunkt.demo.procurement import build_procurement_demo
 from knotenpunkt.demo.segments import build_segments_demo
@@ -108,6 +109,8 @@ def _install_demo(seed: int) -> DemoResult:
     # The job board: postings of member firms, posted by their admins (the org admin
     # login among them) and reviewed by the digital cluster's management.
     build_jobs_demo(seed)
+    # Personas last: they are computed from the people, events and feed use above.
+    build_personas_demo()
     return DemoResult(created=created, logins=logins)
 
 

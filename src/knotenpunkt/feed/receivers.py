@@ -8,12 +8,15 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 
+def refresh_after_commit(source_name: str, ids: list[int]) -> None:
+    from knotenpunkt.feed.tasks import refresh_items
+
+    transaction.on_commit(lambda: refresh_items.enqueue(source_name, ids))
+
+
 def _refresh_later(source_name):
     def receiver(sender, instance, **kwargs):
-        from knotenpunkt.feed.tasks import refresh_items
-
-        pk = instance.pk
-        transaction.on_commit(lambda: refresh_items.enqueue(source_name, [pk]))
+        refresh_after_commit(source_name, [instance.pk])
 
     return receiver
 

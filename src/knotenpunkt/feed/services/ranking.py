@@ -6,6 +6,7 @@ score = 100 if watched
       + freshness   (2 · 0.5^(days since published / 14))
       + popularity  (log(1 + opens + 3·shares + 2·useful − 2·not useful), at least 0)
       + network     (1.5 · log(1 + popularity in the viewer's clusters))
+      + peers       (1.5 · log(1 + popularity among people like the viewer), feed/peers.py)
       + 0.5 if the item belongs to one of the viewer's clusters
       − 5 if the viewer rated it not useful
 Muted topics, organisations and groups are never shown. The reason shown is the largest part.
@@ -23,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from knotenpunkt.directory.models import Organisation, Topic
 from knotenpunkt.feed.models import FeedEntry, FeedEntryTag, Follow, NetworkPopularity, Rating
+from knotenpunkt.feed.peers import peer_popularity, with_peers
 from knotenpunkt.feed.registry import kind_label, source
 from knotenpunkt.feed.rules import FeedViewer, visible_entries
 from knotenpunkt.feed.services import feed_cache
@@ -331,10 +333,24 @@ def describe(items: list[Ranked]) -> None:
             item.reason_text = _("From your organisation")
         elif code == "popular":
             item.reason_text = _("Popular in your network")
+        elif code == "peers":
+            item.reason_text = _("Popular with people like you")
         elif code == "cluster":
             item.reason_text = _("New in your cluster")
         else:
             item.reason_text = _("New on the platform")
+    _localize(items)
+
+
+def _localize(items: list[Ranked]) -> None:
+    """Let each source show its items in the reader's language (where it offers that)."""
+    by_source: dict[str, list[FeedEntry]] = {}
+    for item in items:
+        by_source.setdefault(item.entry.source, []).append(item.entry)
+    for name, entries in by_source.items():
+        registered = source(name)
+        if registered is not None and registered.localize is not None:
+            registered.localize(entries, get_language())
 
 
 def _ratings(person) -> dict[int, bool]:
@@ -352,6 +368,7 @@ def _rank_personal(viewer: FeedViewer, now) -> tuple[list[Ranked], int]:
     interests = interests_of(viewer.person)
     entries, network = candidates(viewer, interests, now)
     ratings = _ratings(viewer.person)
+    peers = peer_popularity(viewer.person)
     ranked = []
     for entry in entries:
         scored = score_entry(
@@ -359,6 +376,7 @@ def _rank_personal(viewer: FeedViewer, now) -> tuple[list[Ranked], int]:
         )
         if scored is not None:
             score, reason, watched = scored
+            score, reason = with_peers(score, reason, peers.get(entry.pk, 0.0))
             ranked.append(Ranked(entry, score, reason, watched, ratings.get(entry.pk)))
     ranked.sort(key=lambda r: (r.score, r.entry.published_at), reverse=True)
     return ranked, len(entries)

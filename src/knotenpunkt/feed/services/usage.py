@@ -21,7 +21,11 @@ from knotenpunkt.directory.models import Membership, Position
 from knotenpunkt.feed.models import FeedEntry, NetworkPopularity, Rating, Usage
 from knotenpunkt.feed.services.feed_cache import entries_changed, person_changed
 from knotenpunkt.privacy.models import Consent
-from knotenpunkt.privacy.services import on_consent_withdrawn, record_consent
+from knotenpunkt.privacy.services import (
+    end_what_consent_allowed,
+    on_consent_withdrawn,
+    record_consent,
+)
 
 PROFILING = Consent.Purpose.PROFILING
 register_action("feed.profiling.granted", _("Consent to a personalised feed given"))
@@ -124,7 +128,8 @@ def set_profiling_consent(actor, person, granted: bool, *, source: str, ip=None)
     if granted:
         log_action(actor, "feed.profiling.granted", person)
     else:
-        delete_usage(person)
+        # delete_usage runs as one of the hooks, beside those of later apps (personas).
+        end_what_consent_allowed(person, PROFILING, source=source, ip=ip)
         log_action(actor, "feed.profiling.withdrawn", person)
     return True
 
