@@ -98,10 +98,14 @@ def demo(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Every test starts with an empty cache (the directory listing is cached)."""
+    """Every test starts with an empty cache (the directory listing is cached), and
+    without the feed's rendered items and names kept in this process."""
     from django.core.cache import cache
 
+    from knotenpunkt.feed.services.feed_cache import clear_items
+
     cache.clear()
+    clear_items()
 
 
 @pytest.fixture

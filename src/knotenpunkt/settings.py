@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "knotenpunkt.commitments",
     "knotenpunkt.feed",
     "knotenpunkt.kpis",
+    "knotenpunkt.personas",
+    "knotenpunkt.community",
     "knotenpunkt.strategy",
     "knotenpunkt.assessments",
     "knotenpunkt.participation",

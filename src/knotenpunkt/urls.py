@@ -38,6 +38,8 @@ urlpatterns = [
     path("commitments/", include("knotenpunkt.commitments.urls")),
     path("feed/", include("knotenpunkt.feed.urls")),
     path("kpis/", include("knotenpunkt.kpis.urls")),
+    path("personas/", include("knotenpunkt.personas.urls")),
+    path("community/", include("knotenpunkt.community.urls")),
     path("strategy/", include("knotenpunkt.strategy.urls")),
     path("participation/", include("knotenpunkt.participation.urls")),
     path("jobs/", include("knotenpunkt.jobs.urls")),

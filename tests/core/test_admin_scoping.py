@@ -56,6 +56,7 @@ from knotenpunkt.participation.services.brainwriting import configure_session
 from knotenpunkt.participation.services.dialogue import dialogue_of
 from knotenpunkt.participation.services.processes import add_phase, create_process
 from knotenpunkt.participation.services.survey import survey_of
+from knotenpunkt.personas.models import Persona
 from knotenpunkt.procurement.models import Offering, OfferingVersion, PublicBuyer
 from knotenpunkt.strategy.models import FieldOfAction, StrategyContributor, SwotItem
 from tests.factories import (
@@ -267,6 +268,7 @@ def world_of_a(cluster, member_org, alice):
     )
     posting.clusters.add(cluster)
     ClusterJobSettings.objects.create(cluster=cluster, review_required=True)
+    Persona.objects.create(cluster=cluster, slug="persona-1", name="KI-Start-ups", size=5)
     return cluster
 
 

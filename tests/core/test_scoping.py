@@ -35,6 +35,7 @@ from knotenpunkt.memberships.models import (
     MembershipApplication,
 )
 from knotenpunkt.participation.services.processes import create_process
+from knotenpunkt.personas.models import Persona
 from knotenpunkt.procurement.services import listing
 from knotenpunkt.quality.models import CandidatePair, MergeRecord
 from knotenpunkt.strategy.models import FieldOfAction, StrategyContributor, SwotItem
@@ -106,6 +107,10 @@ SCOPED_PAGES = {
     "participation:process_new",
     "feed:figures",
     "jobs:review",
+    "personas:cluster",
+    "community:people",
+    "community:organisations",
+    "community:suggestions",
 }
 URL_ARGS = {
     "quality:records": ["organisations-missing"],
@@ -114,6 +119,7 @@ URL_ARGS = {
     "strategy:swot": ["beta", 2026],
     "strategy:contributors": ["beta"],
     "kpis:drill_down": ["members_end", 2024],
+    "personas:cluster": ["beta"],
 }
 QUERY = {"quality:records": "?field=website", "quality:duplicates": "?kind=organisation"}
 
@@ -139,6 +145,13 @@ EXEMPT = {
     "kpis:definitions": "the installation's shared KPI definitions, no cluster's rows",
     "kpis:recompute": "a POST; recomputes the figures of kpis:dashboard's clusters (checked)",
     "kpis:kpi_edit": "a shared KPI definition, platform admins only",
+    "personas:index": "links the user's own clusters (clusters_looked_after), no rows",
+    "community:person": "one person fetched from community.rules.visible_people (404 outside); "
+    "what the profile shows is limited to the user's clusters",
+    "community:organisation": "one organisation fetched from visible_organisations (404 "
+    "outside); what the profile shows is limited to the user's clusters",
+    "community:introduce": "a POST; the cluster among the user's, both people within it",
+    "community:dismiss": "a POST; the cluster among the user's, both people within it",
 }
 
 STAFF_PERMISSIONS = {
@@ -326,6 +339,7 @@ def _fill_cluster(prefix: str, slug: str):
         status=JobPosting.Status.IN_REVIEW,
     )
     posting.clusters.add(cluster)
+    Persona.objects.create(cluster=cluster, slug="persona-1", name=f"{prefix} Persona", size=5)
     return cluster
 
 

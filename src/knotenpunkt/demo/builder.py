@@ -20,6 +20,7 @@ from knotenpunkt.demo.mailings import build_mailings_demo
 from knotenpunkt.demo.matching import build_matching_demo
 from knotenpunkt.demo.memberships import build_memberships_demo
 from knotenpunkt.demo.participation import build_participation_demo
+from knotenpunkt.demo.personas import build_personas_demo
 from knotenpunkt.demo.plan import AS_OF, DIGITAL, MARITIME, SEED, DemoPlan, plan_demo
 from knotenpunkt.demo.procurement import build_procurement_demo
 from knotenpunkt.demo.segments import build_segments_demo
@@ -111,11 +112,13 @@ def _install_demo(seed: int) -> DemoResult:
     # login among them) and reviewed by the digital cluster's management.
     build_jobs_demo(seed)
     # The clusters' websites: articles link firms, topics and past events; portraits
-    # portray people who consented. Then the members' feed, last, on whatever it shows
+    # portray people who consented. Then the members' feed, on whatever it shows
     # after a refresh (events, meetings, needs, offerings, articles, jobs): consents,
     # opens, ratings and shares of the past months, profiles and popularity.
     build_website_demo(seed)
     build_feed_history_demo(seed)
+    # Personas last: they are computed from the people, events and feed use above.
+    build_personas_demo()
     return DemoResult(created=created, logins=logins)
 
 

@@ -14,6 +14,7 @@ from wagtail.models import Site
 
 from knotenpunkt.assessments.models import Assessment
 from knotenpunkt.commitments.models import Commitment
+from knotenpunkt.community.rules import people_of_clusters
 from knotenpunkt.cooperations.models import Cooperation
 from knotenpunkt.demo.logins import PASSWORD
 from knotenpunkt.demo.participation import demo_process
@@ -294,7 +295,16 @@ def stops_for(role: Role) -> list[Stop]:
                 ),
                 Stop("strategy-tree", reverse("strategy:tree", args=[cluster.slug])),
                 Stop("swot", reverse("strategy:swot_now", args=[cluster.slug])),
+                Stop("community", reverse("community:people")),
+                Stop(
+                    "community-suggestions",
+                    reverse("community:suggestions") + f"?cluster={cluster.slug}",
+                ),
             ]
+            if person := _first(people_of_clusters([cluster.pk])):
+                stops.append(
+                    Stop("community-profile", reverse("community:person", args=[person.pk]))
+                )
         steering = [
             (
                 "strategy-activity",

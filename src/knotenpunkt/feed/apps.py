@@ -14,3 +14,5 @@ class FeedConfig(AppConfig):
             receivers,
             sources,
         )
+
+        receivers.connect_notices()

@@ -13,7 +13,10 @@ jobs) register theirs in their AppConfig.ready:
 
 `visible(user, ids) -> set[int]` is the source app's own rule, asked for the items a page
 shows (so a members-only item is shown only to whom the owning app says); `models` are
-saved models whose post_save/post_delete refresh their item after commit.
+saved models whose post_save/post_delete refresh their item after commit. `localize(entries,
+language)`, optional, may replace the shown entries' title and summary with those of a
+translation (not stored). A source whose items depend on other objects than the saved one
+asks for a refresh with `refresh_later(name, ids)`.
 """
 
 from collections.abc import Callable, Iterable
@@ -58,6 +61,7 @@ class Source:
     kinds: dict = field(default_factory=dict)
     models: tuple[str, ...] = ()
     visible: Callable | None = None
+    localize: Callable | None = None
 
 
 _SOURCES: dict[str, Source] = {}
@@ -70,12 +74,20 @@ def register_source(
     kinds: dict | None = None,
     models: Iterable[str] = (),
     visible: Callable | None = None,
+    localize: Callable | None = None,
 ) -> None:
     """Announce a source. `kinds` maps the items' kind codes to their (translatable) labels."""
-    _SOURCES[name] = Source(name, function, dict(kinds or {}), tuple(models), visible)
+    _SOURCES[name] = Source(name, function, dict(kinds or {}), tuple(models), visible, localize)
     from knotenpunkt.feed.receivers import connect
 
     connect(_SOURCES[name])
+
+
+def refresh_later(name: str, ids) -> None:
+    """Refresh the items of the objects `ids` of source `name` after the commit."""
+    from knotenpunkt.feed.receivers import refresh_after_commit
+
+    refresh_after_commit(name, list(ids))
 
 
 def sources() -> list[Source]:

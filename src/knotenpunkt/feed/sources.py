@@ -104,9 +104,11 @@ def collect_meetings(ids=None):
 
 
 def visible_meeting_ids(user, ids) -> set[int]:
-    """The groups app decides: who may see the group's documents sees its meetings."""
-    meetings = Meeting.objects.filter(pk__in=ids).select_related("group")
-    return {m.pk for m in meetings if group_access.can_view_documents(user, m.group)}
+    """The groups app decides: who may see the group's documents sees its meetings (asked
+    for all the page's groups at once)."""
+    meetings = list(Meeting.objects.filter(pk__in=ids).select_related("group"))
+    allowed = group_access.groups_with_visible_documents(user, {m.group for m in meetings})
+    return {m.pk for m in meetings if m.group_id in allowed}
 
 
 def collect_needs(ids=None):

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/rate/", views.rate, name="rate"),
     path("<int:pk>/share/", views.share, name="share"),
     path("follow/", views.follow, name="follow"),
+    path("follows/", views.follows, name="follows"),
     path("consent/", views.consent, name="consent"),
     path("inbox/", views.inbox, name="inbox"),
     path("figures/", views.figures, name="figures"),

@@ -4,7 +4,8 @@ staff's figures. Thin: parse, ask feed.rules, call a service, render."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -15,6 +16,7 @@ from knotenpunkt.directory.models import Cluster, Person, Topic
 from knotenpunkt.directory.rules import clusters_looked_after
 from knotenpunkt.feed.forms import FollowForm, ShareForm
 from knotenpunkt.feed.models import FeedEntry, Follow
+from knotenpunkt.feed.rendering import rating_form, render_items
 from knotenpunkt.feed.rules import entries_with_figures, viewer_for, visible_entries
 from knotenpunkt.feed.services import follows as follow_services
 from knotenpunkt.feed.services import ranking, sharing, usage
@@ -53,8 +55,12 @@ def personal_feed(request):
     number = bounded_int(request.GET.get("page"), 1, minimum=1, maximum=20)
     build = ranking.popular_feed if tab == "popular" else ranking.personal_feed
     page = build(viewer, request.user, page=number)
-    follows = follow_services.follows_of(viewer.person)
-    labels = follow_services.follow_labels(follows)
+    render_items(
+        request,
+        page.items,
+        figures_for=viewer.organisation_ids,
+        staffed=viewer.staffed_cluster_ids,
+    )
     return render(
         request,
         "feed/feed.html",
@@ -63,11 +69,23 @@ def personal_feed(request):
             "tab": tab,
             "consented": usage.has_profiling_consent(viewer.person),
             "consent_wording": CONSENT_TEXTS[usage.PROFILING][1],
+        },
+    )
+
+
+@login_required
+def follows(request):
+    """What the person follows, watches and mutes, with a form to follow a topic."""
+    viewer = _viewer_or_403(request)
+    follows = follow_services.follows_of(viewer.person)
+    labels = follow_services.follow_labels(follows)
+    return render(
+        request,
+        "feed/follows.html",
+        {
             "follows": [(f, labels.get((f.target_type, f.target_id), "")) for f in follows],
             "levels": Follow.Level.choices,
             "topics": Topic.objects.order_by("label_de").only("pk", "label_de", "label_en"),
-            "figures_for": viewer.organisation_ids,
-            "staffed": viewer.staffed_cluster_ids,
         },
     )
 
@@ -93,9 +111,7 @@ def rate(request, pk):
         return redirect("feed:feed")
     rating = usage.rate_entry(viewer.person, entry, useful == "1")
     if request.htmx:
-        return render(
-            request, "feed/_rating.html", {"entry": entry, "rating": rating.useful, "next": ""}
-        )
+        return HttpResponse(rating_form(entry.pk, rating.useful, get_token(request), ""))
     messages.success(request, _("Thank you for your rating."))
     return _back(request)
 

@@ -17,12 +17,15 @@ class JobsConfig(AppConfig):
         from knotenpunkt.jobs import (  # noqa: F401 - registrations on import
             audit_actions,
             consents,
+            feed_source,
             merge_relations,
             personal_data,
             receivers,
             rules,
         )
         from knotenpunkt.jobs.services.board import organisation_section
+
+        feed_source.register()
 
         register_organisation_section(
             "jobs",

@@ -15,28 +15,40 @@ UNSUBSCRIBE_SALT = "knotenpunkt.mailings.unsubscribe"
 CONFIRM_VALID_DAYS = 7
 
 
-def make_confirmation_token(subscription) -> str:
+def make_confirmation_token(subscription, salt: str = CONFIRM_SALT) -> str:
+    """A double opt-in link for a subscription with a `requested_at` (the job digest's
+    subscriptions use it too, with their own salt)."""
     # The request time binds the link to this one request: after an unsubscribe and a
     # new request, a link from the earlier round no longer confirms anything.
-    return signing.TimestampSigner(salt=CONFIRM_SALT).sign_object(
+    return signing.TimestampSigner(salt=salt).sign_object(
         {"s": subscription.pk, "r": subscription.requested_at.isoformat()}
     )
 
 
-def read_confirmation_token(token: str) -> dict:
+def read_confirmation_token(token: str, salt: str = CONFIRM_SALT) -> dict:
     """The payload, or signing.BadSignature / SignatureExpired."""
-    return signing.TimestampSigner(salt=CONFIRM_SALT).unsign_object(
+    return signing.TimestampSigner(salt=salt).unsign_object(
         token, max_age=CONFIRM_VALID_DAYS * 86400
     )
 
 
+def make_person_token(person, salt: str) -> str:
+    """A link that names one person for one purpose (the salt) and never expires."""
+    return signing.Signer(salt=salt).sign_object({"p": person.pk})
+
+
+def read_person_token(token: str, salt: str) -> int:
+    """The person's id, or signing.BadSignature."""
+    return signing.Signer(salt=salt).unsign_object(token)["p"]
+
+
 def make_preferences_token(person) -> str:
-    return signing.Signer(salt=PREFERENCES_SALT).sign_object({"p": person.pk})
+    return make_person_token(person, PREFERENCES_SALT)
 
 
 def read_preferences_token(token: str) -> int:
     """The person's id, or signing.BadSignature."""
-    return signing.Signer(salt=PREFERENCES_SALT).unsign_object(token)["p"]
+    return read_person_token(token, PREFERENCES_SALT)
 
 
 def make_unsubscribe_token(person, mailing_list=None) -> str:

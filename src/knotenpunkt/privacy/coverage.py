@@ -61,6 +61,7 @@ NOT_PERSONAL_DATA: dict[str, str] = {
     "assessments.Indicator.name": A_THING_NAMED,
     "kpis.Kpi.name_de": A_THING_NAMED,
     "kpis.Kpi.name_en": A_THING_NAMED,
+    "personas.Persona.name": 'a segment\'s name ("KI-Start-ups"), given by staff',
     "assessments.Evidence.original_name": "the uploaded file's name",
     "auth.Permission": A_THING_NAMED,
     "auth.Group": A_THING_NAMED,

@@ -60,6 +60,13 @@ def on_consent_withdrawn(purpose: str, end: Callable) -> None:
     _ON_WITHDRAWAL.setdefault(purpose, []).append(end)
 
 
+def end_what_consent_allowed(person, purpose: str, *, source: str, ip=None) -> None:
+    """Run what ends with the consent (the registered hooks); for pages that record the
+    withdrawal themselves (the feed's own switch), so that every app hears of it."""
+    for end in _ON_WITHDRAWAL.get(purpose, []):
+        end(person, source=source, ip=ip)
+
+
 @transaction.atomic
 def withdraw_consent(actor, person, purpose: str, *, source="privacy page", ip=None) -> bool:
     """Withdraw a given consent and end what it allowed, at once; False if it was not given.
@@ -72,8 +79,7 @@ def withdraw_consent(actor, person, purpose: str, *, source="privacy page", ip=N
         return False
     if purpose == Consent.Purpose.DIRECTORY_LISTING:
         hide_from_public_pages(actor, person)
-    for end in _ON_WITHDRAWAL.get(purpose, []):
-        end(person, source=source, ip=ip)
+    end_what_consent_allowed(person, purpose, source=source, ip=ip)
     if current_consents(person)[purpose]:
         record_consent(person, purpose, False, source=source, ip=ip)
     log_action(actor, "privacy.consent.withdrawn", person, purpose=purpose)

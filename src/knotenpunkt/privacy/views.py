@@ -15,6 +15,7 @@ from knotenpunkt.directory.services.people import person_for_user
 from knotenpunkt.privacy import services
 from knotenpunkt.privacy.forms import EraseForm, WithdrawForm
 from knotenpunkt.privacy.models import Consent
+from knotenpunkt.privacy.sections import privacy_sections
 from knotenpunkt.privacy.sources import describe_sources_of
 
 
@@ -38,6 +39,7 @@ def overview(request):
             "person": person,
             "current": current,
             "consents": records,
+            "derived": privacy_sections(person),
             "erase_form": EraseForm(user=request.user),
         },
     )

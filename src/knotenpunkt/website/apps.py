@@ -13,11 +13,14 @@ class WebsiteConfig(AppConfig):
         from knotenpunkt.core.registry import register_organisation_section
         from knotenpunkt.website import (  # noqa: F401 - registrations on import
             audit_actions,
+            feed_source,
             merge_relations,
             personal_data,
             receivers,
         )
         from knotenpunkt.website.services import portraits
+
+        feed_source.register()
 
         register_organisation_section(
             "website_portraits",

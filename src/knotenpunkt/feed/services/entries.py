@@ -1,9 +1,11 @@
 """Refresh the denormalised FeedEntry rows (and their tags) from the registered sources."""
 
 from django.db import transaction
+from django.utils import timezone
 
 from knotenpunkt.feed.models import Audience, FeedEntry, FeedEntryTag
 from knotenpunkt.feed.registry import FeedItem, source, sources
+from knotenpunkt.feed.services.feed_cache import entries_changed
 
 Tag = FeedEntryTag.Kind
 FIELDS = (
@@ -72,9 +74,12 @@ def store_items(source_name: str, items, *, complete: bool, keys=None) -> dict:
         elif any(getattr(entry, name) != value for name, value in values.items()):
             for name, value in values.items():
                 setattr(entry, name, value)
+            # bulk_update leaves auto_now alone; the page's rendered items are kept per
+            # refresh time (feed_cache), so a changed entry gets a new one.
+            entry.refreshed_at = timezone.now()
             changed.append(entry)
     FeedEntry.objects.bulk_create(created, batch_size=500)
-    FeedEntry.objects.bulk_update(changed, FIELDS, batch_size=500)
+    FeedEntry.objects.bulk_update(changed, (*FIELDS, "refreshed_at"), batch_size=500)
     gone = [entry.pk for key, entry in existing.items() if key not in items] if complete else []
     FeedEntry.objects.filter(pk__in=gone).delete()
     rewritten = changed + [
@@ -86,6 +91,8 @@ def store_items(source_name: str, items, *, complete: bool, keys=None) -> dict:
         [tag for entry in rewritten for tag in _tags(entry.pk, items[entry.key])],
         batch_size=2000,
     )
+    if created or changed or gone:
+        entries_changed()
     return {"created": len(created), "changed": len(changed), "removed": len(gone)}
 
 

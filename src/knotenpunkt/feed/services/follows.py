@@ -4,6 +4,7 @@ from django.db import transaction
 
 from knotenpunkt.directory.models import Organisation, Topic
 from knotenpunkt.feed.models import Follow
+from knotenpunkt.feed.services.feed_cache import person_changed
 from knotenpunkt.groups.models import Group
 
 TARGETS = {
@@ -21,6 +22,7 @@ def set_follow(person, target_type: str, target_id: int, level: str | None) -> F
         raise LookupError(target_type)
     if level and level not in Follow.Level.values:
         raise ValueError(level)
+    person_changed(person.pk)
     if not level:
         Follow.objects.filter(person=person, target_type=target_type, target_id=target_id).delete()
         return None

@@ -16,6 +16,7 @@ from django.utils import timezone
 from knotenpunkt.directory.models import Organisation, Position
 from knotenpunkt.events.models import Event, Registration
 from knotenpunkt.feed.models import InterestProfile, Usage
+from knotenpunkt.feed.services.feed_cache import person_changed
 from knotenpunkt.groups.models import GroupMembership
 
 OWN_TOPIC = 2.0
@@ -88,6 +89,7 @@ def compute_profile(person, *, with_usage: bool | None = None) -> InterestProfil
     learned = learned_topic_weights(person) if with_usage else {}
     for topic_id, weight in learned.items():
         topics[topic_id] += weight
+    person_changed(person.pk)
     profile, _ = InterestProfile.objects.update_or_create(
         person=person,
         defaults={

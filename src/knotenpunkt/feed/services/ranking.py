@@ -6,6 +6,7 @@ score = 100 if watched
       + freshness   (2 · 0.5^(days since published / 14))
       + popularity  (log(1 + opens + 3·shares + 2·useful − 2·not useful), at least 0)
       + network     (1.5 · log(1 + popularity in the viewer's clusters))
+      + peers       (1.5 · log(1 + popularity among people like the viewer), feed/peers.py)
       + 0.5 if the item belongs to one of the viewer's clusters
       − 5 if the viewer rated it not useful
 Muted topics, organisations and groups are never shown. The reason shown is the largest part.
@@ -15,14 +16,18 @@ import math
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.db import connection
 from django.db.models import F, Q, Subquery
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from knotenpunkt.directory.models import Organisation, Topic
 from knotenpunkt.feed.models import FeedEntry, FeedEntryTag, Follow, NetworkPopularity, Rating
+from knotenpunkt.feed.peers import peer_popularity, with_peers
 from knotenpunkt.feed.registry import kind_label, source
 from knotenpunkt.feed.rules import FeedViewer, visible_entries
+from knotenpunkt.feed.services import feed_cache
 from knotenpunkt.feed.services.follows import follows_of
 from knotenpunkt.feed.services.interests import profile_for
 from knotenpunkt.groups.models import Group
@@ -59,6 +64,17 @@ FIELDS = (
     "shares",
     "useful",
     "not_useful",
+    "refreshed_at",
+)
+SCORING = (
+    "pk",
+    "refreshed_at",
+    "published_at",
+    "organisation_id",
+    "opens",
+    "shares",
+    "useful",
+    "not_useful",
 )
 
 
@@ -71,6 +87,8 @@ class Ranked:
     rating: bool | None = None
     reason_text: str = ""
     kind_label: str = ""
+    content: str = ""  # the rendered item without its personal parts (feed/rendering.py)
+    html: str = ""  # the whole rendered item (feed/rendering.py)
 
 
 @dataclass
@@ -186,17 +204,31 @@ def _interest_filter(interests: Interests):
     return FeedEntryTag.objects.filter(wanted).values("entry_id")
 
 
+class Candidate:
+    """What ranking needs of an entry (no title, summary or address: those are read for
+    the shown page only), read as plain values instead of model instances."""
+
+    __slots__ = (*SCORING, *feed_cache.TARGETS)
+
+    def __init__(self, row, targets):
+        for name, value in zip(SCORING, row, strict=True):
+            setattr(self, name, value)
+        self.topic_ids, self.cluster_ids, self.group_ids = targets
+
+
+def _candidates_of(rows) -> list[Candidate]:
+    """Candidates of SCORING rows, with their topics, clusters and groups from
+    feed_cache.entry_targets (kept per process: decoding them was a good part of a page)."""
+    rows = list(rows)
+    targets = feed_cache.entry_targets(rows)
+    return [Candidate(row, targets[row[0]]) for row in rows if row[0] in targets]
+
+
 def candidates(viewer: FeedViewer, interests: Interests, now) -> tuple[list, dict]:
-    """At most MAX_CANDIDATES visible entries: those about the person's interests, the
-    newest, and the most popular in their clusters; with the network popularity."""
-    visible = visible_entries(viewer, now).only(*FIELDS)
-    found: dict[int, FeedEntry] = {}
-    if interests.topics or interests.groups or interests.organisations:
-        interest = visible.filter(pk__in=Subquery(_interest_filter(interests)))
-        for entry in interest.order_by("-published_at")[:INTEREST_CANDIDATES]:
-            found[entry.pk] = entry
-    for entry in visible.order_by("-published_at")[:RECENT_CANDIDATES]:
-        found.setdefault(entry.pk, entry)
+    """At most MAX_CANDIDATES visible entries (as Candidates): those about the person's
+    interests, the newest, and the most popular in their clusters; with the network
+    popularity. Two queries where the database takes sliced parts of a UNION
+    (PostgreSQL), else up to four."""
     network: dict[int, float] = {}
     if viewer.cluster_ids:
         for entry_id, score in (
@@ -205,17 +237,35 @@ def candidates(viewer: FeedViewer, interests: Interests, now) -> tuple[list, dic
             .values_list("entry_id", "score")[:POPULAR_CANDIDATES]
         ):
             network[entry_id] = max(network.get(entry_id, 0.0), score)
-        missing = [pk for pk in network if pk not in found]
-        if missing:
-            for entry in visible.filter(pk__in=missing):
-                found[entry.pk] = entry
-    entries = sorted(found.values(), key=lambda e: e.published_at, reverse=True)
+    visible = visible_entries(viewer, now).values_list(*SCORING)
+    parts = []
+    if interests.topics or interests.groups or interests.organisations:
+        interest = visible.filter(pk__in=Subquery(_interest_filter(interests)))
+        parts.append(interest.order_by("-published_at")[:INTEREST_CANDIDATES])
+    parts.append(visible.order_by("-published_at")[:RECENT_CANDIDATES])
+    if network:
+        parts.append(visible.filter(pk__in=list(network)))
+    if len(parts) > 1 and connection.features.supports_slicing_ordering_in_compound:
+        parts = [parts[0].union(*parts[1:])]
+    rows: dict[int, tuple] = {}
+    for part in parts:
+        for row in part:
+            rows.setdefault(row[0], row)
+    entries = sorted(_candidates_of(rows.values()), key=lambda e: e.published_at, reverse=True)
     return entries[:MAX_CANDIDATES], network
 
 
 def _page(ranked: list[Ranked], number: int, viewer, user) -> tuple[list[Ranked], bool]:
+    """The page's items with their entries read in full (still live and visible), kept by
+    their source apps and described."""
     start = (number - 1) * PER_PAGE
-    shown = ranked[start : start + PER_PAGE]
+    rows = ranked[start : start + PER_PAGE]
+    entries = visible_entries(viewer).only(*FIELDS).in_bulk([r.entry.pk for r in rows])
+    shown = []
+    for r in rows:
+        if r.entry.pk in entries:
+            r.entry = entries[r.entry.pk]
+            shown.append(r)
     shown = ask_sources(shown, user)
     describe(shown)
     return shown, len(ranked) > start + PER_PAGE
@@ -250,10 +300,18 @@ def describe(items: list[Ranked]) -> None:
             wanted[target[0]].add(target[1])
         elif code in wanted:
             wanted[code].add(target)
-    names = {}
+    # Names are kept for a few minutes per process and language (feed_cache.names): a
+    # renamed topic, group or organisation shows its new name at most that late.
+    language = get_language() or ""
+    names = feed_cache.get_names(
+        [(code, pk, language) for code, pks in wanted.items() for pk in pks]
+    )
     for code, model in (("topic", Topic), ("group", Group), ("organisation", Organisation)):
-        if wanted[code]:
-            names.update({(code, o.pk): str(o) for o in model.objects.filter(pk__in=wanted[code])})
+        missing = [pk for pk in wanted[code] if (code, pk) not in names]
+        if missing:
+            found = {(code, o.pk): str(o) for o in model.objects.filter(pk__in=missing)}
+            feed_cache.set_names({(c, pk, language): name for (c, pk), name in found.items()})
+            names.update(found)
     for item in items:
         code, target = item.reason
         item.kind_label = str(kind_label(item.entry.source, item.entry.kind))
@@ -275,26 +333,42 @@ def describe(items: list[Ranked]) -> None:
             item.reason_text = _("From your organisation")
         elif code == "popular":
             item.reason_text = _("Popular in your network")
+        elif code == "peers":
+            item.reason_text = _("Popular with people like you")
         elif code == "cluster":
             item.reason_text = _("New in your cluster")
         else:
             item.reason_text = _("New on the platform")
+    _localize(items)
 
 
-def _ratings(person, entry_ids) -> dict[int, bool]:
-    return dict(
-        Rating.objects.filter(person=person, entry_id__in=entry_ids).values_list(
-            "entry_id", "useful"
-        )
-    )
+def _localize(items: list[Ranked]) -> None:
+    """Let each source show its items in the reader's language (where it offers that)."""
+    by_source: dict[str, list[FeedEntry]] = {}
+    for item in items:
+        by_source.setdefault(item.entry.source, []).append(item.entry)
+    for name, entries in by_source.items():
+        registered = source(name)
+        if registered is not None and registered.localize is not None:
+            registered.localize(entries, get_language())
+
+
+def _ratings(person) -> dict[int, bool]:
+    """All of the person's ratings (a handful: cheaper than asking for the candidates)."""
+    return dict(Rating.objects.filter(person=person).values_list("entry_id", "useful"))
 
 
 def personal_feed(viewer: FeedViewer, user=None, *, page: int = 1, now: datetime | None = None):
     """The viewer's page of the personal feed, ranked with a reason per item."""
     now = now or timezone.now()
+    return _cached_page(viewer, user, "for_you", page, now, lambda: _rank_personal(viewer, now))
+
+
+def _rank_personal(viewer: FeedViewer, now) -> tuple[list[Ranked], int]:
     interests = interests_of(viewer.person)
     entries, network = candidates(viewer, interests, now)
-    ratings = _ratings(viewer.person, [e.pk for e in entries])
+    ratings = _ratings(viewer.person)
+    peers = peer_popularity(viewer.person)
     ranked = []
     for entry in entries:
         scored = score_entry(
@@ -302,17 +376,22 @@ def personal_feed(viewer: FeedViewer, user=None, *, page: int = 1, now: datetime
         )
         if scored is not None:
             score, reason, watched = scored
+            score, reason = with_peers(score, reason, peers.get(entry.pk, 0.0))
             ranked.append(Ranked(entry, score, reason, watched, ratings.get(entry.pk)))
     ranked.sort(key=lambda r: (r.score, r.entry.published_at), reverse=True)
-    shown, has_next = _page(ranked, page, viewer, user)
-    return FeedPage(shown, page, has_next, len(entries))
+    return ranked, len(entries)
 
 
 def popular_feed(viewer: FeedViewer, user=None, *, page: int = 1):
     """Items most opened, shared and rated useful by people of the viewer's clusters (of
     everybody when they belong to none)."""
+    now = timezone.now()
+    return _cached_page(viewer, user, "popular", page, now, lambda: _rank_popular(viewer))
+
+
+def _rank_popular(viewer: FeedViewer) -> tuple[list[Ranked], int]:
     interests = interests_of(viewer.person)
-    visible = visible_entries(viewer).only(*FIELDS)
+    visible = visible_entries(viewer).values_list(*SCORING)
     if viewer.cluster_ids:
         scores: dict[int, float] = {}
         for entry_id, score in (
@@ -321,19 +400,49 @@ def popular_feed(viewer: FeedViewer, user=None, *, page: int = 1):
             .values_list("entry_id", "score")[:MAX_CANDIDATES]
         ):
             scores[entry_id] = scores.get(entry_id, 0.0) + score
-        entries = list(visible.filter(pk__in=list(scores)))
+        entries = _candidates_of(visible.filter(pk__in=list(scores)))
     else:
         crowd = F("opens") + 3 * F("shares") + 2 * F("useful") - 2 * F("not_useful")
-        entries = list(
+        entries = _candidates_of(
             visible.alias(crowd=crowd).filter(crowd__gt=0).order_by("-crowd")[:MAX_CANDIDATES]
         )
         scores = {e.pk: e.opens + 3 * e.shares + 2 * e.useful - 2 * e.not_useful for e in entries}
-    ratings = _ratings(viewer.person, [e.pk for e in entries])
+    ratings = _ratings(viewer.person)
     ranked = [
         Ranked(e, scores.get(e.pk, 0.0), ("popular", None), rating=ratings.get(e.pk))
         for e in entries
         if not set(_targets(e)) & interests.muted
     ]
     ranked.sort(key=lambda r: (r.score, r.entry.published_at), reverse=True)
-    shown, has_next = _page(ranked, page, viewer, user)
-    return FeedPage(shown, page, has_next, len(entries))
+    return ranked, len(entries)
+
+
+def _cached_page(viewer, user, tab: str, number: int, now, rank) -> FeedPage:
+    """A page of the ranked list; the first CACHED_PAGES pages from the person's cached
+    list (feed_cache). Either way the page's entries are read again (live and visible)."""
+    key = feed_cache.ranked_key(viewer, tab) if number <= feed_cache.CACHED_PAGES else None
+    stored = feed_cache.get_ranked(key)
+    if stored is None:
+        ranked, count = rank()
+        if key is not None:
+            kept = [
+                (r.entry.pk, r.entry.published_at, r.score, r.reason, r.watched, r.rating)
+                for r in ranked[: feed_cache.CACHED_PAGES * PER_PAGE]
+            ]
+            feed_cache.set_ranked(key, (kept, len(ranked), count))
+        shown, has_next = _page(ranked, number, viewer, user)
+        return FeedPage(shown, number, has_next, count)
+    kept, total, count = stored
+    start = (number - 1) * PER_PAGE
+    rows = [
+        Ranked(_Stub(pk, published_at), score, tuple(reason), watched, rating)
+        for pk, published_at, score, reason, watched, rating in kept[start : start + PER_PAGE]
+    ]
+    shown, _has_next = _page(rows, 1, viewer, user)
+    return FeedPage(shown, number, total > start + PER_PAGE, count)
+
+
+@dataclass
+class _Stub:
+    pk: int
+    published_at: datetime

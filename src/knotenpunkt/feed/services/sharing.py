@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from knotenpunkt.directory.models import Membership, Person, Position
 from knotenpunkt.feed.models import FeedEntry, Notice, Share
 from knotenpunkt.feed.rules import FeedViewer, viewer_for_person
+from knotenpunkt.feed.services.feed_cache import notices_changed
 from knotenpunkt.feed.services.usage import record_share
 from knotenpunkt.outbox.services import queue_mail
 
@@ -106,5 +107,6 @@ def unread_notices(person) -> int:
 def inbox(person, limit: int = 50) -> list[Notice]:
     """The person's latest notices; showing them marks them read."""
     notices = list(Notice.objects.filter(recipient=person)[:limit])
-    Notice.objects.filter(recipient=person, read_at__isnull=True).update(read_at=timezone.now())
+    if Notice.objects.filter(recipient=person, read_at__isnull=True).update(read_at=timezone.now()):
+        notices_changed(person.user_id)
     return notices

@@ -19,8 +19,13 @@ from django.utils.translation import gettext_lazy as _
 from knotenpunkt.core.audit import log_action, register_action
 from knotenpunkt.directory.models import Membership, Position
 from knotenpunkt.feed.models import FeedEntry, NetworkPopularity, Rating, Usage
+from knotenpunkt.feed.services.feed_cache import entries_changed, person_changed
 from knotenpunkt.privacy.models import Consent
-from knotenpunkt.privacy.services import on_consent_withdrawn, record_consent
+from knotenpunkt.privacy.services import (
+    end_what_consent_allowed,
+    on_consent_withdrawn,
+    record_consent,
+)
 
 PROFILING = Consent.Purpose.PROFILING
 register_action("feed.profiling.granted", _("Consent to a personalised feed given"))
@@ -97,6 +102,9 @@ def rate_entry(person, entry: FeedEntry, useful: bool) -> Rating:
     rating, _ = Rating.objects.update_or_create(
         person=person, entry=entry, defaults={"useful": useful}
     )
+    # The rater's list (their rating) and everyone's (the entry's standing) are ranked anew.
+    person_changed(person.pk)
+    entries_changed()
     if has_profiling_consent(person):
         _record(person, entry, Usage.Kind.USEFUL if useful else Usage.Kind.NOT_USEFUL)
     return rating
@@ -105,6 +113,7 @@ def rate_entry(person, entry: FeedEntry, useful: bool) -> Rating:
 def record_share(person, entry: FeedEntry) -> None:
     """The sharing service counts the share; the profile learns of it only with consent."""
     FeedEntry.objects.filter(pk=entry.pk).update(shares=F("shares") + 1)
+    entries_changed()
     if has_profiling_consent(person):
         _record(person, entry, Usage.Kind.SHARE)
 
@@ -115,10 +124,12 @@ def set_profiling_consent(actor, person, granted: bool, *, source: str, ip=None)
     if has_profiling_consent(person) == granted:
         return False
     record_consent(person, PROFILING, granted, source=source, ip=ip)
+    person_changed(person.pk)
     if granted:
         log_action(actor, "feed.profiling.granted", person)
     else:
-        delete_usage(person)
+        # delete_usage runs as one of the hooks, beside those of later apps (personas).
+        end_what_consent_allowed(person, PROFILING, source=source, ip=ip)
         log_action(actor, "feed.profiling.withdrawn", person)
     return True
 
@@ -181,4 +192,5 @@ def recompute_popularity(cluster_ids=None) -> int:
             ],
             batch_size=2000,
         )
+        entries_changed()
     return len(scores)

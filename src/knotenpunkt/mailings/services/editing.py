@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from knotenpunkt.core.audit import changes_between, log_action, register_action, snapshot
 from knotenpunkt.mailings.models import Mailing, MailingBlock
 from knotenpunkt.mailings.services import sending
+from knotenpunkt.mailings.services.segments import names_people
 
 register_action("mailings.mailing.created", gettext_lazy("Mailing created"))
 register_action("mailings.mailing.changed", gettext_lazy("Mailing changed"))
@@ -117,4 +118,6 @@ SAMPLE_RECIPIENTS = 20
 def sample_recipients(mailing: Mailing, limit: int = SAMPLE_RECIPIENTS) -> list:
     """The first people (by name) the mailing reaches now, to preview it as one of them."""
     # Who "reaches" means is decided by sending alone (list, target group, consent).
+    if mailing.segment is not None and not names_people(mailing.segment.definition):
+        return []
     return list(sending.audience(mailing).order_by("last_name", "first_name", "pk")[:limit])

@@ -30,6 +30,9 @@ class Field:
     # Builds the Q over Person from the cleaned values and the evaluation context.
     build: Callable
     values_help: Callable[[], str]
+    # False: the preview shows how many, never who (a later app's segments of people, e.g.
+    # personas, must not be listed by name).
+    names_people: bool = True
 
 
 def _choices(choices) -> Callable:
@@ -324,3 +327,10 @@ FIELDS: dict[str, Field] = {
         lambda: _("mailing list keys of this cluster"),
     ),
 }
+
+
+def register_segment_field(name: str, field: Field) -> None:
+    """Let a later app add a condition (the personas app: "persona"); names are unique."""
+    if name in FIELDS:
+        raise ValueError(f"segment field {name!r} is already registered")
+    FIELDS[name] = field

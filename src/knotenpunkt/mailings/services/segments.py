@@ -173,13 +173,34 @@ def segment_people(segment_or_tree, mailing_list=None, cluster=None) -> QuerySet
     return people
 
 
-def preview(segment, mailing_list=None) -> tuple[int, list[Person]]:
-    """How many people the segment reaches now, and the first ten of them by name."""
+SMALLEST_COUNT_SHOWN = 5
+
+
+def preview(segment, mailing_list=None) -> tuple[int | None, list[Person]]:
+    """How many people the segment reaches now, and the first ten of them by name (for a
+    segment that must not name people: no names, and None for a count under 5)."""
     people = segment_people(segment, mailing_list)
+    if not names_people(segment.definition):
+        # Nobody by name; and a small count would single people out (a persona narrowed
+        # by further conditions), so below SMALLEST_COUNT_SHOWN the count is withheld.
+        count = people.count()
+        return (count if count == 0 or count >= SMALLEST_COUNT_SHOWN else None), []
     sample = list(
         people.order_by("last_name", "first_name", "pk").prefetch_related("emails")[:SAMPLE_SIZE]
     )
     return people.count(), sample
+
+
+def names_people(node) -> bool:
+    """False if the tree tests a field whose people must not be shown by name."""
+    if isinstance(node, dict):
+        field = FIELDS.get(node.get("field")) if isinstance(node.get("field"), str) else None
+        if field is not None and not field.names_people:
+            return False
+        return all(names_people(child) for child in node.values() if isinstance(child, dict | list))
+    if isinstance(node, list):
+        return all(names_people(child) for child in node)
+    return True
 
 
 SEGMENT_FIELDS = ("name", "description", "definition")

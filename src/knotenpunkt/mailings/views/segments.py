@@ -13,7 +13,12 @@ from knotenpunkt.directory.rules import clusters_looked_after
 from knotenpunkt.mailings.forms.segments import PreviewForm, SegmentForm
 from knotenpunkt.mailings.models import Segment
 from knotenpunkt.mailings.rules import visible_segments
-from knotenpunkt.mailings.services.segments import field_help, preview, save_segment
+from knotenpunkt.mailings.services.segments import (
+    SMALLEST_COUNT_SHOWN,
+    field_help,
+    preview,
+    save_segment,
+)
 
 EXAMPLE = {
     "all": [
@@ -100,9 +105,10 @@ def segment_preview(request, pk):
     segment = _segment(request, pk)
     form = PreviewForm(request.GET or None, cluster=segment.cluster)
     mailing_list = form.cleaned_data["mailing_list"] if form.is_valid() else None
-    count, sample, errors = None, [], []
+    count, sample, errors, withheld = None, [], [], False
     try:
         count, sample = preview(segment, mailing_list)
+        withheld = count is None
     except ValidationError as error:
         # The data may have changed since saving (a topic or event deleted): say so.
         errors = error.messages
@@ -114,6 +120,8 @@ def segment_preview(request, pk):
             "form": form,
             "mailing_list": mailing_list,
             "count": count,
+            "withheld": withheld,
+            "smallest": SMALLEST_COUNT_SHOWN,
             "sample": sample,
             "errors": errors,
         },

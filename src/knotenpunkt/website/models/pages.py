@@ -15,6 +15,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from knotenpunkt.website.blocks import RICH_TEXT_FEATURES, BodyBlock
+from knotenpunkt.website.panels import PortraitConsentPanel
 
 IMAGE_MODEL = "website.WebsiteImage"
 
@@ -270,7 +271,12 @@ class PortraitPage(Page):
         FieldPanel("lead_image"),
         FieldPanel("body"),
         MultiFieldPanel(
-            [FieldPanel("person"), FieldPanel("organisation")], heading=_("Who is portrayed")
+            [
+                FieldPanel("person"),
+                FieldPanel("organisation"),
+                PortraitConsentPanel(heading=_("Consent of the portrayed person")),
+            ],
+            heading=_("Who is portrayed"),
         ),
     ]
     parent_page_types = ["website.PortraitIndexPage"]

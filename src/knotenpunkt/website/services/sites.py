@@ -1,7 +1,11 @@
 """A cluster's website: its page tree in German and English, its editors and authors."""
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
@@ -16,6 +20,8 @@ from wagtail.models import (
 )
 
 from knotenpunkt.core.audit import log_action
+from knotenpunkt.directory.models import Membership, Position
+from knotenpunkt.outbox.services import queue_mail
 from knotenpunkt.website.models import (
     ArticleIndexPage,
     ClusterSite,
@@ -163,9 +169,55 @@ def sync_all_site_groups() -> int:
     return len(sites)
 
 
+class AuthorRefused(ValueError):
+    """Said to the staff member in the page's words."""
+
+
+def author_candidates(cluster_site: ClusterSite):
+    """Accounts of people who work at one of the cluster's member organisations today: who
+    may be invited to write portraits of their own organisation."""
+    User = get_user_model()
+    members = Membership.objects.in_force().filter(cluster=cluster_site.cluster)
+    return User.objects.filter(
+        is_active=True,
+        person__erased_at__isnull=True,
+        person__positions__in=Position.objects.current().filter(
+            organisation__in=members.values("organisation")
+        ),
+    ).distinct()
+
+
+def portrait_authors(cluster_site: ClusterSite):
+    return cluster_site.authors.user_set.select_related("person").order_by("email")
+
+
 @transaction.atomic
 def invite_portrait_author(actor, cluster_site: ClusterSite, user) -> None:
     """Let a member write portrait drafts of their own organisation on this cluster's site
-    (published by the staff after review)."""
+    (published by the staff after review), and tell them by mail."""
+    if not author_candidates(cluster_site).filter(pk=user.pk).exists():
+        raise AuthorRefused(
+            _("%(user)s works at no member organisation of %(cluster)s.")
+            % {"user": user.email, "cluster": cluster_site.cluster.name}
+        )
+    if cluster_site.authors.user_set.filter(pk=user.pk).exists():
+        return
     cluster_site.authors.user_set.add(user)
     log_action(actor, "website.author.invited", cluster_site.cluster, user_id=user.pk)
+    queue_mail(
+        "website_author_invited",
+        user.email,
+        {
+            "name": user.person.full_name if getattr(user, "person", None) else user.email,
+            "cluster": cluster_site.cluster.name,
+            "editor_url": settings.SITE_URL.rstrip("/") + reverse("wagtailadmin_home"),
+        },
+    )
+
+
+@transaction.atomic
+def revoke_portrait_author(actor, cluster_site: ClusterSite, user) -> None:
+    """The author writes no more portraits here; their drafts stay with the staff."""
+    if cluster_site.authors.user_set.filter(pk=user.pk).exists():
+        cluster_site.authors.user_set.remove(user)
+        log_action(actor, "website.author.revoked", cluster_site.cluster, user_id=user.pk)
