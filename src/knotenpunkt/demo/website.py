@@ -759,16 +759,8 @@ class SiteBuilder:
                 teaser=getattr(FIRM_TEASER, language).format(**values),
                 body=body,
                 lead_image=image,
-                person=person,
-                organisation=firm,
-                locale=self.locales[language],
-                first_published_at=published,
-                live=False,
             )
-            if german is not None:
-                page.translation_key = german.translation_key
-            self._publish_new(self.portrait_index[language], page, published)
-            german = german or page
+            german = self._add_portrait(page, person, firm, language, published, german)
 
     def _role_model(self, position: Position, published) -> None:
         person, firm = position.person, position.organisation
@@ -799,16 +791,19 @@ class SiteBuilder:
                 series=PortraitPage.Series.WOMEN_IN_TECH,
                 teaser=getattr(ROLE_MODEL_TEASER, language).format(**values),
                 body=body,
-                person=person,
-                organisation=firm,
-                locale=self.locales[language],
-                first_published_at=published,
-                live=False,
             )
-            if german is not None:
-                page.translation_key = german.translation_key
-            self._publish_new(self.portrait_index[language], page, published)
-            german = german or page
+            german = self._add_portrait(page, person, firm, language, published, german)
+
+    def _add_portrait(self, page, person, firm, language, published, german):
+        """Publish one language's portrait (the English one as the German's translation);
+        returns the German page."""
+        page.person, page.organisation = person, firm
+        page.locale = self.locales[language]
+        page.first_published_at, page.live = published, False
+        if german is not None:
+            page.translation_key = german.translation_key
+        self._publish_new(self.portrait_index[language], page, published)
+        return german or page
 
 
 def _job_title(position: Position, language: str) -> str:
