@@ -73,28 +73,44 @@ class StandardPage(Page):
         verbose_name = _("content page")
 
 
-class ArticleIndexPage(Page):
-    """The news page: lists its articles, newest first, and offers the RSS/Atom feeds."""
+class ListingPage(Page):
+    """A page with an introduction that lists its live, public children of one type,
+    newest first (`listed` names the type, `context_name` the template's variable)."""
 
     intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["website.HomePage"]
-    subpage_types = ["website.ArticlePage"]
+    listed: str = ""
+    context_name: str = ""
 
     class Meta:
-        verbose_name = _("news page")
+        abstract = True
 
     def get_context(self, request, *args, **kwargs):
+        from django.apps import apps
+
         context = super().get_context(request, *args, **kwargs)
-        context["articles"] = (
-            ArticlePage.objects.live()
+        context[self.context_name] = (
+            apps.get_model(self.listed)
+            .objects.live()
             .public()
             .child_of(self)
             .select_related("lead_image")
             .order_by("-first_published_at")
         )
         return context
+
+
+class ArticleIndexPage(ListingPage):
+    """The news page: lists its articles, newest first, and offers the RSS/Atom feeds."""
+
+    subpage_types = ["website.ArticlePage"]
+    listed = "website.ArticlePage"
+    context_name = "articles"
+
+    class Meta:
+        verbose_name = _("news page")
 
 
 class ScopedChoicesPageForm(WagtailAdminPageForm):
@@ -180,26 +196,15 @@ class ArticlePage(Page):
         verbose_name_plural = _("articles")
 
 
-class PortraitIndexPage(Page):
-    intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
+class PortraitIndexPage(ListingPage):
+    """A portrait series' page: lists its portraits, newest first."""
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["website.HomePage"]
     subpage_types = ["website.PortraitPage"]
+    listed = "website.PortraitPage"
+    context_name = "portraits"
 
     class Meta:
         verbose_name = _("portrait series page")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["portraits"] = (
-            PortraitPage.objects.live()
-            .public()
-            .child_of(self)
-            .select_related("lead_image")
-            .order_by("-first_published_at")
-        )
-        return context
 
 
 class PortraitConsentMissing(ValidationError):
