@@ -1,11 +1,14 @@
 """The community managers' pages: people and organisations of their clusters, one enriched
 profile each, and suggestions of who should meet whom with "introduce" and "dismiss"."""
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -35,6 +38,9 @@ def _search(request, queryset, *fields):
             condition |= Q(**{f"{name}__icontains": query})
         queryset = queryset.filter(condition)
     return query, queryset
+
+
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 
 
 @login_required
@@ -107,6 +113,9 @@ def organisation_profile(request, pk):
 def _cluster(request, value):
     clusters = clusters_looked_after(request.user).order_by("name", "pk")
     if value:
+        # A posted value is not checked by the NUL middleware (GET only) nor by a form.
+        if not SLUG.fullmatch(value):
+            raise Http404
         return clusters, get_object_or_404(clusters, slug=value)
     return clusters, clusters.first()
 
