@@ -129,6 +129,8 @@ def item_key(entry, language: str) -> str:
 
 TARGETS = ("topic_ids", "cluster_ids", "group_ids")
 # pk -> (refreshed_at, topic ids, cluster ids, group ids) of entries ranked in this process.
+# A plain dict, not a LocMemCache like the items: every freshly ranked page reads up to 400
+# of these, and LocMemCache would unpickle each one.
 _TARGETS: dict[int, tuple] = {}
 MAX_TARGETS = 50000
 
