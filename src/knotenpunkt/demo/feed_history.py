@@ -217,6 +217,7 @@ class History:
         member = next((p for p in sharers if p.user.email == MEMBER_LOGIN), None)
         viewers = {p.pk: viewer_for_person(p) for p in sharers}
         sent = 0
+        to_member = []  # (when, index in self.shares) of what the member login received
         for n in range(SHARES * 3):
             if sent == SHARES:
                 break
@@ -239,8 +240,16 @@ class History:
                 continue
             moment = self._moment(entry)
             self.shares.append((share.pk, moment, moment < self.now - datetime.timedelta(days=6)))
+            if recipient == member:
+                to_member.append((moment, len(self.shares) - 1))
             self.acts[(sender.pk, entry.pk, "share")] = moment
             sent += 1
+        if to_member:
+            # The member login's tour shows the unread badge: its newest item stays unread,
+            # however long ago it came.
+            _, newest = max(to_member)
+            pk, moment, _ = self.shares[newest]
+            self.shares[newest] = (pk, moment, False)
 
     def stamp(self, people: list[Person]) -> None:
         """Move the services' timestamps to the moments of the acts (consents first)."""

@@ -62,6 +62,7 @@ from knotenpunkt.demo.website_data import (
     SITES,
     TEMPLATE_PICTURES,
     TEMPLATES,
+    TITLE_FALLBACKS,
     ArticleTemplate,
     SiteSpec,
 )
@@ -156,11 +157,12 @@ def build_website_demo(seed: int) -> bool:
     locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code in LANGUAGES}
     stamps = Stamps()
     portrayed: set[int] = set()  # a firm in both clusters is portrayed once
+    titles: set[str] = set()  # the German titles of both sites' articles, each told once
     with transaction.atomic(), _quiet("wagtail"):
         for spec in SITES:
             cluster = clusters[spec.cluster]
             cluster_site = ensure_cluster_site(cluster, HOSTS[spec.cluster], port=demo_port())
-            builder = SiteBuilder(rng, spec, cluster_site, locales, stamps, portrayed)
+            builder = SiteBuilder(rng, spec, cluster_site, locales, stamps, portrayed, titles)
             builder.fill_starting_pages()
             builder.add_articles()
             builder.add_portraits()
@@ -243,7 +245,14 @@ def _date(day: datetime.date, language: str) -> str:
 
 class SiteBuilder:
     def __init__(
-        self, rng: Random, spec: SiteSpec, cluster_site: ClusterSite, locales, stamps, portrayed
+        self,
+        rng: Random,
+        spec: SiteSpec,
+        cluster_site: ClusterSite,
+        locales,
+        stamps,
+        portrayed: set[int],
+        titles: set[str],
     ):
         self.rng, self.spec, self.cluster_site = rng, spec, cluster_site
         self.cluster = cluster_site.cluster
@@ -277,6 +286,8 @@ class SiteBuilder:
             self.people.setdefault(position.organisation_id, []).append(position)
         self.topics = _topics_by_use(self.firms)[:20]
         self.used_portraits: set[int] = portrayed
+        self.templates = {t.key: t for t in TEMPLATES}
+        self.titles = titles
         self.published: list[tuple[Page, datetime.datetime]] = []
         self.to_correct: list[tuple[ArticlePage, datetime.datetime]] = []
 
@@ -370,7 +381,7 @@ class SiteBuilder:
     def add_articles(self) -> None:
         """The site's articles, oldest first: event reports a few days after a past event,
         the others spread evenly over two years (one in each stretch of some weeks)."""
-        templates = {t.key: t for t in TEMPLATES}
+        templates = self.templates
         entries = [
             templates[key]
             for key, count in ARTICLE_PLAN[self.spec.cluster].items()
@@ -523,6 +534,14 @@ class SiteBuilder:
 
     def _article(self, template: ArticleTemplate, published, event) -> ArticlePage:
         gaps, organisations, extra = self._gaps(template, published, event)
+        for key in TITLE_FALLBACKS:
+            # The same story twice (a second welcome in one quarter, a survey figure drawn
+            # again) would read like a mistake: tell another one that day instead.
+            if template.title.de.format(**gaps["de"]) not in self.titles:
+                break
+            template = self.templates[key]
+            gaps, organisations, extra = self._gaps(template, published, None)
+        self.titles.add(template.title.de.format(**gaps["de"]))
         picture = TEMPLATE_PICTURES.get(template.key)
         image = self.picture(picture) if picture and self.rng.random() < 0.7 else None
         index = self.press if template.kind == PRESS else self.news

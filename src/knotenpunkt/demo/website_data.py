@@ -513,8 +513,8 @@ TEMPLATES = [
         "board",
         PRESS,
         Text(
-            "Mitgliederversammlung {year} wählt neuen Vorstand",
-            "General assembly {year} elects a new board",
+            "{cluster_short}: Mitgliederversammlung {year} wählt neuen Vorstand",
+            "{cluster_short}: general assembly {year} elects a new board",
         ),
         Text(
             "{person} von {org} führt den Verein für die nächsten zwei Jahre.",
@@ -694,6 +694,9 @@ ARTICLE_PLAN = {
     },
 }
 ARTICLE_DAYS = 730
+# Told instead when an article's title is already on one of the sites: stories about
+# firms not named before, so their titles are new.
+TITLE_FALLBACKS = ("shop_success", "cooperation", "shop_success")
 # Of the digital cluster's articles: one waits for its publication date, one is a draft.
 SCHEDULED = (
     Text("Digitalgipfel: Programm steht", "Digital summit: the programme is out"),
