@@ -55,6 +55,12 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 CALENDAR_UID_DOMAIN = env(
     "CALENDAR_UID_DOMAIN", default=urlsplit(SITE_URL).hostname or "knotenpunkt.local"
 )
+# The open data catalogue (docs/open-data.md): who publishes it (dct:publisher of the
+# dcat:Catalog; default the installation's name and SITE_URL) and the contributor ID GovData
+# assigns to a data provider (a URI of http://dcat-ap.de/def/contributors/), when it has one.
+OPENDATA_PUBLISHER_NAME = env("OPENDATA_PUBLISHER_NAME", default="Knotenpunkt")
+OPENDATA_PUBLISHER_URL = env("OPENDATA_PUBLISHER_URL", default="")
+OPENDATA_CONTRIBUTOR_ID = env("OPENDATA_CONTRIBUTOR_ID", default="")
 
 INSTALLED_APPS = [
     "knotenpunkt.core",
@@ -83,6 +89,7 @@ INSTALLED_APPS = [
     "knotenpunkt.participation",
     "knotenpunkt.jobs",
     "knotenpunkt.website",
+    "knotenpunkt.opendata",
     "knotenpunkt.demo",
     # The clusters' websites (knotenpunkt.website): Wagtail with its own i18n.
     "wagtail.contrib.simple_translation",

@@ -44,6 +44,7 @@ urlpatterns = [
     path("participation/", include("knotenpunkt.participation.urls")),
     path("jobs/", include("knotenpunkt.jobs.urls")),
     path("label/", include("knotenpunkt.assessments.urls")),
+    path("opendata/", include("knotenpunkt.opendata.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     # The clusters' websites (docs/website.md): Wagtail's editor under /cms/, its pages

@@ -38,6 +38,7 @@ from knotenpunkt.memberships.models import (
     ReminderLevel,
 )
 from knotenpunkt.memberships.services.schedules import save_schedule
+from knotenpunkt.opendata.models import Dataset
 from knotenpunkt.outbox.models import OutgoingMail
 from knotenpunkt.participation.models import (
     BoardCard,
@@ -269,6 +270,14 @@ def world_of_a(cluster, member_org, alice):
     posting.clusters.add(cluster)
     ClusterJobSettings.objects.create(cluster=cluster, review_required=True)
     Persona.objects.create(cluster=cluster, slug="persona-1", name="KI-Start-ups", size=5)
+    Dataset.objects.create(
+        cluster=cluster,
+        kind=Dataset.Kind.DIRECTORY,
+        title_de="Mitgliederverzeichnis A",
+        title_en="Member directory A",
+        description_de="…",
+        description_en="…",
+    )
     return cluster
 
 

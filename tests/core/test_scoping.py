@@ -125,6 +125,8 @@ QUERY = {"quality:records": "?field=website", "quality:duplicates": "?kind=organ
 
 # Staff pages that list nothing of a cluster, each with the reason.
 EXEMPT = {
+    "opendata:manage": "lists the clusters the user looks after (clusters_looked_after); "
+    "each cluster's datasets are on opendata:manage_cluster, which asks that cluster's staff",
     "quality:dashboard": "figures only, over records_in_scope (quality:records lists them)",
     "quality:duplicate_scan": "starts a scan (POST); the pairs are listed by quality:duplicates",
     "quality:merge_people": "one pair of records, fetched from records_in_scope (404 outside)",

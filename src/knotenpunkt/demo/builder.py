@@ -19,6 +19,7 @@ from knotenpunkt.demo.logins import DemoLogin, ensure_logins
 from knotenpunkt.demo.mailings import build_mailings_demo
 from knotenpunkt.demo.matching import build_matching_demo
 from knotenpunkt.demo.memberships import build_memberships_demo
+from knotenpunkt.demo.opendata import build_opendata_demo
 from knotenpunkt.demo.participation import build_participation_demo
 from knotenpunkt.demo.personas import build_personas_demo
 from knotenpunkt.demo.plan import AS_OF, DIGITAL, MARITIME, SEED, DemoPlan, plan_demo
@@ -117,6 +118,8 @@ def _install_demo(seed: int) -> DemoResult:
     # opens, ratings and shares of the past months, profiles and popularity.
     build_website_demo(seed)
     build_feed_history_demo(seed)
+    # Open data reads what is public by now: the directory, events, offerings, key figures.
+    build_opendata_demo()
     # Personas last: they are computed from the people, events and feed use above.
     build_personas_demo()
     return DemoResult(created=created, logins=logins)
