@@ -58,3 +58,14 @@ def test_requests_with_a_token_conform(case, demo, db, demo_token):
         headers={"Authorization": f"Bearer {demo_token}"},
         excluded_checks=[positive_data_acceptance],
     )
+
+
+def test_the_demo_prints_a_working_token_with_every_login(client, demo, db):
+    from knotenpunkt.demo.logins import format_logins
+
+    printed = format_logins(demo.logins)
+    admin = next(login for login in demo.logins if login.email == "orgadmin@demo.example")
+    assert admin.api_token.startswith("kp_") and admin.api_token in printed
+    me = client.get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {admin.api_token}")
+    assert me.status_code == 200 and me.json()["email"] == "orgadmin@demo.example"
+    assert me.json()["administers"]

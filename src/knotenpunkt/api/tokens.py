@@ -26,7 +26,8 @@ LIFETIMES_DAYS = (30, 90, 365)
 LAST_USED_PRECISION = datetime.timedelta(minutes=1)
 
 
-def _digest(secret: str) -> str:
+def digest(secret: str) -> str:
+    """What is stored of a token's secret."""
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
@@ -58,7 +59,7 @@ def create_token(
         organisation=organisation,
         name=name,
         prefix=prefix,
-        digest=_digest(secret),
+        digest=digest(secret),
         scopes=sorted(set(scopes)),
         expires_at=timezone.now() + datetime.timedelta(days=lifetime_days),
     )
@@ -93,7 +94,7 @@ def find_token(text: str) -> AccessToken | None:
         .filter(prefix=prefix, user__is_active=True)
         .first()
     )
-    if token is None or not hmac.compare_digest(token.digest, _digest(text.split("_", 2)[2])):
+    if token is None or not hmac.compare_digest(token.digest, digest(text.split("_", 2)[2])):
         return None
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at > LAST_USED_PRECISION:
