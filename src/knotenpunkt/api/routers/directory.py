@@ -122,7 +122,7 @@ class TopicOut(Schema):
         return topic.parent.slug if topic.parent_id else None
 
 
-def _by_slug(model, slug: str, field: str):
+def by_slug(model, slug: str, field: str):
     """The cluster or topic a filter or field names; a 404 problem saying which one does
     not exist (the name is valid, there is just nothing by it)."""
     found = model.objects.filter(slug=slug).first()
@@ -147,8 +147,8 @@ def list_organisations(request, filters: Query[OrganisationFilters]):
     found = search_organisations(
         DirectoryFilters(
             query=filters.q,
-            cluster=_by_slug(Cluster, filters.cluster, "cluster") if filters.cluster else None,
-            topic=_by_slug(Topic, filters.topic, "topic") if filters.topic else None,
+            cluster=by_slug(Cluster, filters.cluster, "cluster") if filters.cluster else None,
+            topic=by_slug(Topic, filters.topic, "topic") if filters.topic else None,
             actor_type=filters.actor_type or "",
         )
     )
@@ -197,7 +197,7 @@ def patch_organisation(request, slug: str, changes: OrganisationPatch):
     data["region"] = organisation.region_id
     sent = changes.model_dump(exclude_unset=True)
     if "topics" in sent:
-        data["topics"] = [_by_slug(Topic, slug, "topics").pk for slug in sent.pop("topics") or []]
+        data["topics"] = [by_slug(Topic, slug, "topics").pk for slug in sent.pop("topics") or []]
     data.update({name: "" if value is None else value for name, value in sent.items()})
     form = OrganisationProfileForm(data, instance=organisation)
     if not form.is_valid():
