@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "knotenpunkt.jobs",
     "knotenpunkt.website",
     "knotenpunkt.opendata",
+    "knotenpunkt.api",
     "knotenpunkt.demo",
     # The clusters' websites (knotenpunkt.website): Wagtail with its own i18n.
     "wagtail.contrib.simple_translation",
@@ -105,6 +106,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    # The API's docs page serves Swagger UI from this package's static files.
+    "ninja",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -136,6 +139,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # After the locale, so that its problems (429, errors from further in) speak the
+    # client's language.
+    "knotenpunkt.api.middleware.ApiMiddleware",
     "django.middleware.common.CommonMiddleware",
     "knotenpunkt.core.middleware.RefuseNulCharactersMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -216,6 +222,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
+
+# The API (docs/api.md): requests a minute per token, and per address without one.
+API_RATE_LIMIT_PER_MINUTE = env.int("API_RATE_LIMIT_PER_MINUTE", default=300)
+API_ANONYMOUS_RATE_LIMIT_PER_MINUTE = env.int("API_ANONYMOUS_RATE_LIMIT_PER_MINUTE", default=120)
 LOGIN_REDIRECT_URL = "accounts:me"
 LOGOUT_REDIRECT_URL = "home"
 

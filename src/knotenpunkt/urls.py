@@ -9,6 +9,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from knotenpunkt.api.api import api
 from knotenpunkt.front_page.views import home
 
 urlpatterns = [
@@ -45,6 +46,9 @@ urlpatterns = [
     path("jobs/", include("knotenpunkt.jobs.urls")),
     path("label/", include("knotenpunkt.assessments.urls")),
     path("opendata/", include("knotenpunkt.opendata.urls")),
+    # The REST API (docs/api.md); the tokens that open it are listed under "My data".
+    path("api/v1/", api.urls),
+    path("api-tokens/", include("knotenpunkt.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     # The clusters' websites (docs/website.md): Wagtail's editor under /cms/, its pages

@@ -1,10 +1,11 @@
 """Store the demo plan in the database, once: the cluster "diwish" marks it as done."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db import transaction
 
 from knotenpunkt.demo import clock
+from knotenpunkt.demo.api_tokens import ensure_demo_tokens
 from knotenpunkt.demo.assessments import build_assessments_demo
 from knotenpunkt.demo.cooperations import build_cooperations_demo
 from knotenpunkt.demo.duplicates import add_legacy_duplicates, prepare_duplicate_detection
@@ -86,6 +87,8 @@ def _install_demo(seed: int) -> DemoResult:
         add_legacy_duplicates(seed)
         prepare_duplicate_detection()
     logins = ensure_logins()
+    tokens = ensure_demo_tokens([login.email for login in logins])
+    logins = [replace(login, api_token=tokens[login.email]) for login in logins]
     # Each part does nothing when its data exists. Order matters: invoices need the clusters'
     # invoice settings, groups make demo logins their leads, events use groups and invoices.
     build_invoicing_demo()

@@ -31,6 +31,7 @@ class DemoLogin:
     role: str
     email: str
     password: str = PASSWORD
+    api_token: str = ""
 
 
 def cluster_management_group() -> Group:
@@ -152,8 +153,11 @@ def ensure_logins() -> list[DemoLogin]:
 
 def format_logins(logins: list[DemoLogin]) -> str:
     """The logins as a plain-text table, with the warning that belongs to them."""
-    rows = [("Role", "E-mail", "Password"), *((x.role, x.email, x.password) for x in logins)]
-    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    rows = [
+        ("Role", "E-mail", "Password", "API token (docs/api.md)"),
+        *((x.role, x.email, x.password, x.api_token) for x in logins),
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
     lines = [
         "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
         for row in rows
@@ -161,7 +165,7 @@ def format_logins(logins: list[DemoLogin]) -> str:
     lines.insert(1, "  ".join("-" * w for w in widths))
     lines.append("")
     lines.append(
-        f"Demo only: every account uses the password {PASSWORD!r}. "
-        "Never load demo data into an installation others can reach."
+        f"Demo only: every account uses the password {PASSWORD!r}, and the API tokens are "
+        "published too. Never load demo data into an installation others can reach."
     )
     return "\n".join(lines)

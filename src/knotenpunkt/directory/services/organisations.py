@@ -16,8 +16,9 @@ def organisation_slug(name: str) -> str:
 
 
 @transaction.atomic
-def save_organisation_profile(actor, form) -> Organisation:
-    """Save a validated profile form, audit what changed and say it was saved."""
+def save_organisation_profile(actor, form, *, via: str = "") -> Organisation:
+    """Save a validated profile form and audit what changed (`via`: the API token it
+    came through, named in the audit entry)."""
     org = form.instance
     fields = list(form._meta.fields)
     before = snapshot(Organisation.objects.get(pk=org.pk), fields) if org.pk else {}
@@ -27,7 +28,8 @@ def save_organisation_profile(actor, form) -> Organisation:
     changes = changes_between(before, snapshot(org, fields))
     organisations_saved([org.pk])
     if changes:
-        log_action(actor, "directory.organisation.changed", org, changes=changes)
+        extra = {"via": via} if via else {}
+        log_action(actor, "directory.organisation.changed", org, changes=changes, **extra)
     return org
 
 

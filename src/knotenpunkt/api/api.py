@@ -1,0 +1,34 @@
+"""The API instance: its routers, errors as problem details, docs served from the
+installed django-ninja package (no CDN). `knotenpunkt export-openapi` writes its
+OpenAPI 3.1 document; docs/openapi.json holds the reviewed copy (tests/api/test_schema.py
+compares them, so that a change to the API shows up in review)."""
+
+from csp.decorators import csp_update
+from ninja import Swagger
+
+from knotenpunkt.api import problems
+from knotenpunkt.api.openapi import ProblemDocumentingAPI
+from knotenpunkt.api.routers import directory, jobs, me
+
+api = ProblemDocumentingAPI(
+    title="Knotenpunkt API",
+    version="1",
+    # For integrators, in English like docs/api.md; the answers themselves follow
+    # Accept-Language.
+    description=(
+        "The platform's data for members' websites, CRMs and the administration's "
+        "systems. Public resources need no token; others need a token with the named "
+        "scope (Authorization: Bearer kp_...), made under 'My data' (/api-tokens/). "
+        "Errors are RFC 9457 problem details in German or English (Accept-Language). "
+        "See docs/api.md."
+    ),
+    urls_namespace="api",
+    docs=Swagger(settings={"persistAuthorization": False}),
+    docs_url="/docs",
+    # Swagger UI sets style attributes from its script; the page has no user content.
+    docs_decorator=csp_update({"style-src": ["'unsafe-inline'"]}),
+)
+problems.install(api)
+api.add_router("/", me.router)
+api.add_router("/", directory.router)
+api.add_router("/", jobs.router)

@@ -1,0 +1,39 @@
+"""Bearer tokens for the API (Authorization: Bearer kp_…): the token's user becomes
+request.user, so that every endpoint asks the same rules as the pages."""
+
+from ninja.errors import AuthorizationError
+from ninja.security import HttpBearer
+
+from knotenpunkt.api.tokens import find_token
+
+
+class TokenAuth(HttpBearer):
+    openapi_scheme = "bearer"
+
+    def authenticate(self, request, token: str):
+        found = find_token(token)
+        if found is None:
+            return None
+        request.user = found.user
+        request.api_token = found
+        return found
+
+
+def require_scope(request, scope: str) -> None:
+    """403 unless the request's token carries `scope`."""
+    from django.utils.translation import gettext as _
+
+    token = getattr(request, "api_token", None)
+    if token is None or not token.allows(scope):
+        raise AuthorizationError(
+            message=_("This token lacks the scope %(scope)s.") % {"scope": scope}
+        )
+
+
+def require_organisation(request, organisation) -> None:
+    """403 if the request's token is an organisation token of another organisation."""
+    from django.utils.translation import gettext as _
+
+    token = getattr(request, "api_token", None)
+    if token is not None and token.organisation_id not in (None, organisation.pk):
+        raise AuthorizationError(message=_("This token acts for another organisation only."))
