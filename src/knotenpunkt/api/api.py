@@ -8,7 +8,7 @@ from ninja import Swagger
 
 from knotenpunkt.api import problems
 from knotenpunkt.api.openapi import ProblemDocumentingAPI
-from knotenpunkt.api.routers import directory, jobs, me
+from knotenpunkt.api.routers import directory, events, jobs, me
 
 api = ProblemDocumentingAPI(
     title="Knotenpunkt API",
@@ -31,4 +31,5 @@ api = ProblemDocumentingAPI(
 problems.install(api)
 api.add_router("/", me.router)
 api.add_router("/", directory.router)
+api.add_router("/", events.router)
 api.add_router("/", jobs.router)

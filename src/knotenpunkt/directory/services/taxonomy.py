@@ -22,6 +22,21 @@ def topic_tree() -> list[tuple[Topic, int]]:
     return cached[1]
 
 
+def topic_and_narrower(topic: Topic) -> list[int]:
+    """The ids of the topic and every topic below it, from the kept tree (a filter by
+    topic also finds what is filed under a narrower one)."""
+    ids, depth_of_topic = [], None
+    for candidate, depth in topic_tree():
+        if depth_of_topic is not None:
+            if depth <= depth_of_topic:
+                break
+            ids.append(candidate.pk)
+        elif candidate.pk == topic.pk:
+            ids.append(candidate.pk)
+            depth_of_topic = depth
+    return ids or [topic.pk]
+
+
 def _build_topic_tree() -> list[tuple[Topic, int]]:
     topics = list(Topic.objects.all())
     children: dict[int | None, list[Topic]] = {}

@@ -13,7 +13,7 @@ from knotenpunkt.core.permissions import require_perm
 from knotenpunkt.core.widgets import PlainSelect
 from knotenpunkt.directory.forms import topic_choices
 from knotenpunkt.directory.models import Cluster, Topic
-from knotenpunkt.directory.services.taxonomy import topic_tree
+from knotenpunkt.directory.services.taxonomy import topic_and_narrower
 from knotenpunkt.events import exports, feeds
 from knotenpunkt.events.calendar import CalendarFilters, calendar_events
 from knotenpunkt.events.models import Event
@@ -70,19 +70,6 @@ class CalendarFilterForm(forms.Form):
         self.fields["group"].queryset = visible_groups(user).order_by("name")
 
 
-def _descendants(topic: Topic) -> list[int]:
-    """The topic and the topics below it, from the cached tree (no query)."""
-    ids, inside, depth_of_topic = [], False, 0
-    for node, depth in topic_tree():
-        if node.pk == topic.pk:
-            ids, inside, depth_of_topic = [node.pk], True, depth
-        elif inside and depth > depth_of_topic:
-            ids.append(node.pk)
-        elif inside:
-            break
-    return ids or [topic.pk]
-
-
 def _feed_links(cluster, group) -> list[tuple[str, str]]:
     """Calendar subscriptions matching the filter: the cluster's and the group's feed."""
     links = []
@@ -101,7 +88,7 @@ def calendar(request):
     if form.is_valid():
         data = form.cleaned_data
         filters = CalendarFilters(
-            topic_ids=_descendants(data["topic"]) if data["topic"] else (),
+            topic_ids=topic_and_narrower(data["topic"]) if data["topic"] else (),
             cluster=data["cluster"],
             group=data["group"],
             format=data["format"],

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from knotenpunkt.directory.models import Cluster, Organisation, Region, Topic
 from knotenpunkt.directory.services.abbreviations import stem, words
-from knotenpunkt.directory.services.taxonomy import topic_tree
+from knotenpunkt.directory.services.taxonomy import topic_and_narrower, topic_tree
 from knotenpunkt.jobs.models import JobPosting
 
 PAGE_SIZE = 20
@@ -43,20 +43,6 @@ class BoardFilters:
     employment_type: str = ""
     organisation: Organisation | None = None
     cluster: Cluster | None = None
-
-
-def topic_with_descendants(topic: Topic) -> list[int]:
-    """The topic and every topic below it, from the (cached) topic tree."""
-    ids, depth_of_topic = [], None
-    for candidate, depth in topic_tree():
-        if depth_of_topic is not None:
-            if depth <= depth_of_topic:
-                break
-            ids.append(candidate.pk)
-        elif candidate.pk == topic.pk:
-            ids.append(candidate.pk)
-            depth_of_topic = depth
-    return ids or [topic.pk]
 
 
 def _all_words(query: str) -> Q:
@@ -91,7 +77,7 @@ def board_postings(filters: BoardFilters, today: datetime.date | None = None):
     if filters.topic is not None:
         qs = qs.filter(
             pk__in=JobPosting.topics.through.objects.filter(
-                topic_id__in=topic_with_descendants(filters.topic)
+                topic_id__in=topic_and_narrower(filters.topic)
             ).values("jobposting_id")
         )
     query = filters.query.strip()

@@ -23,9 +23,10 @@ from django.utils import timezone
 
 from knotenpunkt.core.audit import log_action
 from knotenpunkt.directory.models import Person
+from knotenpunkt.directory.services.taxonomy import topic_and_narrower
 from knotenpunkt.jobs import tokens
 from knotenpunkt.jobs.models import JobDigestSubscription, JobPosting
-from knotenpunkt.jobs.services.board import listed_postings, topic_with_descendants
+from knotenpunkt.jobs.services.board import listed_postings
 from knotenpunkt.mailings.services.subscriptions import (
     LinkInvalid,
     find_or_create_person,
@@ -219,7 +220,7 @@ def unsubscribe_url(person: Person) -> str:
 def _wanted_topics(subscription: JobDigestSubscription) -> set[int]:
     wanted = set()
     for topic in subscription.topics.all():
-        wanted.update(topic_with_descendants(topic))
+        wanted.update(topic_and_narrower(topic))
     return wanted
 
 

@@ -1,0 +1,94 @@
+"""The public event calendar (knotenpunkt.events.calendar): published events announced
+to everybody, upcoming or past, filtered as on the calendar page. The online join link
+is never listed: it goes to registered people only."""
+
+import datetime
+from typing import Literal
+
+from django.contrib.auth.models import AnonymousUser
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
+
+from knotenpunkt.api.pagination import PageNumbers
+from knotenpunkt.api.routers.directory import TopicRef, by_slug
+from knotenpunkt.directory.models import Cluster, Topic
+from knotenpunkt.directory.services.taxonomy import topic_and_narrower
+from knotenpunkt.events.calendar import CalendarFilters, calendar_events, visible_events
+from knotenpunkt.events.models import Event
+
+router = Router(tags=["events"])
+
+
+class EventOut(Schema):
+    slug: str
+    title: str
+    summary: str
+    kind: Event.Kind
+    format: Event.Format
+    audience: Event.Audience
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    timezone: str
+    language: str
+    venue_name: str
+    street: str
+    postcode: str
+    city: str
+    cancelled: bool
+    topics: list[TopicRef]
+    clusters: list[str] = Field(description="Slugs of the organising clusters.")
+    url: str
+
+    @staticmethod
+    def resolve_cancelled(event) -> bool:
+        return event.cancelled_at is not None
+
+    @staticmethod
+    def resolve_topics(event) -> list[dict]:
+        return [
+            {"slug": t.slug, "label_de": t.label_de, "label_en": t.label_en}
+            for t in event.topics.all()
+        ]
+
+    @staticmethod
+    def resolve_clusters(event) -> list[str]:
+        return sorted(c.slug for c in event.clusters.all())
+
+    @staticmethod
+    def resolve_url(event, context) -> str:
+        return context["request"].build_absolute_uri(event.get_absolute_url())
+
+
+class EventFilters(Schema):
+    period: Literal["upcoming", "past"] = Field(
+        "upcoming", description="upcoming (soonest first) or past (latest first)."
+    )
+    cluster: str = Field("", description="A cluster's slug: the events it organises.")
+    topic: str = Field("", description="A topic's slug: events with it or a narrower one.")
+    format: Event.Format | None = None
+
+
+@router.get("/events", response=list[EventOut], summary="List events")
+@paginate(PageNumbers)
+def list_events(request, filters: Query[EventFilters]):
+    """Published events announced to everybody (public and members' events), as the
+    calendar shows them to a visitor."""
+    topic = by_slug(Topic, filters.topic, "topic") if filters.topic else None
+    return calendar_events(
+        AnonymousUser(),
+        CalendarFilters(
+            topic_ids=topic_and_narrower(topic) if topic else (),
+            cluster=by_slug(Cluster, filters.cluster, "cluster") if filters.cluster else None,
+            format=filters.format or "",
+        ),
+        past=filters.period == "past",
+    )
+
+
+@router.get("/events/{slug}", response=EventOut, summary="One event")
+def get_event(request, slug: str):
+    """A published event announced to everybody."""
+    return get_object_or_404(
+        visible_events(AnonymousUser()).prefetch_related("clusters", "topics"), slug=slug
+    )
