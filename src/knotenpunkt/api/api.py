@@ -8,7 +8,7 @@ from ninja import Swagger
 
 from knotenpunkt.api import problems
 from knotenpunkt.api.openapi import ProblemDocumentingAPI
-from knotenpunkt.api.routers import directory, events, jobs, me
+from knotenpunkt.api.routers import catalogue, directory, events, jobs, me
 
 api = ProblemDocumentingAPI(
     title="Knotenpunkt API",
@@ -33,3 +33,4 @@ api.add_router("/", me.router)
 api.add_router("/", directory.router)
 api.add_router("/", events.router)
 api.add_router("/", jobs.router)
+api.add_router("/", catalogue.router)

@@ -187,16 +187,12 @@ def search(query: str, filters: dict, *, today: datetime.date | None = None) -> 
                 qs = qs.filter(condition)
         return qs
 
-    versions = (
+    versions = _best_first(
         narrowed()
         .select_related("offering__provider")
-        .prefetch_related("themenfelder", "interfaces", "documents")
+        .prefetch_related("themenfelder", "interfaces", "documents"),
+        query,
     )
-    if query and connection.vendor == "postgresql":
-        rank = SearchRank(F("search_vector"), _german_query(query))
-        versions = versions.annotate(rank=rank).order_by("-rank", "name", "pk")
-    else:
-        versions = versions.order_by("name", "pk")
     facets = [
         _choice_facet("category", V.OfferingCategory, narrowed("category"), filters),
         _hosting_facet(narrowed("hosting"), filters),
@@ -207,6 +203,24 @@ def search(query: str, filters: dict, *, today: datetime.date | None = None) -> 
         _choice_facet("deployment", V.Deployment, narrowed("deployment"), filters),
     ]
     return SearchResult(query=query, filters=filters, versions=versions, facets=facets)
+
+
+def _best_first(versions: QuerySet, query: str) -> QuerySet:
+    if query and connection.vendor == "postgresql":
+        rank = SearchRank(F("search_vector"), _german_query(query))
+        return versions.annotate(rank=rank).order_by("-rank", "name", "pk")
+    return versions.order_by("name", "pk")
+
+
+def matching_versions(query: str, filters: dict, *, today: datetime.date | None = None):
+    """The listed offerings `search` finds, in its order, without the facet counts (for
+    the API, which pages through them)."""
+    today = today or timezone.localdate()
+    query = (query or "").strip()
+    versions = _text_filtered(listed_versions(), query)
+    for name, values in normalise_filters(filters).items():
+        versions = versions.filter(_facet_q(name, values, today))
+    return _best_first(versions, query)
 
 
 def _choice_facet(name, choices, qs: QuerySet, filters) -> Facet:
