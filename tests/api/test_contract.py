@@ -7,7 +7,9 @@ import json
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
@@ -33,6 +35,18 @@ def demo_token(demo, django_db_blocker):
     with django_db_blocker.unblock():
         admin = User.objects.get(email="orgadmin@demo.example")
         return create_token(admin, "Contract tests", list(SCOPES), 30)[1]
+
+
+@pytest.fixture(autouse=True)
+def connection_kept_open():
+    """The WSGI handler closes the database connection after each request; the test's
+    transaction with the demo data lives on it. Django's test client leaves it open the
+    same way."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture(autouse=True)

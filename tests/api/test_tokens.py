@@ -185,3 +185,20 @@ def test_tokens_are_in_the_export_and_gone_with_erasure(bob, bob_token, erase):
     if erase:
         provider.erase(bob.person)
         assert not AccessToken.objects.filter(user=bob).exists()
+
+
+def test_an_organisation_token_follows_its_organisation_into_a_merge(
+    client, bob, alice, cluster, member_org
+):
+    from knotenpunkt.quality.services.merge import merge_organisations
+
+    survivor = OrganisationFactory(name="Nordlicht Software GmbH & Co. KG", slug="nordlicht-kg")
+    MembershipFactory(organisation=survivor, cluster=cluster)
+    PositionFactory(person=bob.person, organisation=survivor, is_admin=True)
+    token, text = create_token(bob, "Website", [ME_READ], 30, organisation=member_org)
+    merge_organisations(survivor, member_org, user=alice)
+    token.refresh_from_db()
+    assert token.organisation == survivor
+    assert [o["slug"] for o in client.get("/api/v1/me", **bearer(text)).json()["administers"]] == [
+        "nordlicht-kg"
+    ]

@@ -14,6 +14,7 @@ class ApiConfig(AppConfig):
     def ready(self):
         from knotenpunkt.api import (  # noqa: F401 - registrations on import
             audit_actions,
+            merge_relations,
             personal_data,
             rules,
         )

@@ -2,7 +2,23 @@
 django-ninja describes the successful answers; these are the same for every endpoint
 (problems.py), so they are described once here instead of on each endpoint."""
 
+from typing import Literal
+
 from ninja import NinjaAPI
+
+# What the platform accepts in text and slugs, said in the document so that clients (and
+# the contract tests) know: no NUL character anywhere (core's middleware refuses it with
+# 400), slugs of letters, digits, hyphens and underscores.
+TEXT = r"^[^\x00]*$"
+SLUG = r"^[-a-zA-Z0-9_]*$"
+
+
+def choice_of(choices):
+    """The values of a model's choices as a type for a schema: an inline enum. (The
+    choices classes themselves would become components named by their class, and three
+    apps have a `Kind`: the document would describe two of them wrongly.)"""
+    return Literal[tuple(choices.values)]
+
 
 PROBLEM = {
     "type": "object",

@@ -4,12 +4,13 @@ for municipalities' procurement systems."""
 
 import datetime
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import paginate
 
+from knotenpunkt.api.openapi import SLUG, TEXT, choice_of
 from knotenpunkt.api.pagination import PageNumbers
 from knotenpunkt.procurement.models.catalogue import OfferingVersion
 from knotenpunkt.procurement.services.catalogue_search import (
@@ -38,11 +39,11 @@ class OfferingOut(Schema):
     description: str
     provider: str = Field(description="The providing organisation's slug.")
     provider_name: str
-    kind: V.Kind
-    category: V.OfferingCategory
-    deployment: V.Deployment
-    hosting: V.Hosting
-    price_model: V.PriceModel
+    kind: choice_of(V.Kind)
+    category: choice_of(V.OfferingCategory)
+    deployment: choice_of(V.Deployment)
+    hosting: choice_of(V.Hosting)
+    price_model: choice_of(V.PriceModel)
     price_amount: Decimal | None
     price_note: str
     open_source_licence: str
@@ -85,16 +86,20 @@ class OfferingOut(Schema):
 
 
 class CatalogueFilters(Schema):
-    q: str = Field("", max_length=200, description="Words to search for.")
-    category: list[V.OfferingCategory] = Field([], description="Any of these categories.")
+    q: str = Field("", max_length=200, pattern=TEXT, description="Words to search for.")
+    category: list[choice_of(V.OfferingCategory)] = Field(
+        [], description="Any of these categories."
+    )
     hosting: Literal["", *HOSTING_OPTIONS] = Field("", description="Where it is hosted.")
     certificate: Literal["", *CERTIFICATE_OPTIONS] = Field(
         "", description="A valid security certificate."
     )
     open_source: bool = Field(False, description="Open-source offerings only.")
-    themenfeld: list[str] = Field([], description="Any of these Themenfelder (keys).")
-    price_model: list[V.PriceModel] = []
-    deployment: list[V.Deployment] = []
+    themenfeld: list[Annotated[str, Field(pattern=SLUG)]] = Field(
+        [], description="Any of these Themenfelder (keys)."
+    )
+    price_model: list[choice_of(V.PriceModel)] = []
+    deployment: list[choice_of(V.Deployment)] = []
 
 
 def _with_relations(versions):
@@ -121,6 +126,6 @@ def list_offerings(request, filters: Query[CatalogueFilters]):
 
 
 @router.get("/offerings/{slug}", response=OfferingOut, summary="One offering")
-def get_offering(request, slug: str):
+def get_offering(request, slug: Annotated[str, Path(pattern=SLUG)]):
     """The published version of a listed offering."""
     return get_object_or_404(_with_relations(listed_versions()), offering__slug=slug)

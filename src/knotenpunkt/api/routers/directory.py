@@ -2,7 +2,7 @@
 them to everybody (knotenpunkt.directory.services.search and directory.rules), and the
 self-service write of an organisation's profile with a token."""
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
@@ -13,11 +13,12 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import AuthorizationError
 from ninja.pagination import paginate
 
 from knotenpunkt.api.auth import TokenAuth, require_organisation, require_scope
+from knotenpunkt.api.openapi import SLUG, TEXT, choice_of
 from knotenpunkt.api.pagination import PageNumbers
 from knotenpunkt.api.problems import NamedNotFound
 from knotenpunkt.api.scopes import ORGANISATIONS_WRITE
@@ -72,10 +73,12 @@ class OrganisationOut(Schema):
 
 
 class OrganisationFilters(Schema):
-    q: str = Field("", max_length=200, description="Words to search for.")
-    cluster: str = Field("", description="A cluster's slug: its members only.")
-    topic: str = Field("", description="A topic's slug: organisations with it or a narrower one.")
-    actor_type: Organisation.ActorType | None = None
+    q: str = Field("", max_length=200, pattern=TEXT, description="Words to search for.")
+    cluster: str = Field("", pattern=SLUG, description="A cluster's slug: its members only.")
+    topic: str = Field(
+        "", pattern=SLUG, description="A topic's slug: organisations with it or a narrower one."
+    )
+    actor_type: choice_of(Organisation.ActorType) | None = None
     ordering: Literal["", "name", "-name"] = Field(
         "", description="name or -name; without it, best matches first for a search, else name."
     )
@@ -85,9 +88,9 @@ class OrganisationPatch(Schema):
     """The profile fields to change; the others stay as they are."""
 
     name: str | None = None
-    legal_form: Organisation.LegalForm | None = None
-    actor_type: Organisation.ActorType | None = None
-    size_class: Organisation.SizeClass | None = None
+    legal_form: choice_of(Organisation.LegalForm) | None = None
+    actor_type: choice_of(Organisation.ActorType) | None = None
+    size_class: choice_of(Organisation.SizeClass) | None = None
     employees: int | None = Field(None, ge=0)
     street: str | None = None
     postcode: str | None = None
@@ -165,7 +168,7 @@ def _listed(slug: str) -> Organisation:
 
 
 @router.get("/organisations/{slug}", response=OrganisationOut, summary="One organisation")
-def get_organisation(request, slug: str):
+def get_organisation(request, slug: Annotated[str, Path(pattern=SLUG)]):
     """An organisation of the public directory."""
     _listed(slug)
     return _with_relations(Organisation.objects.filter(slug=slug)).get()
@@ -177,7 +180,9 @@ def get_organisation(request, slug: str):
     auth=TokenAuth(),
     summary="Change an organisation's profile",
 )
-def patch_organisation(request, slug: str, changes: OrganisationPatch):
+def patch_organisation(
+    request, slug: Annotated[str, Path(pattern=SLUG)], changes: OrganisationPatch
+):
     """Change the fields sent and keep the others. Needs the scope organisations:write
     and a token of an admin of the organisation (or an organisation token of it); the
     directory checks the values as on the profile page, and the change is audited with

@@ -3,13 +3,14 @@ to everybody, upcoming or past, filtered as on the calendar page. The online joi
 is never listed: it goes to registered people only."""
 
 import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.contrib.auth.models import AnonymousUser
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import paginate
 
+from knotenpunkt.api.openapi import SLUG, choice_of
 from knotenpunkt.api.pagination import PageNumbers
 from knotenpunkt.api.routers.directory import TopicRef, by_slug
 from knotenpunkt.directory.models import Cluster, Topic
@@ -24,9 +25,9 @@ class EventOut(Schema):
     slug: str
     title: str
     summary: str
-    kind: Event.Kind
-    format: Event.Format
-    audience: Event.Audience
+    kind: choice_of(Event.Kind)
+    format: choice_of(Event.Format)
+    audience: choice_of(Event.Audience)
     starts_at: datetime.datetime
     ends_at: datetime.datetime
     timezone: str
@@ -64,9 +65,11 @@ class EventFilters(Schema):
     period: Literal["upcoming", "past"] = Field(
         "upcoming", description="upcoming (soonest first) or past (latest first)."
     )
-    cluster: str = Field("", description="A cluster's slug: the events it organises.")
-    topic: str = Field("", description="A topic's slug: events with it or a narrower one.")
-    format: Event.Format | None = None
+    cluster: str = Field("", pattern=SLUG, description="A cluster's slug: the events it organises.")
+    topic: str = Field(
+        "", pattern=SLUG, description="A topic's slug: events with it or a narrower one."
+    )
+    format: choice_of(Event.Format) | None = None
 
 
 @router.get("/events", response=list[EventOut], summary="List events")
@@ -87,7 +90,7 @@ def list_events(request, filters: Query[EventFilters]):
 
 
 @router.get("/events/{slug}", response=EventOut, summary="One event")
-def get_event(request, slug: str):
+def get_event(request, slug: Annotated[str, Path(pattern=SLUG)]):
     """A published event announced to everybody."""
     return get_object_or_404(
         visible_events(AnonymousUser()).prefetch_related("clusters", "topics"), slug=slug

@@ -4,12 +4,13 @@ shows them to everybody (the organisation published them for applications)."""
 
 import datetime
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import paginate
 
+from knotenpunkt.api.openapi import SLUG, TEXT, choice_of
 from knotenpunkt.api.pagination import PageNumbers
 from knotenpunkt.api.routers.directory import TopicRef, by_slug
 from knotenpunkt.directory.models import Cluster, Organisation, Topic
@@ -23,7 +24,7 @@ ORDERINGS = {"-published": ("-published_at", "-pk"), "valid_until": ("valid_unti
 
 class PostingOut(Schema):
     slug: str
-    kind: JobPosting.Kind
+    kind: choice_of(JobPosting.Kind)
     title: str
     organisation: str = Field(description="The organisation's slug in the directory.")
     organisation_name: str
@@ -66,13 +67,15 @@ class PostingOut(Schema):
 
 
 class PostingFilters(Schema):
-    q: str = Field("", max_length=200, description="Words to search for.")
-    kind: JobPosting.Kind | None = None
-    work_mode: JobPosting.WorkMode | None = None
-    employment_type: JobPosting.EmploymentType | None = None
-    topic: str = Field("", description="A topic's slug: postings with it or a narrower one.")
-    cluster: str = Field("", description="A cluster's slug: postings shown in it.")
-    organisation: str = Field("", description="An organisation's slug: its postings.")
+    q: str = Field("", max_length=200, pattern=TEXT, description="Words to search for.")
+    kind: choice_of(JobPosting.Kind) | None = None
+    work_mode: choice_of(JobPosting.WorkMode) | None = None
+    employment_type: choice_of(JobPosting.EmploymentType) | None = None
+    topic: str = Field(
+        "", pattern=SLUG, description="A topic's slug: postings with it or a narrower one."
+    )
+    cluster: str = Field("", pattern=SLUG, description="A cluster's slug: postings shown in it.")
+    organisation: str = Field("", pattern=SLUG, description="An organisation's slug: its postings.")
     ordering: Literal["", "-published", "valid_until"] = Field(
         "", description="-published (newest first, the default without a search) or valid_until."
     )
@@ -108,6 +111,6 @@ def list_postings(request, filters: Query[PostingFilters]):
 
 
 @router.get("/jobs/{slug}", response=PostingOut, summary="One job posting")
-def get_posting(request, slug: str):
+def get_posting(request, slug: Annotated[str, Path(pattern=SLUG)]):
     """A posting on the public board (404 once it is withdrawn or past its date)."""
     return get_object_or_404(_with_relations(listed_postings()), slug=slug)
