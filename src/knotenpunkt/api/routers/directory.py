@@ -38,6 +38,12 @@ class TopicRef(Schema):
     label_en: str
 
 
+def topic_refs(topics) -> list[dict]:
+    """Topics as TopicRef values (the directory, the calendar and the job board list them
+    alike)."""
+    return [{"slug": t.slug, "label_de": t.label_de, "label_en": t.label_en} for t in topics]
+
+
 class OrganisationOut(Schema):
     slug: str
     name: str
@@ -57,10 +63,7 @@ class OrganisationOut(Schema):
 
     @staticmethod
     def resolve_topics(organisation) -> list[dict]:
-        return [
-            {"slug": t.slug, "label_de": t.label_de, "label_en": t.label_en}
-            for t in organisation.topics.all()
-        ]
+        return topic_refs(organisation.topics.all())
 
     @staticmethod
     def resolve_clusters(organisation) -> list[str]:

@@ -12,7 +12,7 @@ from ninja.pagination import paginate
 
 from knotenpunkt.api.openapi import SLUG, choice_of
 from knotenpunkt.api.pagination import PageNumbers
-from knotenpunkt.api.routers.directory import TopicRef, by_slug
+from knotenpunkt.api.routers.directory import TopicRef, by_slug, topic_refs
 from knotenpunkt.directory.models import Cluster, Topic
 from knotenpunkt.directory.services.taxonomy import topic_and_narrower
 from knotenpunkt.events.calendar import CalendarFilters, calendar_events, visible_events
@@ -47,10 +47,7 @@ class EventOut(Schema):
 
     @staticmethod
     def resolve_topics(event) -> list[dict]:
-        return [
-            {"slug": t.slug, "label_de": t.label_de, "label_en": t.label_en}
-            for t in event.topics.all()
-        ]
+        return topic_refs(event.topics.all())
 
     @staticmethod
     def resolve_clusters(event) -> list[str]:

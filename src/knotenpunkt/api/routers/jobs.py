@@ -12,7 +12,7 @@ from ninja.pagination import paginate
 
 from knotenpunkt.api.openapi import SLUG, TEXT, choice_of
 from knotenpunkt.api.pagination import PageNumbers
-from knotenpunkt.api.routers.directory import TopicRef, by_slug
+from knotenpunkt.api.routers.directory import TopicRef, by_slug, topic_refs
 from knotenpunkt.directory.models import Cluster, Organisation, Topic
 from knotenpunkt.jobs.models import JobPosting
 from knotenpunkt.jobs.services.board import BoardFilters, board_postings, listed_postings
@@ -56,10 +56,7 @@ class PostingOut(Schema):
 
     @staticmethod
     def resolve_topics(posting) -> list[dict]:
-        return [
-            {"slug": t.slug, "label_de": t.label_de, "label_en": t.label_en}
-            for t in posting.topics.all()
-        ]
+        return topic_refs(posting.topics.all())
 
     @staticmethod
     def resolve_url(posting, context) -> str:
