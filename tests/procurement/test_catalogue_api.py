@@ -38,3 +38,13 @@ def test_facets_filter_as_on_the_catalogue_page(client, offerings):
     assert hosting["count"] == 2
     wrong = client.get("/api/v1/offerings", {"hosting": "mond"})
     assert wrong.status_code == 422 and wrong.json()["errors"][0]["field"] == "query.hosting"
+
+
+def test_a_newly_published_offering_shows_in_the_next_list_although_answers_are_kept(
+    client, provider, provider_admin, shop_staff
+):
+    make_offering(provider, provider_admin, publish_by=shop_staff)
+    assert client.get("/api/v1/offerings").json()["count"] == 1
+    make_offering(provider, provider_admin, publish_by=shop_staff, name="Hosting Süd")
+    names = [o["name"] for o in client.get("/api/v1/offerings").json()["results"]]
+    assert names == ["Hosting Süd", "Terminbuchung Nord"]

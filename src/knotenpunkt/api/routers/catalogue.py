@@ -8,10 +8,13 @@ from typing import Annotated, Literal
 
 from django.shortcuts import get_object_or_404
 from ninja import Field, Path, Query, Router, Schema
+from ninja.decorators import decorate_view
 from ninja.pagination import paginate
 
+from knotenpunkt.api.answer_cache import cached_for_anonymous
 from knotenpunkt.api.openapi import SLUG, TEXT, choice_of
 from knotenpunkt.api.pagination import PageNumbers
+from knotenpunkt.directory.services.listing_cache import LISTING
 from knotenpunkt.procurement.models.catalogue import OfferingVersion
 from knotenpunkt.procurement.services.catalogue_search import (
     CERTIFICATE_OPTIONS,
@@ -20,6 +23,7 @@ from knotenpunkt.procurement.services.catalogue_search import (
     listed_versions,
     matching_versions,
 )
+from knotenpunkt.procurement.services.listing import CATALOGUE
 
 router = Router(tags=["catalogue"])
 V = OfferingVersion
@@ -109,6 +113,8 @@ def _with_relations(versions):
 
 
 @router.get("/offerings", response=list[OfferingOut], summary="List offerings")
+# Provider names and slugs are the directory's: its generation counts too.
+@decorate_view(cached_for_anonymous(CATALOGUE, LISTING))
 @paginate(PageNumbers)
 def list_offerings(request, filters: Query[CatalogueFilters]):
     """Listed offerings of the one-stop shop, best matches first for a search, else by

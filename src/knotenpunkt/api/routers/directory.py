@@ -14,9 +14,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
+from ninja.decorators import decorate_view
 from ninja.errors import AuthorizationError
 from ninja.pagination import paginate
 
+from knotenpunkt.api.answer_cache import cached_for_anonymous
 from knotenpunkt.api.auth import TokenAuth, require_organisation, require_scope
 from knotenpunkt.api.openapi import SLUG, TEXT, choice_of
 from knotenpunkt.api.pagination import PageNumbers
@@ -24,6 +26,7 @@ from knotenpunkt.api.problems import NamedNotFound
 from knotenpunkt.api.scopes import ORGANISATIONS_WRITE
 from knotenpunkt.directory.forms import OrganisationProfileForm
 from knotenpunkt.directory.models import Cluster, Membership, Organisation, Topic
+from knotenpunkt.directory.services.listing_cache import LISTING
 from knotenpunkt.directory.services.organisations import save_organisation_profile
 from knotenpunkt.directory.services.search import DirectoryFilters, search_organisations
 
@@ -146,6 +149,7 @@ def _with_relations(organisations):
 
 
 @router.get("/organisations", response=list[OrganisationOut], summary="List organisations")
+@decorate_view(cached_for_anonymous(LISTING))
 @paginate(PageNumbers)
 def list_organisations(request, filters: Query[OrganisationFilters]):
     """The organisations of the public directory (listed, with a membership in force),

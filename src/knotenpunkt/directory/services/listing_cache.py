@@ -17,23 +17,21 @@ writes to the shared cache. With the default database cache, storing one (30 kB,
 more than rendering it, and every search nobody had made before paid for it
 (docs/benchmarks.md, uncached scenario).
 
-A generation is a random number, not a count from 1: when the cache loses the key (a
-cleared or culled cache), the next generation must not be one whose pages are still
-stored. The generation read for a page is also what the filter form's options are kept
-under (search.filter_options).
+The generation (knotenpunkt.core.generations) read for a page is also what the filter
+form's options are kept under (search.filter_options).
 """
 
 import hashlib
-import secrets
 from collections.abc import Callable, Mapping
 from contextvars import ContextVar
 
-from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
-from django.db import transaction
 from django.utils import timezone
 
+from knotenpunkt.core.generations import Generation
+
 GENERATION_KEY = "directory:listing:generation"
+LISTING = Generation(GENERATION_KEY)
 LISTING_SECONDS = 300
 LISTING_PARAMS = ("q", "cluster", "actor_type", "topic", "region", "size_class", "page")
 # At most about 15 MB per process (a rendered listing is about 30 kB).
@@ -46,39 +44,14 @@ _RENDERING: ContextVar[int | None] = ContextVar("directory_listing_generation", 
 
 
 def directory_changed() -> None:
-    """Start a new listing generation now and again once the transaction has committed.
-
-    Now, so that the writer's own next page shows the change; after the commit, because a
-    page rendered by someone else in between was stored with the data before the commit.
-    """
-    _next_generation()
-    transaction.on_commit(_next_generation)
-
-
-def _next_generation() -> None:
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # not set yet, or evicted
-        cache.set(GENERATION_KEY, _fresh_generation(), timeout=None)
-
-
-def _fresh_generation() -> int:
-    return secrets.randbits(40)
-
-
-def _generation() -> int | None:
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        # add, then read: of two processes starting a generation at once, one wins.
-        cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
-        generation = cache.get(GENERATION_KEY)
-    return generation
+    """Start a new listing generation (knotenpunkt.core.generations)."""
+    LISTING.changed()
 
 
 def current_generation() -> int | None:
     """The listing generation: the one of the page being rendered, else the cache's."""
     generation = _RENDERING.get()
-    return _generation() if generation is None else generation
+    return LISTING.current() if generation is None else generation
 
 
 def listing_key(params: Mapping[str, str], language: str, generation: int | None = None) -> str:
@@ -89,7 +62,7 @@ def listing_key(params: Mapping[str, str], language: str, generation: int | None
     digest = hashlib.blake2b(normalised.encode(), digest_size=16).hexdigest()
     today = timezone.localdate().isoformat()
     if generation is None:
-        generation = _generation()
+        generation = LISTING.current()
     return f"directory:listing:{generation}:{language}:{today}:{digest}"
 
 

@@ -19,11 +19,17 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from knotenpunkt.core.audit import log_action
+from knotenpunkt.core.generations import Generation
 from knotenpunkt.directory.models import Organisation
 from knotenpunkt.directory.services.organisations import contact_addresses, staff_addresses
 from knotenpunkt.outbox.services import queue_mail
 from knotenpunkt.procurement.models.catalogue import Offering, OfferingDocument, OfferingVersion
 from knotenpunkt.procurement.validators import validate_leika_keys
+
+# What the catalogue lists changes when a version is published or an offering withdrawn
+# (published versions are never edited); answers that list it are cached under this
+# generation (the API's public list, knotenpunkt.api.answer_cache).
+CATALOGUE = Generation("procurement:catalogue:generation")
 
 Status = OfferingVersion.Status
 
@@ -401,6 +407,7 @@ def publish(actor, version: OfferingVersion) -> OfferingVersion:
         offering.withdrawn_at = None
         offering.save(update_fields=["published", "withdrawn_at"])
         log_action(actor, "procurement.offering.published", offering, version=locked.number)
+        CATALOGUE.changed()
         for address in contact_addresses(offering.provider):
             queue_mail("procurement_offering_published", address, {"version": locked})
     _refresh(version, locked)
@@ -419,6 +426,7 @@ def withdraw(actor, offering: Offering, reason: str = "") -> Offering:
             log_action(
                 actor, "procurement.offering.withdrawn", locked, reason=(reason or "").strip()
             )
+            CATALOGUE.changed()
     offering.withdrawn_at = locked.withdrawn_at
     return offering
 
