@@ -10,11 +10,17 @@ PostgreSQL the database "knotenpunkt_bench_api" on the server DATABASE_URL names
 13,500 organisations and 5,000 listed offerings), starts gunicorn on a free loopback port
 and measures at 1 and 16 concurrent clients:
 
-    floor          GET /healthz                           hello-world view
-    organisations  GET /api/v1/organisations?...          searches and filters in rotation
-    catalogue      GET /api/v1/offerings?...              the catalogue's queries and facets
+    floor                  GET /healthz                    hello-world view
+    organisations          GET /api/v1/organisations?...   searches and filters in rotation
+    catalogue              GET /api/v1/offerings?...       the catalogue's queries and facets
+    organisations_uncached GET /api/v1/organisations?...   every request a different URL
+    catalogue_uncached     GET /api/v1/offerings?...       every request a different URL
 
-The API answers are not cached: every request runs the search, the count and the page.
+The rotating scenarios repeat their URLs, as integrators polling a list do, so after the
+first pass they measure the anonymous answer cache (knotenpunkt/api/answer_cache.py); the
+uncached ones never repeat a URL (the rotating queries with every page size from 10 to
+100, the organisations also in three orderings), so every answer runs the search, the
+count and the page. The targets apply to the rotating scenarios; the uncached ones are reported.
 The clients and the server are the directory benchmark's (bench/directory/run.py): one
 process per client, one kept-alive connection each, closed loop. Every answer must be 200
 JSON; before measuring, every path is asked once and must list results.
@@ -83,7 +89,13 @@ CATALOGUE_QUERIES = [
     {"themenfeld": "bauen-wohnen", "open_source": "true"},
     {"q": "Cloud", "price_model": "per_user_month", "deployment": "saas"},
 ]
-SCENARIOS = ("floor", "organisations", "catalogue")
+SCENARIOS = (
+    "floor",
+    "organisations",
+    "catalogue",
+    "organisations_uncached",
+    "catalogue_uncached",
+)
 
 
 def log(message: str) -> None:
@@ -98,10 +110,24 @@ def paths() -> dict[str, list[str]]:
     def url(base, query):
         return f"{base}?{urlencode(query)}" if query else base
 
+    def unique(base, queries, variants):
+        # Page size first: consecutive requests differ in the query too.
+        return [
+            url(base, {**q, "page_size": str(size), **variant})
+            for size in range(10, 101)
+            for variant in variants
+            for q in queries
+            if "page_size" not in q
+        ]
+
+    orderings = [{}, {"ordering": "name"}, {"ordering": "-name"}]
     return {
         "floor": ["/healthz"],
         "organisations": [url("/api/v1/organisations", q) for q in ORGANISATION_QUERIES],
         "catalogue": [url("/api/v1/offerings", q) for q in CATALOGUE_QUERIES],
+        "organisations_uncached": unique("/api/v1/organisations", ORGANISATION_QUERIES, orderings),
+        # The catalogue has no ordering parameter: 13 queries x 91 page sizes.
+        "catalogue_uncached": unique("/api/v1/offerings", CATALOGUE_QUERIES, [{}]),
     }
 
 
@@ -173,7 +199,7 @@ def main() -> None:
     port = harness.free_port()
     requests = {1: env_int("BENCH_REQUESTS_C1", 200), 16: env_int("BENCH_REQUESTS_C16", 800)}
     max_seconds = env_int("BENCH_MAX_SECONDS", 120)
-    checks = {"floor": is_ok, "organisations": is_page, "catalogue": is_page}
+    checks = dict.fromkeys(SCENARIOS, is_page) | {"floor": is_ok}
     rotating = paths()
     result = {
         "benchmark": "api",
@@ -198,20 +224,30 @@ def main() -> None:
         harness.wait_until_up(process, port)
         counts = result_counts(port, rotating["organisations"] + rotating["catalogue"])
         result["results_per_path"] = counts
+        # Consecutive slices of the uncached URLs: the warm-up and each measurement get
+        # URLs no one asked for before.
+        warm_up = 100
+        slices = {}
+        for name in ("organisations_uncached", "catalogue_uncached"):
+            urls = rotating[name]
+            slices[name] = {
+                "warm_up": urls[:warm_up],
+                1: urls[warm_up : warm_up + requests[1]],
+                16: urls[warm_up + requests[1] : warm_up + requests[1] + requests[16]],
+            }
+            if len(slices[name][16]) < requests[16]:
+                raise SystemExit(f"{name}: too few distinct URLs for the requests asked")
         log("warming up")
         for name in SCENARIOS:
-            harness.run_load(port, rotating[name], 8, 100, max_seconds, checks[name])
+            urls = slices[name]["warm_up"] if name in slices else rotating[name]
+            harness.run_load(port, urls, 8, warm_up, max_seconds, checks[name])
         scenarios = {}
         for concurrency in (1, 16):
             for name in SCENARIOS:
                 key = f"{name}_c{concurrency}"
+                urls = slices[name][concurrency] if name in slices else rotating[name]
                 figures = harness.run_load(
-                    port,
-                    rotating[name],
-                    concurrency,
-                    requests[concurrency],
-                    max_seconds,
-                    checks[name],
+                    port, urls, concurrency, requests[concurrency], max_seconds, checks[name]
                 )
                 figures.pop("share_with_results", None)
                 scenarios[key] = figures
@@ -228,10 +264,10 @@ def main() -> None:
     }
     result["targets_met"] = all(result["targets"].values())
     print(f"\nAPI benchmark on {vendor}: {data}")
-    print(f"{'scenario':<18}{'requests':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'req/s':>9}")
+    print(f"{'scenario':<26}{'requests':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'req/s':>9}")
     for key, s in scenarios.items():
         print(
-            f"{key:<18}{s['requests']:>9}{s['p50_ms']:>9}{s['p95_ms']:>9}{s['p99_ms']:>9}"
+            f"{key:<26}{s['requests']:>9}{s['p50_ms']:>9}{s['p95_ms']:>9}{s['p99_ms']:>9}"
             f"{s['req_per_s']:>9}"
         )
     for target, met in result["targets"].items():
