@@ -14,6 +14,7 @@ from rdflib import Graph, Namespace
 from knotenpunkt.demo.opendata import build_opendata_demo
 from knotenpunkt.demo.plan import DIGITAL, MARITIME
 from knotenpunkt.opendata.models import Dataset, Distribution
+from tests.opendata.dcat_shapes import problems
 
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
 DCATDE = Namespace("http://dcat-ap.de/def/dcatde/")
@@ -50,6 +51,11 @@ def test_the_demo_catalogue_geocodes_both_clusters(demo, db, client):
     }
     assert states[DIGITAL["slug"]].endswith("/stateKey/01")  # Kiel, Schleswig-Holstein
     assert states[MARITIME["slug"]].endswith("/stateKey/02")  # Hamburg
+
+
+def test_the_demo_catalogue_conforms_to_the_dcat_ap_de_shapes(demo, db, client):
+    response = client.get(reverse("opendata:catalog_file", args=["ttl"]))
+    assert problems(Graph().parse(data=response.content, format="turtle")) == []
 
 
 def test_the_open_data_demo_runs_only_once(demo, db):

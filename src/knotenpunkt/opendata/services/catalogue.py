@@ -122,7 +122,12 @@ def _add_distribution(graph: Graph, dataset, node: URIRef, distribution) -> URIR
         graph.add((subject, DCATDE.licenseAttributionByText, Literal(dataset.cluster.name)))
     graph.add((subject, DCTERMS["format"], FILE_TYPES[fmt]))
     graph.add((subject, DCAT.mediaType, MEDIA_TYPES[fmt]))
-    graph.add((subject, DCAT.byteSize, Literal(distribution.byte_size, datatype=XSD.decimal)))
+    # The canonical form of an xsd:decimal ("365.0"): Turtle can only write a decimal with
+    # its point, so RDF/XML and JSON-LD carry the same lexical form and all three formats
+    # parse to the same graph.
+    graph.add(
+        (subject, DCAT.byteSize, Literal(f"{distribution.byte_size}.0", datatype=XSD.decimal))
+    )
     graph.add((subject, DCTERMS.modified, _moment(distribution.changed_at)))
     checksum = URIRef(f"{subject}-checksum")
     graph.add((subject, SPDX.checksum, checksum))
