@@ -4,6 +4,7 @@ django-ninja describes the successful answers; these are the same for every endp
 
 from typing import Literal
 
+from django.utils import translation
 from ninja import NinjaAPI
 
 from knotenpunkt.api.scopes import SCOPES
@@ -63,7 +64,9 @@ def _problem_response(status: str) -> dict:
 def oauth2_scheme() -> dict:
     """Third-party apps get their bearer token through OAuth 2 (docs/api.md): the
     authorization code flow (with PKCE, S256) and the API's scopes. Relative URLs: the
-    document is the same for every installation."""
+    document is the same for every installation, and in English whoever asks for it."""
+    with translation.override("en"):
+        scopes = {scope: str(text) for scope, text in sorted(SCOPES.items())}
     return {
         "type": "oauth2",
         "description": (
@@ -75,7 +78,7 @@ def oauth2_scheme() -> dict:
                 "authorizationUrl": "/o/authorize/",
                 "tokenUrl": "/o/token/",
                 "refreshUrl": "/o/token/",
-                "scopes": {scope: str(text) for scope, text in sorted(SCOPES.items())},
+                "scopes": scopes,
             }
         },
     }

@@ -85,6 +85,9 @@ def token_revoke(request, pk):
 @login_required
 @require_POST
 def authorisation_revoke(request, pk):
+    # Revokes only what the app holds of the person asking: nobody revokes for another.
+    if not request.user.has_perm("api.manage_tokens"):
+        raise PermissionDenied
     application = get_object_or_404(Application, pk=pk)
     applications.revoke_authorisation(request.user, application)
     messages.success(
