@@ -108,6 +108,9 @@ INSTALLED_APPS = [
     "django_filters",
     # The API's docs page serves Swagger UI from this package's static files.
     "ninja",
+    # OAuth 2 for third-party apps (docs/api.md); after knotenpunkt.api, whose templates
+    # (the consent page) override its own.
+    "oauth2_provider",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -226,6 +229,40 @@ LOGIN_URL = "accounts:login"
 # The API (docs/api.md): requests a minute per token, and per address without one.
 API_RATE_LIMIT_PER_MINUTE = env.int("API_RATE_LIMIT_PER_MINUTE", default=300)
 API_ANONYMOUS_RATE_LIMIT_PER_MINUTE = env.int("API_ANONYMOUS_RATE_LIMIT_PER_MINUTE", default=120)
+# OAuth 2 for third-party apps (django-oauth-toolkit, docs/api.md): the authorization
+# code grant with PKCE (S256) only, the API's scopes, tokens stored as SHA-256 checksums
+# only (RFC 9700 §4), refresh tokens rotated and a replayed one revokes its family.
+OAUTH2_PROVIDER = {
+    "SCOPES_BACKEND_CLASS": "knotenpunkt.api.scopes.OAuthScopes",
+    "PKCE_REQUIRED": True,
+    "ACCESS_TOKEN_EXPIRE_SECONDS": env.int("OAUTH_ACCESS_TOKEN_SECONDS", default=3600),
+    "REFRESH_TOKEN_EXPIRE_SECONDS": env.int("OAUTH_REFRESH_TOKEN_SECONDS", default=30 * 86400),
+    "AUTHORIZATION_CODE_EXPIRE_SECONDS": 60,
+    "ROTATE_REFRESH_TOKEN": True,
+    "REFRESH_TOKEN_REUSE_PROTECTION": True,
+    "REFRESH_TOKEN_GRACE_PERIOD_SECONDS": 0,
+    # Ask every time: an app gets nothing without the person's click.
+    "REQUEST_APPROVAL_PROMPT": "force",
+    # "http" only for loopback redirect URIs while developing; knotenpunkt.api.applications
+    # refuses any other http address when an app is registered.
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https", "http"],
+    "ALLOW_URI_WILDCARDS": False,
+    "OAUTH2_RESPONSE_TYPES_SUPPORTED": ["code"],
+    "OAUTH2_GRANT_TYPES_SUPPORTED": ["authorization_code", "refresh_token"],
+    "COMPLIANT_BCP_RFC9700_IMPLICIT_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PASSWORD_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_METHOD": True,
+    "COMPLIANT_BCP_RFC9700_ACCESS_TOKEN_TRANSPORT": True,
+    "COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS": True,
+    "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
+    "COMPLIANT_BCP_RFC9700_REFRESH_TOKEN": True,
+    "COMPLIANT_BCP_RFC9700_REDIRECT_URI_MATCHING": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_REQUIRED": True,
+}
+# The toolkit warns that "http" is among the redirect schemes (RFC 9700 §2.1); an app's
+# http address is refused at registration unless its host is a loopback one (RFC 8252),
+# which is the exception the RFC makes.
+SILENCED_SYSTEM_CHECKS = ["oauth2_provider.W008"]
 LOGIN_REDIRECT_URL = "accounts:me"
 LOGOUT_REDIRECT_URL = "home"
 

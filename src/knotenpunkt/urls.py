@@ -10,6 +10,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from knotenpunkt.api.api import api
+from knotenpunkt.api.urls import oauth_urlpatterns
 from knotenpunkt.front_page.views import home
 
 urlpatterns = [
@@ -49,6 +50,7 @@ urlpatterns = [
     # The REST API (docs/api.md); the tokens that open it are listed under "My data".
     path("api/v1/", api.urls),
     path("api-tokens/", include("knotenpunkt.api.urls")),
+    path("", include((oauth_urlpatterns, "oauth2_provider"))),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     # The clusters' websites (docs/website.md): Wagtail's editor under /cms/, its pages

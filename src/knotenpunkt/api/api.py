@@ -18,7 +18,9 @@ api = ProblemDocumentingAPI(
     description=(
         "The platform's data for members' websites, CRMs and the administration's "
         "systems. Public resources need no token; others need a token with the named "
-        "scope (Authorization: Bearer kp_...), made under 'My data' (/api-tokens/). "
+        "scope (Authorization: Bearer kp_...), made under 'My data' (/api-tokens/), or "
+        "an OAuth 2 access token of a third-party app (authorization code with PKCE: "
+        "/o/authorize/, /o/token/). "
         "Errors are RFC 9457 problem details in German or English (Accept-Language). "
         "See docs/api.md."
     ),

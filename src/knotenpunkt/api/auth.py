@@ -1,17 +1,20 @@
-"""Bearer tokens for the API (Authorization: Bearer kp_…): the token's user becomes
-request.user, so that every endpoint asks the same rules as the pages."""
+"""Bearer tokens for the API: the platform's own (Authorization: Bearer kp_…) and OAuth
+access tokens of third-party apps (docs/api.md). The token's user becomes request.user,
+so that every endpoint asks the same rules as the pages; request.api_token is the token
+(`allows(scope)`, `name`, `organisation_id`), whichever kind it is."""
 
 from ninja.errors import AuthorizationError
 from ninja.security import HttpBearer
 
-from knotenpunkt.api.tokens import find_token
+from knotenpunkt.api.applications import find_access
+from knotenpunkt.api.tokens import PREFIX, find_token
 
 
 class TokenAuth(HttpBearer):
     openapi_scheme = "bearer"
 
     def authenticate(self, request, token: str):
-        found = find_token(token)
+        found = find_token(token) if token.startswith(f"{PREFIX}_") else find_access(token)
         if found is None:
             return None
         request.user = found.user

@@ -41,3 +41,34 @@ class TokenForm(forms.Form):
         self.fields["organisation"].queryset = organisations
         if not organisations.exists():
             del self.fields["organisation"]
+
+
+class ApplicationForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name of the application"),
+        max_length=100,
+        help_text=_("People see it on the consent page, e.g. “Nordlicht CRM connector”."),
+    )
+    client_type = forms.ChoiceField(
+        label=_("Kind of application"),
+        widget=forms.RadioSelect,
+        choices=[
+            (
+                "confidential",
+                _("Runs on a server and can keep a client secret (confidential client)"),
+            ),
+            (
+                "public",
+                _("Runs in a browser or on a device, without a secret: PKCE only (public client)"),
+            ),
+        ],
+        initial="confidential",
+    )
+    redirect_uris = forms.CharField(
+        label=_("Redirect addresses"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "One per line, exactly as the application sends them; https, or "
+            "http://localhost while developing."
+        ),
+    )

@@ -1,5 +1,6 @@
-"""The API's middleware: rate limits per token (by its public prefix) or, without one, per
-address: at most N requests a minute in fixed windows, counted in the shared cache.
+"""The API's middleware: rate limits per token (by its public prefix; an OAuth access
+token by its checksum) or, without one, per address: at most N requests a minute in
+fixed windows, counted in the shared cache.
 
 Every API answer carries the limit in the headers of the IETF draft "RateLimit header
 fields for HTTP" (RateLimit-Limit, -Remaining, -Reset, and RateLimit-Policy); an answer
@@ -13,8 +14,9 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 
+from knotenpunkt.api.applications import rate_limit_key
 from knotenpunkt.api.problems import CONTENT_TYPE, problem
-from knotenpunkt.api.tokens import prefix_of
+from knotenpunkt.api.tokens import PREFIX, prefix_of
 
 API_PREFIX = "/api/v1/"
 WINDOW_SECONDS = 60
@@ -23,9 +25,14 @@ WINDOW_SECONDS = 60
 def _limit_and_key(request) -> tuple[int, str]:
     header = request.headers.get("Authorization", "")
     scheme, _, credentials = header.partition(" ")
-    prefix = prefix_of(credentials.strip()) if scheme.lower() == "bearer" else None
+    credentials = credentials.strip() if scheme.lower() == "bearer" else ""
+    prefix = prefix_of(credentials)
     if prefix is not None:
         return settings.API_RATE_LIMIT_PER_MINUTE, f"token:{prefix}"
+    if credentials and not credentials.startswith(f"{PREFIX}_"):
+        # Any other bearer token is an OAuth access token (or nothing): counted by its
+        # checksum, the way the toolkit stores it.
+        return settings.API_RATE_LIMIT_PER_MINUTE, f"oauth:{rate_limit_key(credentials)}"
     return settings.API_ANONYMOUS_RATE_LIMIT_PER_MINUTE, f"ip:{request.META.get('REMOTE_ADDR')}"
 
 

@@ -4,7 +4,10 @@ django-ninja describes the successful answers; these are the same for every endp
 
 from typing import Literal
 
+from django.utils import translation
 from ninja import NinjaAPI
+
+from knotenpunkt.api.scopes import SCOPES
 
 # What the platform accepts in text and slugs, said in the document so that clients (and
 # the contract tests) know: no NUL character anywhere (core's middleware refuses it with
@@ -58,12 +61,41 @@ def _problem_response(status: str) -> dict:
     }
 
 
+def oauth2_scheme() -> dict:
+    """Third-party apps get their bearer token through OAuth 2 (docs/api.md): the
+    authorization code flow (with PKCE, S256) and the API's scopes. Relative URLs: the
+    document is the same for every installation, and in English whoever asks for it."""
+    with translation.override("en"):
+        scopes = {scope: str(text) for scope, text in sorted(SCOPES.items())}
+    return {
+        "type": "oauth2",
+        "description": (
+            "Authorization code with PKCE (S256) for third-party apps registered under "
+            "'My data'; the access token is sent as Authorization: Bearer."
+        ),
+        "flows": {
+            "authorizationCode": {
+                "authorizationUrl": "/o/authorize/",
+                "tokenUrl": "/o/token/",
+                "refreshUrl": "/o/token/",
+                "scopes": scopes,
+            }
+        },
+    }
+
+
 class ProblemDocumentingAPI(NinjaAPI):
     def get_openapi_schema(self, *args, **kwargs):
         schema = super().get_openapi_schema(*args, **kwargs)
-        schema.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM
+        components = schema.setdefault("components", {})
+        components.setdefault("schemas", {})["Problem"] = PROBLEM
+        components.setdefault("securitySchemes", {})["OAuth2"] = oauth2_scheme()
         for operations in schema["paths"].values():
             for operation in operations.values():
+                # Wherever a kp_ token opens an operation, an OAuth access token does too;
+                # the scope each one needs is named in its description.
+                if {"TokenAuth": []} in operation.get("security", []):
+                    operation["security"].append({"OAuth2": []})
                 statuses = ["400", "404", "422", "429"]
                 if operation.get("security"):
                     statuses += ["401", "403"]
