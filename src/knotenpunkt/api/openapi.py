@@ -49,7 +49,7 @@ DESCRIPTIONS = {
 }
 
 
-def _problem_response(status: str) -> dict:
+def problem_response(status: str) -> dict:
     return {
         "description": DESCRIPTIONS[status],
         "content": {
@@ -71,5 +71,5 @@ class ProblemDocumentingAPI(NinjaAPI):
                 responses = {str(k): v for k, v in operation.get("responses", {}).items()}
                 operation["responses"] = responses
                 for status in statuses:
-                    responses.setdefault(status, _problem_response(status))
+                    responses.setdefault(status, problem_response(status))
         return schema
