@@ -2,7 +2,6 @@
 it, added and changed through the people page's form and services, audited with the
 token's name; another organisation's token and other people are refused."""
 
-import pytest
 from django.urls import reverse
 
 from knotenpunkt.api.scopes import PEOPLE_READ, PEOPLE_WRITE
