@@ -11,15 +11,6 @@ from knotenpunkt.core.models import AuditEntry
 from knotenpunkt.procurement.models.catalogue import Offering, OfferingVersion
 from tests.api.conftest import bearer
 from tests.procurement.catalogue_helpers import make_offering
-from tests.procurement.conftest import (  # noqa: F401 (fixtures)
-    other_provider,
-    other_provider_admin,
-    provider,
-    provider_admin,
-    provider_employee,
-    shop_cluster,
-    shop_staff,
-)
 
 Status = OfferingVersion.Status
 DESCRIPTION = (

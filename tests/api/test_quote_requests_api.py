@@ -10,15 +10,6 @@ from knotenpunkt.api.scopes import ME_READ, QUOTE_REQUESTS_READ
 from knotenpunkt.api.tokens import create_token
 from knotenpunkt.procurement.services import requests as services
 from tests.api.conftest import bearer
-from tests.procurement.conftest import (  # noqa: F401 (fixtures)
-    buyer,
-    buyer_user,
-    other_provider,
-    other_provider_admin,
-    provider,
-    provider_admin,
-    shop_cluster,
-)
 from tests.procurement.test_requests import close_deadline, draft, sent_request
 
 
