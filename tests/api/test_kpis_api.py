@@ -2,7 +2,6 @@
 token of scope kpis:read, the staff's figures of their clusters with targets and lights,
 as the dashboard shows them; another cluster's staff get its public figures only."""
 
-
 import pytest
 from django.utils import timezone
 
