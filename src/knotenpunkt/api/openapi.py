@@ -11,6 +11,9 @@ from ninja import NinjaAPI
 # 400), slugs of letters, digits, hyphens and underscores.
 TEXT = r"^[^\x00]*$"
 SLUG = r"^[-a-zA-Z0-9_]*$"
+# Ids in paths: the database's 64-bit keys, so that a client (and the contract tests) know
+# what an id can be.
+ID_MAX = 2**63 - 1
 
 
 def choice_of(choices):

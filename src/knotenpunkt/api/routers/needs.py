@@ -4,19 +4,19 @@ needs:read), the ranked providers the need's page shows its author, and posting 
 changing needs through the need form and services the pages use."""
 
 import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.errors import AuthorizationError
 from ninja.pagination import paginate
 
 from knotenpunkt.api.auth import TokenAuth, reader, require_organisation, require_scope
-from knotenpunkt.api.openapi import SLUG, TEXT, choice_of, problem_response
+from knotenpunkt.api.openapi import ID_MAX, SLUG, TEXT, choice_of, problem_response
 from knotenpunkt.api.pagination import PageNumbers
 from knotenpunkt.api.routers.directory import TopicRef, by_slug, topic_refs
 from knotenpunkt.api.scopes import NEEDS_READ, NEEDS_WRITE
@@ -139,7 +139,7 @@ def _with_relations(needs):
     return needs.select_related("organisation", "cluster").prefetch_related("topics")
 
 
-def _visible_need(user, need_id: int) -> Need:
+def _visible_need(user, need_id: Annotated[int, Path(ge=1, le=ID_MAX)]) -> Need:
     """The need if `user` may see it; 404 either way otherwise (whether a staff-only need
     exists is the cluster's confidence)."""
     need = get_object_or_404(_with_relations(Need.objects.all()), pk=need_id)
@@ -226,7 +226,7 @@ class _MarkedAuthors:
 
 
 @router.get("/needs/{need_id}", response=NeedOut, summary="One need", openapi_extra=OPTIONAL_TOKEN)
-def get_need(request, need_id: int):
+def get_need(request, need_id: Annotated[int, Path(ge=1, le=ID_MAX)]):
     """A need the caller may see (404 otherwise). Optional token of scope needs:read."""
     return _visible_need(reader(request, NEEDS_READ), need_id)
 
@@ -237,7 +237,7 @@ def get_need(request, need_id: int):
     auth=TokenAuth(),
     summary="The providers suggested for a need",
 )
-def need_matches(request, need_id: int):
+def need_matches(request, need_id: Annotated[int, Path(ge=1, le=ID_MAX)]):
     """The ranked providers the need's page shows (up to ten, best first, each with why),
     for the people of the author organisation and the staff of the need's cluster. Scope
     needs:read."""
@@ -277,7 +277,7 @@ def post_need(request, payload: NeedIn):
 
 
 @router.patch("/needs/{need_id}", response=NeedOut, auth=TokenAuth(), summary="Change a need")
-def patch_need(request, need_id: int, payload: NeedPatch):
+def patch_need(request, need_id: Annotated[int, Path(ge=1, le=ID_MAX)], payload: NeedPatch):
     """Change the fields sent, checked by the page's need form; `status: closed` closes
     it. For the people of the author organisation. Scope needs:write; audited with the
     token's name."""

@@ -14,7 +14,7 @@ from ninja.errors import AuthorizationError
 from ninja.pagination import paginate
 
 from knotenpunkt.api.auth import TokenAuth, require_organisation, require_scope
-from knotenpunkt.api.openapi import SLUG, TEXT, choice_of
+from knotenpunkt.api.openapi import ID_MAX, SLUG, TEXT, choice_of
 from knotenpunkt.api.pagination import PageNumbers
 from knotenpunkt.api.scopes import PEOPLE_READ, PEOPLE_WRITE
 from knotenpunkt.directory.forms import AddColleagueForm, PositionForm
@@ -129,7 +129,11 @@ def add_person(request, slug: Annotated[str, Path(pattern=SLUG)], payload: Colle
     person = organisation_services.add_colleague(
         request.user, organisation, via=request.api_token.name, **form.cleaned_data
     )
-    position = _positions(organisation).get(person=person, function=form.cleaned_data["function"])
+    position = (
+        _positions(organisation)
+        .filter(person=person, function=form.cleaned_data["function"])
+        .first()
+    )
     return Status(201, position)
 
 
@@ -139,7 +143,10 @@ def add_person(request, slug: Annotated[str, Path(pattern=SLUG)], payload: Colle
     summary="Change a person's function",
 )
 def change_position(
-    request, slug: Annotated[str, Path(pattern=SLUG)], position_id: int, payload: PositionPatch
+    request,
+    slug: Annotated[str, Path(pattern=SLUG)],
+    position_id: Annotated[int, Path(ge=1, le=ID_MAX)],
+    payload: PositionPatch,
 ):
     """Change the function, job title or admin right sent, checked by the page's form.
     Scope people:write; audited with the token's name."""

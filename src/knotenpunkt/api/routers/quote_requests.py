@@ -6,16 +6,16 @@ the deadline has passed (sealed until then, procurement.view_quotes)."""
 
 import datetime
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.urls import reverse
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import paginate
 
 from knotenpunkt.api.auth import TokenAuth, require_scope
-from knotenpunkt.api.openapi import choice_of
+from knotenpunkt.api.openapi import ID_MAX, choice_of
 from knotenpunkt.api.pagination import PageNumbers
 from knotenpunkt.api.scopes import QUOTE_REQUESTS_READ
 from knotenpunkt.procurement.models import QuoteInvitation, QuoteRequest
@@ -192,7 +192,7 @@ def list_quote_requests(request, filters: Query[QuoteRequestFilters]):
 
 
 @router.get("/quote-requests/{request_id}", response=QuoteRequestOut, summary="One quote request")
-def get_quote_request(request, request_id: int):
+def get_quote_request(request, request_id: Annotated[int, Path(ge=1, le=ID_MAX)]):
     """One of the requests the list shows you (404 for any other). Scope
     quote-requests:read."""
     require_scope(request, QUOTE_REQUESTS_READ)
