@@ -159,3 +159,13 @@ def test_changing_a_published_offering_starts_the_next_version(
     assert body["working"]["number"] == 2 and body["working"]["price_amount"] == "5.00"
     published = Offering.objects.get(slug="termin-online").published
     assert str(published.price_amount) == "4.50"
+
+
+def test_the_list_costs_the_same_queries_for_many_offerings(
+    client, provider, provider_admin, django_assert_max_num_queries
+):
+    for number in range(8):
+        make_offering(provider, provider_admin, name=f"Angebot {number}")
+    headers = token(provider_admin, OFFERINGS_READ)
+    with django_assert_max_num_queries(14):
+        assert client.get("/api/v1/my/offerings", **headers).json()["count"] == 8

@@ -261,3 +261,19 @@ def test_only_the_author_organisation_changes_a_need(client, needs, alice, bob):
     assert read_only.status_code == 403
     need.refresh_from_db()
     assert need.title == "Zeiterfassung (public)"
+
+
+def test_the_list_costs_the_same_queries_for_many_needs(
+    client, needs, bob, cluster, member_org, django_assert_max_num_queries
+):
+    for number in range(10):
+        Need.objects.create(
+            cluster=cluster,
+            organisation=member_org,
+            title=f"Bedarf {number}",
+            text="Text",
+            visibility=V.ANONYMOUS,
+        )
+    headers = token(bob, NEEDS_READ)
+    with django_assert_max_num_queries(14):
+        assert client.get("/api/v1/needs", **headers).json()["count"] == 14

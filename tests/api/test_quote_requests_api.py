@@ -104,3 +104,13 @@ def test_outsiders_drafts_and_missing_scopes_are_refused(
     no_scope = client.get("/api/v1/quote-requests", **token(buyer_user, ME_READ))
     assert no_scope.status_code == 403
     assert client.get("/api/v1/quote-requests").status_code == 401
+
+
+def test_the_list_costs_the_same_queries_for_many_requests(
+    client, quoted, buyer, buyer_user, django_assert_max_num_queries
+):
+    for _number in range(6):
+        draft(buyer, buyer_user)
+    headers = token(buyer_user, QUOTE_REQUESTS_READ)
+    with django_assert_max_num_queries(20):
+        assert client.get("/api/v1/quote-requests", **headers).json()["count"] == 7
