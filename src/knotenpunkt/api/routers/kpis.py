@@ -8,7 +8,6 @@ from decimal import Decimal
 from typing import Annotated, Literal
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -19,6 +18,7 @@ from ninja.pagination import paginate
 from knotenpunkt.api.auth import reader
 from knotenpunkt.api.openapi import SLUG, choice_of, problem_response
 from knotenpunkt.api.pagination import PageNumbers
+from knotenpunkt.api.problems import NamedNotFound
 from knotenpunkt.api.routers.directory import by_slug
 from knotenpunkt.api.scopes import KPIS_READ
 from knotenpunkt.directory.models import Cluster
@@ -71,7 +71,9 @@ class KpiFilters(Schema):
     year: int | None = Field(
         None,
         ge=1990,
-        description="Default: the last closed year (staff: the current one).",
+        description=(
+            "Default: the last closed year (staff: the current one); a later year is a 404."
+        ),
     )
 
 
@@ -96,13 +98,10 @@ def _view(request, filters: KpiFilters):
         kpis = [kpi for kpi in active_kpis() if kpi.is_public]
     year = filters.year or last
     if year > last:
-        raise ValidationError(
-            {
-                "year": _(
-                    "Figures are available up to %(year)s (those of an open year only to staff)."
-                )
-                % {"year": last}
-            }
+        # A year without figures for the caller (yet): nothing there, said why.
+        raise NamedNotFound(
+            _("Figures are available up to %(year)s (those of an open year only to staff).")
+            % {"year": last}
         )
     kpis.sort(key=lambda kpi: (kpi.order, kpi.key))
     return kpis, sorted(clusters, key=lambda c: c.slug), year, staff
