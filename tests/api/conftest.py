@@ -3,6 +3,19 @@ import pytest
 from knotenpunkt.api.scopes import ME_READ, ORGANISATIONS_WRITE
 from knotenpunkt.api.tokens import create_token
 
+# The one-stop shop's standing personas and firms, for the offerings and quote requests.
+from tests.procurement.conftest import (  # noqa: F401
+    buyer,
+    buyer_user,
+    other_provider,
+    other_provider_admin,
+    provider,
+    provider_admin,
+    provider_employee,
+    shop_cluster,
+    shop_staff,
+)
+
 
 @pytest.fixture
 def bob_token(bob):

@@ -8,7 +8,19 @@ from ninja import Swagger
 
 from knotenpunkt.api import problems
 from knotenpunkt.api.openapi import ProblemDocumentingAPI
-from knotenpunkt.api.routers import catalogue, directory, events, jobs, me
+from knotenpunkt.api.routers import (
+    catalogue,
+    competences,
+    directory,
+    events,
+    jobs,
+    kpis,
+    me,
+    my_offerings,
+    needs,
+    people,
+    quote_requests,
+)
 
 api = ProblemDocumentingAPI(
     title="Knotenpunkt API",
@@ -36,3 +48,9 @@ api.add_router("/", directory.router)
 api.add_router("/", events.router)
 api.add_router("/", jobs.router)
 api.add_router("/", catalogue.router)
+api.add_router("/", needs.router)
+api.add_router("/", competences.router)
+api.add_router("/", my_offerings.router)
+api.add_router("/", quote_requests.router)
+api.add_router("/", kpis.router)
+api.add_router("/", people.router)

@@ -40,3 +40,22 @@ def require_organisation(request, organisation) -> None:
     token = getattr(request, "api_token", None)
     if token is not None and token.organisation_id not in (None, organisation.pk):
         raise AuthorizationError(message=_("This token acts for another organisation only."))
+
+
+def reader(request, scope: str):
+    """For public endpoints that show more with a token: the user whose view to answer
+    with. Without an Authorization header, anonymous; a token that is not valid is a 401
+    (not quietly the public view); a valid token without `scope` sees the public view."""
+    from django.contrib.auth.models import AnonymousUser
+    from ninja.errors import AuthenticationError
+
+    header = request.headers.get("Authorization", "")
+    if not header:
+        return AnonymousUser()
+    scheme, _, credentials = header.partition(" ")
+    found = find_token(credentials.strip()) if scheme.lower() == "bearer" else None
+    if found is None:
+        raise AuthenticationError
+    request.user = found.user
+    request.api_token = found
+    return found.user if found.allows(scope) else AnonymousUser()

@@ -14,6 +14,9 @@ from knotenpunkt.api.scopes import SCOPES
 # 400), slugs of letters, digits, hyphens and underscores.
 TEXT = r"^[^\x00]*$"
 SLUG = r"^[-a-zA-Z0-9_]*$"
+# Ids in paths: the database's 64-bit keys, so that a client (and the contract tests) know
+# what an id can be.
+ID_MAX = 2**63 - 1
 
 
 def choice_of(choices):
@@ -52,7 +55,7 @@ DESCRIPTIONS = {
 }
 
 
-def _problem_response(status: str) -> dict:
+def problem_response(status: str) -> dict:
     return {
         "description": DESCRIPTIONS[status],
         "content": {
@@ -103,5 +106,5 @@ class ProblemDocumentingAPI(NinjaAPI):
                 responses = {str(k): v for k, v in operation.get("responses", {}).items()}
                 operation["responses"] = responses
                 for status in statuses:
-                    responses.setdefault(status, _problem_response(status))
+                    responses.setdefault(status, problem_response(status))
         return schema

@@ -5,10 +5,28 @@ from django.utils.translation import gettext_lazy as _
 
 ME_READ = "me:read"
 ORGANISATIONS_WRITE = "organisations:write"
+NEEDS_READ = "needs:read"
+NEEDS_WRITE = "needs:write"
+COMPETENCES_READ = "competences:read"
+OFFERINGS_READ = "offerings:read"
+OFFERINGS_WRITE = "offerings:write"
+QUOTE_REQUESTS_READ = "quote-requests:read"
+KPIS_READ = "kpis:read"
+PEOPLE_READ = "people:read"
+PEOPLE_WRITE = "people:write"
 
 SCOPES = {
     ME_READ: _("Read who the token belongs to and which organisations it acts for"),
     ORGANISATIONS_WRITE: _("Change the profile of organisations you administer"),
+    NEEDS_READ: _("Read the needs you may see, and the matches for your organisations' needs"),
+    NEEDS_WRITE: _("Post and change needs of your organisations"),
+    COMPETENCES_READ: _("Read the competence profiles of organisations you administer"),
+    OFFERINGS_READ: _("Read your organisations' offerings in the shop, drafts included"),
+    OFFERINGS_WRITE: _("Draft, change and submit your organisations' offerings"),
+    QUOTE_REQUESTS_READ: _("Read the quote requests you sent or your organisations received"),
+    KPIS_READ: _("Read the key figures your role may see"),
+    PEOPLE_READ: _("Read the people of organisations you administer"),
+    PEOPLE_WRITE: _("Add people to organisations you administer and change their functions"),
 }
 
 

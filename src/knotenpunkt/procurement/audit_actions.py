@@ -2,6 +2,8 @@ from django.utils.translation import gettext_lazy as _
 
 from knotenpunkt.core.audit import register_action
 
+register_action("procurement.offering.drafted", _("Offering drafted"))
+register_action("procurement.offering.draft_changed", _("Offering draft changed"))
 register_action("procurement.offering.submitted", _("Offering submitted for review"))
 register_action("procurement.offering.published", _("Offering version published"))
 register_action("procurement.offering.changes_requested", _("Changes to an offering requested"))

@@ -34,8 +34,11 @@ def save_organisation_profile(actor, form, *, via: str = "") -> Organisation:
 
 
 @transaction.atomic
-def add_position(actor, organisation: Organisation, person: Person, **fields) -> Position:
-    """Record that a person works at an organisation in a function."""
+def add_position(
+    actor, organisation: Organisation, person: Person, *, via: str = "", **fields
+) -> Position:
+    """Record that a person works at an organisation in a function (`via`: the API token
+    it came through)."""
     position = Position(person=person, organisation=organisation, **fields)
     position.full_clean()
     position.save()
@@ -45,6 +48,7 @@ def add_position(actor, organisation: Organisation, person: Person, **fields) ->
         person,
         organisation=organisation.name,
         function=position.function,
+        **({"via": via} if via else {}),
     )
     return position
 
@@ -76,8 +80,9 @@ def public_people(organisation: Organisation):
 
 
 @transaction.atomic
-def save_position(actor, form) -> Position:
-    """Save a changed function (title, admin right) and audit the change."""
+def save_position(actor, form, *, via: str = "") -> Position:
+    """Save a changed function (title, admin right) and audit the change (`via`: the API
+    token it came through)."""
     fields = ["function", "job_title", "is_admin"]
     before = snapshot(Position.objects.get(pk=form.instance.pk), fields)
     position = form.save()
@@ -89,6 +94,7 @@ def save_position(actor, form) -> Position:
             position.person,
             organisation=position.organisation.name,
             changes=changes,
+            **({"via": via} if via else {}),
         )
     return position
 
@@ -103,6 +109,7 @@ def add_colleague(
     job_title: str = "",
     is_admin: bool = False,
     phone=None,
+    via: str = "",
     **person_fields,
 ) -> Person:
     """Add a person to an organisation; a person the e-mail address identifies is reused
@@ -112,7 +119,7 @@ def add_colleague(
     person = people_known_by_email(email).first()
     if person is None:
         person = create_person(
-            actor, emails=[email], phones=[phone] if phone else [], **person_fields
+            actor, emails=[email], phones=[phone] if phone else [], via=via, **person_fields
         )
     existing = organisation.positions.current().filter(person=person, function=function).first()
     if existing:
@@ -125,6 +132,7 @@ def add_colleague(
         job_title=job_title,
         is_admin=is_admin,
         start_date=timezone.localdate(),
+        via=via,
     )
     return person
 

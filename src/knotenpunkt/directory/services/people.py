@@ -10,8 +10,9 @@ from knotenpunkt.directory.services.changes import people_saved
 
 
 @transaction.atomic
-def create_person(actor, *, emails=(), phones=(), **fields) -> Person:
-    """Create a person with optional e-mail addresses (first one primary) and phones."""
+def create_person(actor, *, emails=(), phones=(), via: str = "", **fields) -> Person:
+    """Create a person with optional e-mail addresses (first one primary) and phones
+    (`via`: the API token it came through, named in the audit entry)."""
     person = Person(**fields)
     person.full_clean()
     person.save()
@@ -20,7 +21,7 @@ def create_person(actor, *, emails=(), phones=(), **fields) -> Person:
     for number in phones:
         person.phones.create(number=number)
     people_saved([person.pk])
-    log_action(actor, "directory.person.created", person)
+    log_action(actor, "directory.person.created", person, **({"via": via} if via else {}))
     return person
 
 

@@ -185,15 +185,17 @@ NEED_FIELDS = ("cluster", "title", "text", "kind", "budget", "deadline", "visibi
 
 
 @transaction.atomic
-def post_need(user, organisation: Organisation, data: dict, topics=()) -> Need:
-    """Store a new need for `organisation` and, after commit, suggest providers and alert them."""
+def post_need(user, organisation: Organisation, data: dict, topics=(), *, via: str = "") -> Need:
+    """Store a new need for `organisation` and, after commit, suggest providers and alert
+    them (`via`: the API token it came through, named in the audit entry)."""
     person = viewer_for(user).person
     need = Need.objects.create(
         organisation=organisation, author=person, **{k: data[k] for k in NEED_FIELDS}
     )
     if topics:
         need.topics.set(topics)
-    log_action(user, "matching.need.posted", need, organisation=organisation.pk)
+    extra = {"via": via} if via else {}
+    log_action(user, "matching.need.posted", need, organisation=organisation.pk, **extra)
     transaction.on_commit(lambda: _enqueue_need_posted(need.pk))
     return need
 
@@ -205,22 +207,26 @@ def _enqueue_need_posted(need_id: int) -> None:
 
 
 @transaction.atomic
-def change_need(user, need: Need, data: dict, topics=None) -> Need:
-    changed = [k for k in NEED_FIELDS if getattr(need, k) != data[k]]
+def change_need(user, need: Need, data: dict, topics=None, *, via: str = "") -> Need:
+    # Compared with the stored row: a bound form has already set its values on `need`.
+    stored = Need.objects.get(pk=need.pk)
+    changed = [k for k in NEED_FIELDS if getattr(stored, k) != data[k]]
     for name in NEED_FIELDS:
         setattr(need, name, data[name])
     need.save()
     if topics is not None:
         need.topics.set(topics)
-    log_action(user, "matching.need.changed", need, fields=changed)
+    extra = {"via": via} if via else {}
+    log_action(user, "matching.need.changed", need, fields=changed, **extra)
     return need
 
 
 @transaction.atomic
-def close_need(user, need: Need) -> None:
+def close_need(user, need: Need, *, via: str = "") -> None:
     Need.objects.filter(pk=need.pk).update(status=Need.Status.CLOSED, updated_at=timezone.now())
     need.status = Need.Status.CLOSED
-    log_action(user, "matching.need.closed", need)
+    extra = {"via": via} if via else {}
+    log_action(user, "matching.need.closed", need, **extra)
 
 
 def refresh_suggestions(need: Need, limit: int = SUGGESTION_LIMIT) -> list[Suggestion]:
@@ -260,6 +266,14 @@ def refresh_suggestions(need: Need, limit: int = SUGGESTION_LIMIT) -> list[Sugge
         if gone:
             need.suggestions.filter(provider_id__in=gone).update(rank=0)
     return suggestions
+
+
+def shown_suggestions(need: Need) -> list[Suggestion]:
+    """The suggested providers the need's page shows: ranked afresh while the need is
+    open, the last stored ranking once it is closed."""
+    if need.status == Need.Status.OPEN:
+        return refresh_suggestions(need)
+    return list(need.suggestions.filter(rank__gte=1).select_related("provider").order_by("rank"))
 
 
 @transaction.atomic

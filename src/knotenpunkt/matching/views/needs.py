@@ -107,12 +107,8 @@ def need_detail(request, pk, interest_form=None):
     need_services.mark_authors(viewer, [need])
     suggestions = []
     may_see_suggestions = request.user.has_perm("matching.view_suggestions", need)
-    if may_see_suggestions and need.status == Need.Status.OPEN:
-        suggestions = need_services.refresh_suggestions(need)
-    elif may_see_suggestions:
-        suggestions = list(
-            need.suggestions.filter(rank__gte=1).select_related("provider").order_by("rank")
-        )
+    if may_see_suggestions:
+        suggestions = need_services.shown_suggestions(need)
     contacts = contact_services.contacts_for_page(request.user, need)
     for contact in contacts:
         contact.show_details = contact.status in need_services.REVEALING_STATUSES

@@ -133,8 +133,9 @@ def _validate(version: OfferingVersion) -> None:
         raise ValidationError({"price_amount": _("A price cannot be negative.")})
 
 
-def start_offering(actor, provider: Organisation, **fields) -> OfferingVersion:
-    """Create an offering of `provider` with version 1 as a draft."""
+def start_offering(actor, provider: Organisation, *, via: str = "", **fields) -> OfferingVersion:
+    """Create an offering of `provider` with version 1 as a draft (`via`: the API token it
+    came through, named in the audit entry)."""
     with transaction.atomic():
         offering = Offering.objects.create(
             provider=provider, slug=_unique_slug(fields.get("name") or "")
@@ -150,11 +151,17 @@ def start_offering(actor, provider: Organisation, **fields) -> OfferingVersion:
         version.save()
         for name, values in m2m.items():
             getattr(version, name).set(values)
+        log_action(actor, "procurement.offering.drafted", offering, version=1, **_via(via))
     return version
 
 
-def update_draft(actor, version: OfferingVersion, **fields) -> OfferingVersion:
-    """Change a version that is still a draft or was sent back for changes."""
+def _via(via: str) -> dict:
+    return {"via": via} if via else {}
+
+
+def update_draft(actor, version: OfferingVersion, *, via: str = "", **fields) -> OfferingVersion:
+    """Change a version that is still a draft or was sent back for changes (`via`: the API
+    token it came through)."""
     with transaction.atomic():
         # The status is read under the lock: a submission racing this edit wins cleanly.
         current = OfferingVersion.objects.select_for_update().get(pk=version.pk)
@@ -169,6 +176,13 @@ def update_draft(actor, version: OfferingVersion, **fields) -> OfferingVersion:
         version.save(update_fields=[*(n for n in fields if n in VERSION_FIELDS), "updated_at"])
         for name, values in m2m.items():
             getattr(version, name).set(values)
+        log_action(
+            actor,
+            "procurement.offering.draft_changed",
+            version.offering,
+            version=version.number,
+            **_via(via),
+        )
     return version
 
 
@@ -336,7 +350,7 @@ def _refresh(target: OfferingVersion, source: OfferingVersion) -> None:
     target.search_document = source.search_document
 
 
-def submit(actor, version: OfferingVersion) -> OfferingVersion:
+def submit(actor, version: OfferingVersion, *, via: str = "") -> OfferingVersion:
     """Send a draft to the cluster staff for review; refused while items are missing."""
     with transaction.atomic():
         locked = _lock_version(version)
@@ -348,7 +362,13 @@ def submit(actor, version: OfferingVersion) -> OfferingVersion:
         locked.status = Status.SUBMITTED
         locked.submitted_at = timezone.now()
         locked.save(update_fields=["status", "submitted_at", "updated_at"])
-        log_action(actor, "procurement.offering.submitted", locked.offering, version=locked.number)
+        log_action(
+            actor,
+            "procurement.offering.submitted",
+            locked.offering,
+            version=locked.number,
+            **_via(via),
+        )
         for address in staff_addresses(locked.offering.provider):
             queue_mail("procurement_offering_submitted", address, {"version": locked})
     _refresh(version, locked)
