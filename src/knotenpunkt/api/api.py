@@ -8,7 +8,17 @@ from ninja import Swagger
 
 from knotenpunkt.api import problems
 from knotenpunkt.api.openapi import ProblemDocumentingAPI
-from knotenpunkt.api.routers import catalogue, directory, events, jobs, me
+from knotenpunkt.api.routers import (
+    catalogue,
+    directory,
+    events,
+    groups,
+    invoices,
+    jobs,
+    me,
+    registrations,
+    subscriptions,
+)
 
 api = ProblemDocumentingAPI(
     title="Knotenpunkt API",
@@ -34,3 +44,7 @@ api.add_router("/", directory.router)
 api.add_router("/", events.router)
 api.add_router("/", jobs.router)
 api.add_router("/", catalogue.router)
+api.add_router("/", registrations.router)
+api.add_router("/", groups.router)
+api.add_router("/", invoices.router)
+api.add_router("/", subscriptions.router)
