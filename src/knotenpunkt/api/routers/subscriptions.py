@@ -142,7 +142,7 @@ def subscribe(
 ):
     """Start the double opt-in, as the sign-up form does: the subscription is pending
     (202) until the person opens the link in the confirmation mail sent to their primary
-    address; an active subscription stays as it is (200). The consent record names the
+    address (else their login's); an active subscription stays as it is (200). The consent record names the
     API as its source. Scope subscriptions:write; audited with the token's name."""
     require_scope(request, SUBSCRIPTIONS_WRITE)
     person = _person(request)
@@ -151,6 +151,8 @@ def subscribe(
         mailing_list,
         source=SOURCE,
         person=person,
+        # The person's primary address, else the account's (confirmed at sign-up).
+        email=person.primary_email or request.user.email,
         language=get_language(),
         actor=request.user,
         via=request.api_token.name,
