@@ -142,8 +142,9 @@ def subscribe(
 ):
     """Start the double opt-in, as the sign-up form does: the subscription is pending
     (202) until the person opens the link in the confirmation mail sent to their primary
-    address (else their login's); an active subscription stays as it is (200). The consent record names the
-    API as its source. Scope subscriptions:write; audited with the token's name."""
+    address (else their login's); an active subscription stays as it is (200). The
+    consent record names the API as its source. Scope subscriptions:write; audited with
+    the token's name."""
     require_scope(request, SUBSCRIPTIONS_WRITE)
     person = _person(request)
     mailing_list = _list(request, cluster, slug)
