@@ -62,7 +62,9 @@ def numbers(response) -> set[str]:
     return {i["number"] for i in response.json()["results"]}
 
 
-def test_an_admin_reads_the_invoices_of_the_organisations_they_administer(client, bob, invoices):
+def test_an_admin_reads_the_invoices_of_the_organisations_they_administer(
+    client, bob, carol, invoices
+):
     token = bearer(create_token(bob, "Buchhaltung", [INVOICES_READ], 30)[1])
     response = client.get("/api/v1/invoices", **token)
     assert response.status_code == 200
