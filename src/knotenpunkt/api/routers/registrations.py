@@ -9,7 +9,8 @@ import datetime
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -29,6 +30,8 @@ from knotenpunkt.events.views.registrations import viewable_event
 
 router = Router(tags=["registrations"])
 
+# Ids as the database stores them (a larger number is no id, not a server error).
+RegistrationId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 ORDERINGS = {
     "starts_at": ("event__starts_at", "pk"),
     "-starts_at": ("-event__starts_at", "-pk"),
@@ -120,7 +123,10 @@ class RegistrationFilters(Schema):
 
 class RegistrationIn(Schema):
     ticket_type: int | None = Field(
-        None, description="The ticket type's id; may be left out if the event has only one."
+        None,
+        ge=1,
+        le=2**63 - 1,
+        description="The ticket type's id; may be left out if the event has only one.",
     )
     answers: dict[str, str | bool] = Field(
         default_factory=dict, description="Answers to the event's questions by question id."
@@ -173,7 +179,7 @@ def list_registrations(request, filters: Query[RegistrationFilters]):
     auth=TokenAuth(),
     summary="One of your registrations",
 )
-def get_registration(request, registration_id: int):
+def get_registration(request, registration_id: RegistrationId):
     """A registration of the token's user (or one they made for a colleague). Scope
     registrations:read."""
     require_scope(request, REGISTRATIONS_READ)
@@ -209,7 +215,11 @@ def register(request, slug: Annotated[str, Path(pattern=SLUG)], data: Registrati
     the token's name."""
     require_scope(request, REGISTRATIONS_WRITE)
     require_personal_token(request)
-    event = viewable_event(request, slug)
+    try:
+        event = viewable_event(request, slug)
+    except PermissionDenied as hidden:
+        # Like GET /events/{slug}: what the caller may not see is not found.
+        raise Http404 from hidden
     person = getattr(request.user, "person", None)
     if person is None or person.erased_at is not None:
         raise AuthorizationError(message=_("Please complete your profile before registering."))
@@ -232,7 +242,7 @@ def register(request, slug: Annotated[str, Path(pattern=SLUG)], data: Registrati
     auth=TokenAuth(),
     summary="Cancel a registration",
 )
-def cancel(request, registration_id: int):
+def cancel(request, registration_id: RegistrationId):
     """Cancel a registration of the token's user (or one they made for a colleague) until
     the event's cancellation deadline, as on "My registrations"; the waiting list moves
     up. Scope registrations:write; audited with the token's name."""
