@@ -70,10 +70,13 @@ def test_requests_with_a_token_conform(case, demo, db, demo_token):
     # A write checks its values as the pages do (postcodes, addresses, the organisation's
     # own rules), more than JSON Schema can say: such a write is a 422 problem naming
     # the fields, which the other checks still hold to the documented schema.
-    case.call_and_validate(
-        headers={"Authorization": f"Bearer {demo_token}"},
-        excluded_checks=[positive_data_acceptance],
-    )
+    #
+    # The token replaces the Authorization header schemathesis generates for the security
+    # scheme; a negative case that leaves the header out (to see a refusal) stays without.
+    headers = {}
+    if case.headers and "Authorization" in case.headers:
+        headers["Authorization"] = f"Bearer {demo_token}"
+    case.call_and_validate(headers=headers, excluded_checks=[positive_data_acceptance])
 
 
 def test_the_demo_prints_a_working_token_with_every_login(client, demo, db):
