@@ -73,8 +73,10 @@ def test_a_token_with_needs_read_sees_what_the_user_sees_on_the_page(client, nee
     assert anonymous.json()["organisation"] == "nordlicht"
 
 
-def test_a_token_without_the_scope_sees_the_public_view(client, needs, bob):
-    assert len(titles(client.get("/api/v1/needs", **token(bob, ME_READ)))) == 2
+def test_a_token_without_the_scope_is_refused_saying_which_it_lacks(client, needs, bob):
+    refused = client.get("/api/v1/needs", HTTP_ACCEPT_LANGUAGE="en", **token(bob, ME_READ))
+    assert refused.status_code == 403
+    assert refused.json()["detail"] == "This token lacks the scope needs:read."
 
 
 def test_an_invalid_token_is_a_401_not_the_public_view(client, needs):

@@ -13,6 +13,8 @@ from knotenpunkt.api.routers import (
     competences,
     directory,
     events,
+    groups,
+    invoices,
     jobs,
     kpis,
     me,
@@ -20,6 +22,8 @@ from knotenpunkt.api.routers import (
     needs,
     people,
     quote_requests,
+    registrations,
+    subscriptions,
 )
 
 api = ProblemDocumentingAPI(
@@ -54,3 +58,7 @@ api.add_router("/", my_offerings.router)
 api.add_router("/", quote_requests.router)
 api.add_router("/", kpis.router)
 api.add_router("/", people.router)
+api.add_router("/", registrations.router)
+api.add_router("/", groups.router)
+api.add_router("/", invoices.router)
+api.add_router("/", subscriptions.router)

@@ -42,20 +42,29 @@ def require_organisation(request, organisation) -> None:
         raise AuthorizationError(message=_("This token acts for another organisation only."))
 
 
-def reader(request, scope: str):
-    """For public endpoints that show more with a token: the user whose view to answer
-    with. Without an Authorization header, anonymous; a token that is not valid is a 401
-    (not quietly the public view); a valid token without `scope` sees the public view."""
+def require_personal_token(request) -> None:
+    """403 for an organisation token: it acts for its organisation, not for a person's
+    own registrations or subscriptions."""
+    from django.utils.translation import gettext as _
+
+    token = getattr(request, "api_token", None)
+    if token is not None and token.organisation_id is not None:
+        raise AuthorizationError(
+            message=_("This is about your own data: use a personal token, not an organisation's.")
+        )
+
+
+def optional_token_user(request, scope: str):
+    """For resources everybody may read and a token's user may read more of: the token's
+    user (the token must carry `scope`), or an anonymous user without Authorization
+    header. A sent but invalid token is refused (401), never read as anonymous."""
     from django.contrib.auth.models import AnonymousUser
     from ninja.errors import AuthenticationError
 
-    header = request.headers.get("Authorization", "")
-    if not header:
+    if "Authorization" not in request.headers:
+        # Not a browser session either: the API answers for the token alone.
         return AnonymousUser()
-    scheme, _, credentials = header.partition(" ")
-    found = find_token(credentials.strip()) if scheme.lower() == "bearer" else None
-    if found is None:
+    if TokenAuth()(request) is None:
         raise AuthenticationError
-    request.user = found.user
-    request.api_token = found
-    return found.user if found.allows(scope) else AnonymousUser()
+    require_scope(request, scope)
+    return request.user

@@ -87,6 +87,11 @@ def oauth2_scheme() -> dict:
     }
 
 
+# For endpoints everybody may read and a token's user may read more of
+# (auth.optional_token_user): no token, or a token (kp_ or OAuth 2).
+OPTIONAL_TOKEN = {"security": [{}, {"TokenAuth": []}]}
+
+
 class ProblemDocumentingAPI(NinjaAPI):
     def get_openapi_schema(self, *args, **kwargs):
         schema = super().get_openapi_schema(*args, **kwargs)
@@ -97,8 +102,10 @@ class ProblemDocumentingAPI(NinjaAPI):
             for operation in operations.values():
                 # Wherever a kp_ token opens an operation, an OAuth access token does too;
                 # the scope each one needs is named in its description.
-                if {"TokenAuth": []} in operation.get("security", []):
-                    operation["security"].append({"OAuth2": []})
+                security = operation.get("security", [])
+                if {"TokenAuth": []} in security and {"OAuth2": []} not in security:
+                    # A new list: operations may share one from OPTIONAL_TOKEN.
+                    operation["security"] = [*security, {"OAuth2": []}]
                 statuses = ["400", "404", "422", "429"]
                 if operation.get("security"):
                     statuses += ["401", "403"]

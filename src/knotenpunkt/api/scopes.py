@@ -14,6 +14,12 @@ QUOTE_REQUESTS_READ = "quote-requests:read"
 KPIS_READ = "kpis:read"
 PEOPLE_READ = "people:read"
 PEOPLE_WRITE = "people:write"
+REGISTRATIONS_READ = "registrations:read"
+REGISTRATIONS_WRITE = "registrations:write"
+GROUPS_READ = "groups:read"
+INVOICES_READ = "invoices:read"
+SUBSCRIPTIONS_READ = "subscriptions:read"
+SUBSCRIPTIONS_WRITE = "subscriptions:write"
 
 SCOPES = {
     ME_READ: _("Read who the token belongs to and which organisations it acts for"),
@@ -27,6 +33,12 @@ SCOPES = {
     KPIS_READ: _("Read the key figures your role may see"),
     PEOPLE_READ: _("Read the people of organisations you administer"),
     PEOPLE_WRITE: _("Add people to organisations you administer and change their functions"),
+    REGISTRATIONS_READ: _("Read your event registrations and those you made for colleagues"),
+    REGISTRATIONS_WRITE: _("Register for events and cancel your registrations"),
+    GROUPS_READ: _("Read the groups and clubs you may see, including member-only ones"),
+    INVOICES_READ: _("Read and download invoices to you or to organisations you administer"),
+    SUBSCRIPTIONS_READ: _("Read your newsletter and invitation subscriptions"),
+    SUBSCRIPTIONS_WRITE: _("Subscribe to and unsubscribe from newsletters and invitations"),
 }
 
 

@@ -6,6 +6,7 @@ organising cluster export it.
 """
 
 import rules
+from django.db.models import Q
 
 from knotenpunkt.core.permissions import is_platform_admin
 from knotenpunkt.directory.rules import (
@@ -30,6 +31,14 @@ def events_looked_after(user):
 def registrations_looked_after(user):
     """Registrations (attendees) of the events the user's clusters organise."""
     return Registration.objects.filter(event__in=events_looked_after(user))
+
+
+def registrations_held_or_booked(user):
+    """The user's own registrations and those they made for colleagues (their list of
+    registrations, on the page and in the API): `holds_or_booked_ticket` as a queryset."""
+    if not user.is_authenticated:
+        return Registration.objects.none()
+    return Registration.objects.filter(Q(person__user=user) | Q(registered_by=user))
 
 
 @rules.predicate

@@ -17,6 +17,7 @@ register_consent_source("unsubscribe", _("Unsubscribe link in a mailing"))
 register_consent_source("one-click unsubscribe", _("Unsubscribe link in a mailing"))
 register_consent_source("provider: complaint", _("Spam report to the e-mail provider"))
 register_consent_source("provider: unsubscribe", _("Unsubscribed at the e-mail provider"))
+register_consent_source("api", _("Through the API (an access token of the person)"))
 
 
 def mailing_list_names(details: set[str]) -> dict[str, str]:

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import paginate
 
-from knotenpunkt.api.auth import reader
-from knotenpunkt.api.openapi import SLUG, choice_of, problem_response
+from knotenpunkt.api.auth import optional_token_user
+from knotenpunkt.api.openapi import OPTIONAL_TOKEN, SLUG, choice_of
 from knotenpunkt.api.pagination import PageNumbers
 from knotenpunkt.api.problems import NamedNotFound
 from knotenpunkt.api.routers.directory import by_slug
@@ -29,7 +29,6 @@ from knotenpunkt.kpis.services.definitions import active_kpis
 from knotenpunkt.kpis.services.values import figures_for_body
 
 router = Router(tags=["kpis"])
-OPTIONAL_TOKEN = {"responses": {"401": problem_response("401")}}
 Value = float | dict[str, float] | None
 
 
@@ -79,7 +78,7 @@ class KpiFilters(Schema):
 
 def _view(request, filters: KpiFilters):
     """(KPIs, clusters as one body, the last year shown, whether the staff's view)."""
-    user = reader(request, KPIS_READ)
+    user = optional_token_user(request, KPIS_READ)
     this_year = timezone.localdate().year
     cluster = by_slug(Cluster, filters.cluster, "cluster") if filters.cluster else None
     staff = (

@@ -15,8 +15,8 @@ from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.errors import AuthorizationError
 from ninja.pagination import paginate
 
-from knotenpunkt.api.auth import TokenAuth, reader, require_organisation, require_scope
-from knotenpunkt.api.openapi import ID_MAX, SLUG, TEXT, choice_of, problem_response
+from knotenpunkt.api.auth import TokenAuth, optional_token_user, require_organisation, require_scope
+from knotenpunkt.api.openapi import ID_MAX, OPTIONAL_TOKEN, SLUG, TEXT, choice_of
 from knotenpunkt.api.pagination import PageNumbers
 from knotenpunkt.api.routers.directory import TopicRef, by_slug, topic_refs
 from knotenpunkt.api.scopes import NEEDS_READ, NEEDS_WRITE
@@ -32,9 +32,6 @@ ORDERINGS = {
     "created": ("created_at", "pk"),
     "deadline": ("deadline", "pk"),
 }
-# Public, with more for a token: the document declares no security (anonymous callers
-# are answered), but the 401 an invalid token gets.
-OPTIONAL_TOKEN = {"responses": {"401": problem_response("401")}}
 
 
 class NeedOut(Schema):
@@ -179,7 +176,7 @@ def list_needs(request, filters: Query[NeedFilters]):
     user's organisations are members of, the organisations' own and, for staff, their
     clusters' needs. Authors of anonymous needs are left out where the page leaves them
     out. Optional token."""
-    user = reader(request, NEEDS_READ)
+    user = optional_token_user(request, NEEDS_READ)
     found = need_services.visible_needs(user)
     if filters.status != "all":
         found = found.filter(status=filters.status)
@@ -228,7 +225,7 @@ class _MarkedAuthors:
 @router.get("/needs/{need_id}", response=NeedOut, summary="One need", openapi_extra=OPTIONAL_TOKEN)
 def get_need(request, need_id: Annotated[int, Path(ge=1, le=ID_MAX)]):
     """A need the caller may see (404 otherwise). Optional token of scope needs:read."""
-    return _visible_need(reader(request, NEEDS_READ), need_id)
+    return _visible_need(optional_token_user(request, NEEDS_READ), need_id)
 
 
 @router.get(

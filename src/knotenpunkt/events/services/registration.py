@@ -151,10 +151,13 @@ def register(
     *,
     answers: dict | None = None,
     voucher_code: str = "",
+    waiting_list: bool = True,
+    via: str = "",
 ) -> Registration:
     """Register `person` for `event`: a confirmed place while there is one, else a place
-    on the waiting list. Raises ValidationError (per form field where possible) or
-    PermissionDenied."""
+    on the waiting list (unless `waiting_list` is False: then a full event refuses).
+    Raises ValidationError (per form field where possible) or PermissionDenied. `via`
+    names the API token the registration came through, for the audit log."""
     if not actor.has_perm("events.register_person", person):
         raise PermissionDenied
     with transaction.atomic():
@@ -186,6 +189,8 @@ def register(
             if _has_place(event, ticket_type)
             else Registration.Status.WAITING
         )
+        if status == Registration.Status.WAITING and not waiting_list:
+            raise ValidationError(_("This event is fully booked."))
         registration = Registration.objects.create(
             event=event,
             ticket_type=ticket_type,
@@ -206,6 +211,7 @@ def register(
             person=person.full_name,
             ticket_type=ticket_type.name,
             registration=registration.pk,
+            **({"via": via} if via else {}),
         )
         _after_commit(_notify_registered, registration.pk)
     return registration
@@ -222,10 +228,11 @@ def may_still_cancel(registration: Registration, now=None) -> bool:
     return registration.status != Registration.Status.CANCELLED and now < deadline
 
 
-def cancel_registration(actor, registration: Registration) -> Registration:
+def cancel_registration(actor, registration: Registration, *, via: str = "") -> Registration:
     """Cancel a place (or a place on the waiting list) and let the waiting list move up.
 
     Attendees and their colleagues may cancel until the deadline; organisers always.
+    `via` names the API token the cancellation came through, for the audit log.
     """
     if not actor.has_perm("events.cancel_registration", registration):
         raise PermissionDenied
@@ -252,6 +259,7 @@ def cancel_registration(actor, registration: Registration) -> Registration:
             event,
             person=registration.person.full_name,
             registration=registration.pk,
+            **({"via": via} if via else {}),
         )
         _after_commit(_notify_cancelled, registration.pk, was_confirmed)
         if was_confirmed:

@@ -11,6 +11,7 @@ from knotenpunkt.core.permissions import require_perm
 from knotenpunkt.core.richtext import render_markdown
 from knotenpunkt.events.forms import CheckInForm, RegistrationForm
 from knotenpunkt.events.models import Event, Registration
+from knotenpunkt.events.rules import registrations_held_or_booked
 from knotenpunkt.events.services import registration as registration_services
 from knotenpunkt.events.services.tickets import ticket_pdf
 
@@ -112,20 +113,14 @@ def register(request, slug):
 @login_required
 def my_registrations(request):
     """The user's own registrations and those they made for colleagues."""
-    person = getattr(request.user, "person", None)
-    registrations = (
-        Registration.objects.filter(event__ends_at__gte=timezone.now())
+    mine = (
+        registrations_held_or_booked(request.user)
+        .filter(event__ends_at__gte=timezone.now())
         .exclude(status=Registration.Status.CANCELLED)
         .select_related("event", "ticket_type", "person", "organisation")
         .order_by("event__starts_at", "person__last_name")
     )
-    if person is not None:
-        mine = registrations.filter(person=person) | registrations.filter(
-            registered_by=request.user
-        )
-    else:
-        mine = registrations.filter(registered_by=request.user)
-    rows = [(r, registration_services.may_still_cancel(r)) for r in mine.distinct()]
+    rows = [(r, registration_services.may_still_cancel(r)) for r in mine]
     return render(request, "events/my_registrations.html", {"rows": rows})
 
 

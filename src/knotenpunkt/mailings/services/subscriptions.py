@@ -87,13 +87,15 @@ def request_subscription(
     last_name: str = "",
     ip=None,
     language: str | None = None,
+    actor=None,
+    via: str = "",
 ) -> Subscription:
     """Start the double opt-in for one list: a PENDING subscription and a confirmation mail.
 
     Either `person` or `email` (with the name, if given) identifies the subscriber. The mail goes to
     the given address, or the person's primary one. An active subscription stays as it is
     and gets no mail; the same page is shown either way, so the public form does not tell
-    strangers who is subscribed.
+    strangers who is subscribed. `actor` and `via` (an API token's name) go to the audit log.
     """
     if person is None:
         person = find_or_create_person(email, first_name, last_name)
@@ -111,7 +113,13 @@ def request_subscription(
         subscription.source = source[:100]
         subscription.save()
     _record(subscription, True, source, ip=ip)
-    log_action(None, "mailings.subscription.requested", subscription, source=source)
+    log_action(
+        actor,
+        "mailings.subscription.requested",
+        subscription,
+        source=source,
+        **({"via": via} if via else {}),
+    )
     if address:
         _send_confirmation(subscription, address, language=language)
     return subscription
@@ -171,7 +179,13 @@ def confirm_subscription(token: str, *, ip=None) -> Subscription:
 
 @transaction.atomic
 def unsubscribe(
-    person: Person, mailing_list: MailingList | None = None, *, source="unsubscribe", ip=None
+    person: Person,
+    mailing_list: MailingList | None = None,
+    *,
+    source="unsubscribe",
+    ip=None,
+    actor=None,
+    via: str = "",
 ) -> list[Subscription]:
     """End one list's subscription, or all of them (`mailing_list=None`), at once.
 
@@ -192,7 +206,13 @@ def unsubscribe(
         subscription.unsubscribed_at = now
         subscription.save(update_fields=["status", "unsubscribed_at"])
         _record(subscription, False, source, ip=ip)
-        log_action(None, "mailings.subscription.ended", subscription, source=source)
+        log_action(
+            actor,
+            "mailings.subscription.ended",
+            subscription,
+            source=source,
+            **({"via": via} if via else {}),
+        )
     return ended
 
 
@@ -225,6 +245,15 @@ def update_preferences(
     for ml in MailingList.objects.filter(pk__in=current - wanted):
         ended += unsubscribe(person, ml, source=source, ip=ip)
     return requested, ended
+
+
+def subscribable_lists():
+    """The lists anyone may subscribe to (the sign-up form offers them all)."""
+    return (
+        MailingList.objects.filter(is_active=True)
+        .select_related("cluster")
+        .order_by("cluster__name", "name")
+    )
 
 
 def offered_lists(person: Person):

@@ -43,10 +43,9 @@ def _link_invalid(request, reason="invalid"):
 
 @require_http_methods(["GET", "POST"])
 def subscribe(request):
-    lists = MailingList.objects.filter(is_active=True).select_related("cluster")
+    lists = services.subscribable_lists()
     if request.GET.get("cluster"):
         lists = lists.filter(cluster__slug=request.GET["cluster"])
-    lists = lists.order_by("cluster__name", "name")
     initial = {}
     if request.GET.get("list"):
         initial["lists"] = [ml for ml in lists if ml.slug == request.GET["list"]]
