@@ -49,6 +49,7 @@ urlpatterns = [
     # The REST API (docs/api.md); the tokens that open it are listed under "My data".
     path("api/v1/", api.urls),
     path("api-tokens/", include("knotenpunkt.api.urls")),
+    path("webhooks/", include("knotenpunkt.webhooks.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     # The clusters' websites (docs/website.md): Wagtail's editor under /cms/, its pages

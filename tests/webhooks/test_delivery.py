@@ -114,7 +114,10 @@ def test_an_unreachable_receiver_is_logged_as_connection_failure(
     from knotenpunkt.webhooks.services import create_subscription
 
     create_subscription(
-        bob, organisation=member_org, url="http://127.0.0.1:9/nothing", event_types=["invoice.issued"]
+        bob,
+        organisation=member_org,
+        url="http://127.0.0.1:9/nothing",
+        event_types=["invoice.issued"],
     )
     message = emit_invoice(member_org, cluster, django_capture_on_commit_callbacks)
     delivery = Delivery.objects.get(message=message)

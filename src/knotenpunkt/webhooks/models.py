@@ -164,9 +164,7 @@ class Delivery(models.Model):
         verbose_name_plural = _("webhook deliveries")
         ordering = ["-created_at", "-pk"]
         indexes = [
-            models.Index(
-                fields=["subscription", "status", "next_attempt_at"], name="webhooks_due"
-            )
+            models.Index(fields=["subscription", "status", "next_attempt_at"], name="webhooks_due")
         ]
 
     def __str__(self):

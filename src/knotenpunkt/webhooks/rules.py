@@ -51,9 +51,7 @@ def administers_an_organisation(user) -> bool:
     return administered_organisations(user).exists()
 
 
-rules.add_perm(
-    "webhooks.use", is_platform_admin | is_cluster_staff | administers_an_organisation
-)
+rules.add_perm("webhooks.use", is_platform_admin | is_cluster_staff | administers_an_organisation)
 rules.add_perm("webhooks.manage_organisation", is_platform_admin | is_organisation_admin)
 rules.add_perm("webhooks.manage_cluster", is_platform_admin | is_staff_of_cluster)
 rules.add_perm("webhooks.manage_subscription", is_platform_admin | manages_subscription)

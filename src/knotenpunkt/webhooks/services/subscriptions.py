@@ -41,7 +41,12 @@ def clean_subscription(url: str, event_types: list[str]) -> list[str]:
 
 @transaction.atomic
 def create_subscription(
-    actor, *, url: str, event_types: list[str], description: str = "", organisation=None,
+    actor,
+    *,
+    url: str,
+    event_types: list[str],
+    description: str = "",
+    organisation=None,
     cluster=None,
 ) -> Subscription:
     """A subscription of an organisation or a cluster (exactly one of them)."""
@@ -83,9 +88,7 @@ def change_subscription(
 @transaction.atomic
 def delete_subscription(actor, subscription: Subscription) -> None:
     """Delete the subscription with its delivery log."""
-    log_action(
-        actor, "webhooks.subscription.deleted", subscription, owner=str(subscription.owner)
-    )
+    log_action(actor, "webhooks.subscription.deleted", subscription, owner=str(subscription.owner))
     subscription.delete()
 
 
@@ -170,9 +173,7 @@ def redeliver(actor, delivery: Delivery) -> Delivery:
     again = Delivery.objects.create(
         subscription=subscription, message_id=delivery.message_id, manual=True
     )
-    log_action(
-        actor, "webhooks.delivery.redelivered", subscription, message=delivery.message_id
-    )
+    log_action(actor, "webhooks.delivery.redelivered", subscription, message=delivery.message_id)
     transaction.on_commit(lambda: schedule_drains([subscription.pk]))
     return again
 
