@@ -74,3 +74,14 @@ def cluster_hook(receiver, cluster, alice):
         url=receiver.url,
         event_types=["invoice.issued", "registration.confirmed", "membership.admitted"],
     )
+
+
+@pytest.fixture(autouse=True)
+def english_ui(settings):
+    """These tests read the English source strings; the German catalogue is checked on its
+    own in tests/core/test_translations.py."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield

@@ -68,6 +68,8 @@ def received(receiver, subscription):
 def test_an_issued_invoice_reaches_the_buyer_organisation_and_the_cluster_only(
     receiver, org_hook, cluster_hook, other_org_hook, other_cluster_hook, member_org, cluster
 ):
+    cluster.street, cluster.postcode, cluster.city = "Lorentzendamm 24", "24103", "Kiel"
+    cluster.save()
     InvoiceSettingsFactory(cluster=cluster)
     buyer = Party(name="Nordlicht Software GmbH", street="Weg 1", postcode="24105", city="Kiel")
     with TestCase.captureOnCommitCallbacks(execute=True):
