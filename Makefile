@@ -7,7 +7,7 @@ PYTEST_ARGS ?=
 # pytest-xdist: one test process per core (TEST_WORKERS=0 runs them in this one process).
 TEST_WORKERS ?= auto
 
-.PHONY: install dev demo test screenshots lint format messages bench-directory bench-dedupe bench-similar bench-registration bench-mailing bench-matching bench-catalogue bench-fees bench-kpis bench-brainwriting bench-feed clean
+.PHONY: install dev demo test screenshots lint format messages bench-directory bench-dedupe bench-similar bench-registration bench-mailing bench-matching bench-catalogue bench-fees bench-kpis bench-brainwriting bench-feed bench-webhooks clean
 
 install: $(VENV)/.installed
 
@@ -85,6 +85,9 @@ bench-brainwriting: dev
 
 bench-feed: dev
 	$(BIN)/python bench/feed/run.py
+
+bench-webhooks: dev
+	$(BIN)/python bench/webhooks/run.py
 
 clean:
 	rm -rf $(VENV) var frontend/packages .pytest_cache .ruff_cache

@@ -134,3 +134,20 @@ def test_without_subscriptions_nothing_is_stored(cluster, alice):
     admit(alice, OrganisationFactory(), cluster)
     assert not Message.objects.exists()
     assert not Delivery.objects.exists()
+
+
+def test_a_fault_in_a_payload_does_not_undo_the_members_admission(
+    monkeypatch, cluster_hook, cluster, alice, caplog
+):
+    from knotenpunkt.directory.models import Membership
+    from knotenpunkt.webhooks import sources
+
+    def broken(target, data):
+        raise RuntimeError("payload bug")
+
+    monkeypatch.setitem(sources.SOURCES, "directory.membership.started", broken)
+    newcomer = OrganisationFactory(name="Neu GmbH", slug="neu")
+    admit(alice, newcomer, cluster)
+    assert Membership.objects.filter(organisation=newcomer, cluster=cluster).exists()
+    assert not Message.objects.exists()
+    assert "could not be written" in caplog.text
