@@ -55,6 +55,7 @@ def _receiver_process(conn, secrets_by_path: dict) -> None:
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True
 
         def do_POST(self):
             body = self.rfile.read(int(self.headers["content-length"]))

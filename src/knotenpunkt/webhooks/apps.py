@@ -14,6 +14,7 @@ class WebhooksConfig(AppConfig):
     def ready(self):
         from knotenpunkt.webhooks import (  # noqa: F401 - registrations on import
             audit_actions,
+            merge_relations,
             personal_data,
             receivers,
             rules,
