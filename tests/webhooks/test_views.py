@@ -154,3 +154,12 @@ def test_the_subscription_page_costs_a_fixed_number_of_queries(
         )
     with django_assert_max_num_queries(12):
         assert client.get(reverse("webhooks:list")).status_code == 200
+
+
+def test_the_management_menu_and_the_organisation_page_link_to_the_webhooks(
+    client_for, alice, bob, member_org
+):
+    url = reverse("webhooks:list")
+    assert f'href="{url}"' in client_for(alice).get(reverse("home")).content.decode()
+    page = client_for(bob).get(member_org.get_absolute_url()).content.decode()
+    assert f'href="{url}"' in page

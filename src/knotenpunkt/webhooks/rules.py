@@ -52,6 +52,8 @@ def administers_an_organisation(user) -> bool:
 
 
 rules.add_perm("webhooks.use", is_platform_admin | is_cluster_staff | administers_an_organisation)
+# The management menu's link: no query beyond the cached staff check.
+rules.add_perm("webhooks.manage_any", is_platform_admin | is_cluster_staff)
 rules.add_perm("webhooks.manage_organisation", is_platform_admin | is_organisation_admin)
 rules.add_perm("webhooks.manage_cluster", is_platform_admin | is_staff_of_cluster)
 rules.add_perm("webhooks.manage_subscription", is_platform_admin | manages_subscription)
