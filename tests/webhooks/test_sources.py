@@ -151,3 +151,37 @@ def test_a_fault_in_a_payload_does_not_undo_the_members_admission(
     assert Membership.objects.filter(organisation=newcomer, cluster=cluster).exists()
     assert not Message.objects.exists()
     assert "could not be written" in caplog.text
+
+
+def test_a_posted_need_reaches_the_organisation_and_the_cluster_chosen_for_it(
+    receiver, cluster, member_org, bob
+):
+    from knotenpunkt.matching.models import Need
+    from knotenpunkt.matching.services.needs import post_need
+    from knotenpunkt.webhooks.services import create_subscription
+
+    org_hook = create_subscription(
+        None, organisation=member_org, url=receiver.url, event_types=["need.posted"]
+    )
+    cluster_hook = create_subscription(
+        None, cluster=cluster, url=receiver.url, event_types=["need.posted"]
+    )
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        need = post_need(
+            bob,
+            member_org,
+            {
+                "cluster": cluster,
+                "title": "Digitale Akte",
+                "text": "Wir suchen eine digitale Akte.",
+                "kind": Need.Kind.SOLUTION,
+                "budget": Need.Budget.UNKNOWN,
+                "deadline": None,
+                "visibility": Need.Visibility.MEMBERS,
+            },
+        )
+    for subscription in (org_hook, cluster_hook):
+        (payload,) = received(receiver, subscription)
+        assert payload["type"] == "need.posted"
+        assert payload["data"]["need"]["id"] == need.pk
+        assert "Digitale Akte" not in json.dumps(payload)
