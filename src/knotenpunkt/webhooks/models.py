@@ -5,6 +5,7 @@ delivery row is also the log an owner reads (last response, error, duration).
 """
 
 import base64
+import json
 import secrets
 
 from django.conf import settings
@@ -109,6 +110,9 @@ class Message(models.Model):
     id = models.CharField(primary_key=True, max_length=40, default=new_message_id)
     event_type = models.CharField(_("event"), max_length=40, db_index=True)
     payload = models.JSONField(_("content"))
+    # The payload as the bytes that are signed and sent, the same on every attempt; kept so
+    # that a delivery neither parses nor serialises JSON.
+    body = models.TextField(editable=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
     organisation = models.ForeignKey(
         Organisation,
@@ -128,6 +132,11 @@ class Message(models.Model):
 
     def __str__(self):
         return f"{self.event_type} {self.pk}"
+
+    def save(self, *args, **kwargs):
+        if not self.body:
+            self.body = json.dumps(self.payload, separators=(",", ":"), ensure_ascii=False)
+        super().save(*args, **kwargs)
 
 
 class Delivery(models.Model):
