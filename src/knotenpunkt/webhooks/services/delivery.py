@@ -314,8 +314,7 @@ def _send_batch(subscription, connection: Connection, claimed: list[Claimed]) ->
 def _store_outcomes(subscription, claimed, outcomes, schedule, counts) -> bool:
     """Write a batch's outcomes; returns True if the subscription was switched off."""
     now = timezone.now()
-    failures_in_a_row, succeeded, retry_at = None, False, None
-    run = 0
+    succeeded, retry_at, run = False, None, 0
     for delivery, outcome in zip(claimed, outcomes, strict=True):
         _record(delivery, outcome, now, schedule)
         if delivery.status == Delivery.Status.SUCCEEDED:
@@ -327,6 +326,7 @@ def _store_outcomes(subscription, claimed, outcomes, schedule, counts) -> bool:
         else:
             counts["failed"] += 1
             retry_at = min(retry_at or delivery.next_attempt_at, delivery.next_attempt_at)
+    # Given up in a row at the end of the batch; a success in it resets the count.
     failures_in_a_row = run
     with transaction.atomic():
         _write_outcomes(claimed)
