@@ -7,7 +7,7 @@ PYTEST_ARGS ?=
 # pytest-xdist: one test process per core (TEST_WORKERS=0 runs them in this one process).
 TEST_WORKERS ?= auto
 
-.PHONY: install dev demo test screenshots lint format messages bench-directory bench-dedupe bench-similar bench-registration bench-mailing bench-matching bench-catalogue bench-fees bench-kpis bench-brainwriting bench-feed bench-api clean
+.PHONY: install dev demo test screenshots lint format messages bench-directory bench-dedupe bench-similar bench-registration bench-mailing bench-matching bench-catalogue bench-fees bench-kpis bench-brainwriting bench-feed bench-api bench-webhooks clean
 
 install: $(VENV)/.installed
 
@@ -86,9 +86,15 @@ bench-brainwriting: dev
 bench-feed: dev
 	$(BIN)/python bench/feed/run.py
 
-# The API's organisation and catalogue lists at 16 clients (issue 20).
+# The API's organisation and catalogue lists at 16 clients, then the webhook fan-out
+# (issue 20); each prints its JSON line last.
 bench-api: dev
 	$(BIN)/python bench/api/run.py
+	$(BIN)/python bench/webhooks/run.py
+
+# Webhook fan-out: 1,000 events to 50 subscribers through the real delivery path.
+bench-webhooks: dev
+	$(BIN)/python bench/webhooks/run.py
 
 clean:
 	rm -rf $(VENV) var frontend/packages .pytest_cache .ruff_cache

@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "knotenpunkt.website",
     "knotenpunkt.opendata",
     "knotenpunkt.api",
+    "knotenpunkt.webhooks",
     "knotenpunkt.demo",
     # The clusters' websites (knotenpunkt.website): Wagtail with its own i18n.
     "wagtail.contrib.simple_translation",
@@ -263,6 +264,17 @@ OAUTH2_PROVIDER = {
 # http address is refused at registration unless its host is a loopback one (RFC 8252),
 # which is the exception the RFC makes.
 SILENCED_SYSTEM_CHECKS = ["oauth2_provider.W008"]
+# Webhooks (docs/api.md, "Webhooks"): the waits in seconds before each retry (Standard
+# Webhooks' schedule: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h; then the delivery is given up),
+# the receiver's time to answer, how many deliveries given up in a row switch a
+# subscription off (its owners get a mail), and whether http and private, loopback and
+# link-local addresses may receive webhooks (development, tests, demo; never in production).
+WEBHOOKS_RETRY_SCHEDULE = env.list(
+    "WEBHOOKS_RETRY_SCHEDULE", cast=int, default=[5, 300, 1800, 7200, 18000, 36000]
+)
+WEBHOOKS_TIMEOUT_SECONDS = env.float("WEBHOOKS_TIMEOUT_SECONDS", default=10.0)
+WEBHOOKS_DISABLE_AFTER_GIVEN_UP = env.int("WEBHOOKS_DISABLE_AFTER_GIVEN_UP", default=5)
+WEBHOOKS_ALLOW_PRIVATE_URLS = env.bool("WEBHOOKS_ALLOW_PRIVATE_URLS", default=False)
 LOGIN_REDIRECT_URL = "accounts:me"
 LOGOUT_REDIRECT_URL = "home"
 
@@ -472,7 +484,7 @@ if TASKS_BACKEND not in _TASK_BACKENDS:
     raise ImproperlyConfigured(
         f"TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)}, not {TASKS_BACKEND!r}."
     )
-TASK_QUEUES = ["default", "mail"]
+TASK_QUEUES = ["default", "mail", "webhooks"]
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": TASK_QUEUES}}
 RQ_QUEUES = {queue: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600} for queue in TASK_QUEUES}
 

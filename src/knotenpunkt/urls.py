@@ -51,6 +51,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("api-tokens/", include("knotenpunkt.api.urls")),
     path("", include((oauth_urlpatterns, "oauth2_provider"))),
+    path("webhooks/", include("knotenpunkt.webhooks.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     # The clusters' websites (docs/website.md): Wagtail's editor under /cms/, its pages

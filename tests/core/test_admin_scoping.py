@@ -278,6 +278,15 @@ def world_of_a(cluster, member_org, alice):
         description_de="…",
         description_en="…",
     )
+    from knotenpunkt.webhooks import models as webhooks
+
+    subscription = webhooks.Subscription.objects.create(
+        cluster=cluster, url="https://crm-a.example/hook", event_types=["invoice.issued"]
+    )
+    message = webhooks.Message.objects.create(
+        event_type="invoice.issued", payload={}, cluster=cluster
+    )
+    webhooks.Delivery.objects.create(subscription=subscription, message=message)
     return cluster
 
 

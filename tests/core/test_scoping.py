@@ -57,6 +57,8 @@ from tests.procurement.conftest import make_buyer
 # arguments and query string they need.
 SCOPED_PAGES = {
     "directory:dashboard",
+    "webhooks:list",
+    "webhooks:create",
     "imports:start",
     "quality:records",
     "quality:duplicates",
@@ -342,6 +344,15 @@ def _fill_cluster(prefix: str, slug: str):
     )
     posting.clusters.add(cluster)
     Persona.objects.create(cluster=cluster, slug="persona-1", name=f"{prefix} Persona", size=5)
+    # webhooks: a subscription of the cluster (straight to the model: no DNS lookup)
+    from knotenpunkt.webhooks.models import Subscription
+
+    Subscription.objects.create(
+        cluster=cluster,
+        url=f"https://{slug}.example/hook",
+        description=f"{prefix} Mitglieder-CRM",
+        event_types=["invoice.issued"],
+    )
     return cluster
 
 

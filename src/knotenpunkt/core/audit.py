@@ -11,12 +11,19 @@ from collections.abc import Iterable
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
+from django.dispatch import Signal
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from knotenpunkt.core.models import AuditEntry
 
 _ACTIONS: dict[str, Promise | str] = {}
+
+# Sent after every audit entry is written, inside the writer's transaction, with
+# `entry`, `target` and `data`: later apps (webhooks) learn what happened in one place
+# instead of every service calling them. Receivers that do slow work defer it with
+# transaction.on_commit.
+action_logged = Signal()
 
 
 def register_action(code: str, text: Promise | str) -> None:
@@ -35,7 +42,7 @@ def log_action(actor, action: str, target: models.Model | None = None, **data) -
         raise ValueError(f"Unregistered audit action {action!r}")
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
-    return AuditEntry.objects.create(
+    entry = AuditEntry.objects.create(
         actor=actor,
         action=action,
         target_type=ContentType.objects.get_for_model(target) if target is not None else None,
@@ -43,6 +50,8 @@ def log_action(actor, action: str, target: models.Model | None = None, **data) -
         target_repr=str(target)[:300] if target is not None else "",
         data=data,
     )
+    action_logged.send(sender=AuditEntry, entry=entry, target=target, data=data)
+    return entry
 
 
 def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, str]:

@@ -27,6 +27,7 @@ from knotenpunkt.demo.plan import AS_OF, DIGITAL, MARITIME, SEED, DemoPlan, plan
 from knotenpunkt.demo.procurement import build_procurement_demo
 from knotenpunkt.demo.segments import build_segments_demo
 from knotenpunkt.demo.strategy import build_strategy_demo
+from knotenpunkt.demo.webhooks import build_webhooks_demo
 from knotenpunkt.demo.website import build_website_demo
 from knotenpunkt.directory.models import (
     Cluster,
@@ -123,6 +124,9 @@ def _install_demo(seed: int) -> DemoResult:
     build_feed_history_demo(seed)
     # Open data reads what is public by now: the directory, events, offerings, key figures.
     build_opendata_demo()
+    # Webhooks: two subscriptions with a recorded delivery log about the invoices and
+    # registrations above.
+    build_webhooks_demo()
     # Personas last: they are computed from the people, events and feed use above.
     build_personas_demo()
     return DemoResult(created=created, logins=logins)
