@@ -197,6 +197,25 @@ def test_an_unknown_app_gets_an_error_page_and_no_redirect(client, bob):
     assert "request cannot be answered" in response.content.decode()
 
 
+def test_a_consent_posted_for_an_unknown_app_gets_the_error_page(client, bob):
+    client.force_login(bob)
+    response = client.post(
+        "/o/authorize/",
+        {
+            "client_id": "nobody",
+            "redirect_uri": REDIRECT,
+            "response_type": "code",
+            "scope": "me:read",
+            "code_challenge": "x" * 43,
+            "code_challenge_method": "S256",
+            "allow": "1",
+        },
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 400
+    assert "request cannot be answered" in response.content.decode()
+
+
 def test_a_scope_not_granted_is_refused_with_a_problem(client, bob, crm):
     application, secret = crm
     verifier, challenge = pkce_pair()

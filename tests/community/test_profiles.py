@@ -2,7 +2,7 @@
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from knotenpunkt.core.models import AuditEntry
@@ -22,7 +22,9 @@ def test_staff_see_the_usage_of_a_person_who_consented(client_for, alice, world)
     assert "KI-Leitfaden für KMU" in page
     assert "Künstliche Intelligenz" in page  # the interest profile
     assert german(NO_USAGE) not in page
-    assert world.clara.consents.get().recorded_at.strftime("%d.%m.%Y") in page
+    # The page shows the local (Berlin) date: in the last hour of a UTC day it is the next.
+    recorded_at = timezone.localtime(world.clara.consents.get().recorded_at)
+    assert recorded_at.strftime("%d.%m.%Y") in page
 
 
 def test_staff_see_a_notice_and_no_usage_for_a_person_without_consent(client_for, alice, world):

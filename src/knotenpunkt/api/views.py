@@ -167,12 +167,16 @@ class AuthorizeView(AuthorizationView):
         return response
 
     def form_valid(self, form):
+        application = Application.objects.filter(client_id=form.cleaned_data["client_id"]).first()
+        if application is None:
+            # The toolkit looks the application up without asking whether it exists: a
+            # consent posted for an unknown (or since deleted) client is the error page.
+            error = {"error": "invalid_client", "description": ""}
+            return render(self.request, self.template_name, {"error": error}, status=400)
         response = super().form_valid(form)
         location = response.get("Location", "") if response.status_code == 302 else ""
         if form.cleaned_data.get("allow") and "code" in parse_qs(urlsplit(location).query):
             applications.record_authorisation(
-                self.request.user,
-                Application.objects.get(client_id=form.cleaned_data["client_id"]),
-                (form.cleaned_data.get("scope") or "").split(),
+                self.request.user, application, (form.cleaned_data.get("scope") or "").split()
             )
         return response
