@@ -157,23 +157,6 @@ def result_counts(port: int, urls: list[str]) -> dict[str, int]:
     return counts
 
 
-def prepare(env: dict[str, str]) -> dict:
-    manage = [str(BIN / "knotenpunkt")]
-    for args in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
-        log(" ".join(["knotenpunkt", *args]))
-        subprocess.run([*manage, *args], env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
-    log("generating data (skipped when present)")
-    out = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "api" / "generate.py")],
-        env=env,
-        cwd=ROOT,
-        check=True,
-        stdout=subprocess.PIPE,
-        text=True,
-    ).stdout
-    return json.loads(out.strip().splitlines()[-1])
-
-
 def main() -> None:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     signal.signal(signal.SIGINT, signal.default_int_handler)
@@ -193,7 +176,7 @@ def main() -> None:
         # 429 to the point of the measurement.
         API_ANONYMOUS_RATE_LIMIT_PER_MINUTE="1000000",
     )
-    data = prepare(env)
+    data = harness.prepare(env, ROOT / "bench" / "api" / "generate.py")
     log(f"data: {data}")
     server = {"workers": env_int("BENCH_WORKERS", 3), "worker_class": "sync", "threads": 1}
     port = harness.free_port()

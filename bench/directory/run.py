@@ -174,15 +174,18 @@ def django_env(database_url: str) -> dict[str, str]:
     }
 
 
-def prepare(env: dict[str, str]) -> dict:
-    """Migrate, collect static files (DEBUG off needs the manifest), generate the data."""
+def prepare(
+    env: dict[str, str], generator: Path = ROOT / "bench" / "directory" / "generate.py"
+) -> dict:
+    """Migrate, collect static files (DEBUG off needs the manifest), generate the data
+    (`generator` prints a JSON object last)."""
     manage = [str(BIN / "knotenpunkt")]
     for args in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
         log(" ".join(["knotenpunkt", *args]))
         subprocess.run([*manage, *args], env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
     log("generating data (skipped when present)")
     out = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "directory" / "generate.py")],
+        [sys.executable, str(generator)],
         env=env,
         cwd=ROOT,
         check=True,
