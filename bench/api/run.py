@@ -191,7 +191,7 @@ def main() -> None:
         "date": datetime.datetime.now(tz=datetime.UTC).astimezone().isoformat(timespec="seconds"),
         "machine": harness.machine(),
         "server": {"gunicorn": "sync workers", **server},
-        "settings": "knotenpunkt.settings, DEBUG off, answers not cached",
+        "settings": "knotenpunkt.settings, DEBUG off; anonymous answers cached per process",
         "client": "one process per concurrent client, one connection each, closed loop",
     }
     with (VAR / "gunicorn.log").open("a") as server_log:
