@@ -60,3 +60,18 @@ def production_env(database_url: str, var_dir, name: str, **overrides: str) -> d
         "LOG_LEVEL": "WARNING",
         **overrides,
     }
+
+
+def run_python(code: str, env: dict) -> str:
+    """Run Django code in a fresh interpreter with the benchmark's settings; its stdout."""
+    import subprocess
+
+    program = "import django; django.setup()\n" + code
+    return subprocess.run(
+        [sys.executable, "-c", program],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout

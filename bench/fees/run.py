@@ -36,6 +36,7 @@ BIN = Path(sys.executable).parent
 VAR = ROOT / "var" / "bench"
 sys.path.insert(0, str(ROOT / "bench"))
 from common import directory_bench, own_database, production_env  # noqa: E402
+from common import run_python as common_run_python  # noqa: E402
 
 TARGET_SECONDS = 60
 MAIL_SAMPLE = 30
@@ -86,15 +87,8 @@ def django_env(database_url: str) -> dict[str, str]:
 
 
 def run_python(code: str, env: dict) -> str:
-    program = "import django; django.setup()\nfrom datetime import date\n" + code
-    return subprocess.run(
-        [sys.executable, "-c", program],
-        env=env,
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
+    # The snippets below name `date`.
+    return common_run_python("from datetime import date\n" + code, env)
 
 
 def timed(args: list[str], env: dict, check: bool = True) -> tuple[float, str]:

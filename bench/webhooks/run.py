@@ -33,7 +33,7 @@ BIN = Path(sys.executable).parent
 VAR = ROOT / "var" / "bench"
 BENCH_DB_NAME = "knotenpunkt_bench_webhooks"
 sys.path.insert(0, str(ROOT / "bench"))
-from common import directory_bench, own_database, production_env  # noqa: E402
+from common import directory_bench, own_database, production_env, run_python  # noqa: E402
 
 
 def log(message: str) -> None:
@@ -161,18 +161,6 @@ def floor_round(receiver: "Receiver", deliveries: int, workers: int) -> float:
 
 
 # --- Django processes --------------------------------------------------------------------
-
-
-def run_python(code: str, env: dict) -> str:
-    program = "import django; django.setup()\n" + code
-    return subprocess.run(
-        [sys.executable, "-c", program],
-        env=env,
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
 
 
 def generate(env: dict, *args: str) -> dict:
